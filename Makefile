@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Development settings for everything the Makefile runs (production: see docs/deployment.md).
+export DEBUG ?= 1
 
 .PHONY: setup run serve test test-fast test-browser worker bench lint messages check-migrations demo clean
 

@@ -1,0 +1,26 @@
+"""Outgoing mail goes through the task worker, never from the request."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django_tasks import task
+
+
+@task()
+def send_email(*, to: list[str], subject: str, body: str, html_body: str = "") -> int:
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+    )
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    return message.send()
+
+
+def email_enqueue(*, to: list[str], subject: str, body: str, html_body: str = "") -> None:
+    """Queue a mail once the surrounding transaction has committed."""
+    subject = " ".join(str(subject).splitlines())
+    transaction.on_commit(
+        lambda: send_email.enqueue(to=to, subject=subject, body=body, html_body=html_body)
+    )

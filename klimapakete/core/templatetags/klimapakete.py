@@ -1,0 +1,39 @@
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "h5", "h6", "a", "blockquote",
+    "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """Markdown rendered to sanitised HTML (safe for user-written text too)."""
+    html = markdown_lib.markdown(text or "", extensions=["sane_lists", "tables"])
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
+
+
+@register.filter
+def tr(obj, field: str) -> str:
+    """The German or English variant of a bilingual field (``title`` → ``title_de``)."""
+    lang = (get_language() or "de")[:2]
+    value = getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_de", "")
+    return value
+
+
+@register.filter
+def percent(value: float) -> int:
+    return round((value or 0) * 100)

@@ -1,0 +1,26 @@
+"""Project URLs. Team pages live under /t/<team_slug>/ and go through teams.access."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from klimapakete.accounts import views as account_views
+from klimapakete.core import views as core_views
+from klimapakete.teams import views as team_views
+
+team_patterns = [
+    path("", include("klimapakete.teams.urls")),
+    path("packages/", include("klimapakete.packages.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("klimapakete.accounts.urls")),
+    path("language/", account_views.set_language, name="set_language"),
+    path("teams/", team_views.team_list, name="teams_list"),
+    path("teams/new/", team_views.team_create, name="team_create"),
+    path("invite/<str:token>/", team_views.invitation, name="invitation"),
+    path("support/", include("klimapakete.support.urls")),
+    path("admin/", admin.site.urls),
+    path("t/<slug:team_slug>/", include(team_patterns)),
+]
