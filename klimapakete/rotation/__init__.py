@@ -1,0 +1,31 @@
+"""Breakout rotation: who sits at which table in each round of a workshop.
+
+A pure Python package (no Django): the inputs and outputs are the
+dataclasses in :mod:`klimapakete.rotation.model`; :func:`solve` builds a
+plan, :func:`replan` re-plans the open rounds after cancellations or late
+arrivals, :func:`compute_metrics` scores any plan.
+"""
+
+from klimapakete.rotation.metrics import Metrics, compute_metrics, round_bound
+from klimapakete.rotation.model import (
+    Participant,
+    Plan,
+    RotationError,
+    RotationProblem,
+    RotationResult,
+)
+from klimapakete.rotation.replan import replan
+from klimapakete.rotation.solve import solve
+
+__all__ = [
+    "Metrics",
+    "Participant",
+    "Plan",
+    "RotationError",
+    "RotationProblem",
+    "RotationResult",
+    "compute_metrics",
+    "replan",
+    "round_bound",
+    "solve",
+]

@@ -1,0 +1,143 @@
+"""Reading participants and keep-apart pairs from CSV, writing plans.
+
+Files may start with a UTF-8 byte order mark, use ``,`` or ``;`` as delimiter
+and have spaces around values. Problems raise :class:`CsvError` naming the
+file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from klimapakete.rotation.model import Participant, Plan, RotationError
+
+
+class CsvError(RotationError):
+    """A problem in an input file, with ``path`` and ``line`` in ``params``."""
+
+    def __init__(self, code: str, path: str, line: int, problem: str, **params: Any) -> None:
+        super().__init__(code, f"{path}, line {line}: {problem}", path=path, line=line, **params)
+
+
+def _rows(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise CsvError("file_not_found", str(path), 0, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise CsvError("not_utf8", str(path), 0, f"not UTF-8 text ({exc.reason})") from None
+    lines = text.splitlines()
+    header_index = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if header_index is None:
+        raise CsvError("empty_file", str(path), 1, "the file is empty")
+    header_line = lines[header_index]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None
+    for record in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        cells = [cell.strip() for cell in record]
+        if header is None:
+            header = [cell.lower() for cell in cells]
+            missing = [name for name in required if name not in header]
+            if missing:
+                raise CsvError(
+                    "missing_column",
+                    str(path),
+                    line,
+                    f"missing column {missing[0]!r} (expected {', '.join(required)})",
+                    column=missing[0],
+                )
+            continue
+        if len(cells) > len(header) and any(cells[len(header) :]):
+            raise CsvError(
+                "too_many_values",
+                str(path),
+                line,
+                f"{len(cells)} values but the header has {len(header)} columns",
+            )
+        cells += [""] * (len(header) - len(cells))
+        rows.append((line, dict(zip(header, cells, strict=False))))
+    return rows
+
+
+def read_participants(path: str | Path) -> list[Participant]:
+    """Participants from a CSV with columns ``id,sector`` (sector may be empty)."""
+    path = Path(path)
+    people: list[Participant] = []
+    seen: dict[str, int] = {}
+    for line, row in _rows(path, ["id"]):
+        pid = row["id"]
+        if not pid:
+            raise CsvError("empty_id", str(path), line, "the id is empty")
+        if pid in seen:
+            raise CsvError(
+                "duplicate_id",
+                str(path),
+                line,
+                f"duplicate id {pid!r} (first on line {seen[pid]})",
+                id=pid,
+            )
+        seen[pid] = line
+        people.append(Participant(pid, row.get("sector") or None))
+    if not people:
+        raise CsvError("no_participants", str(path), 1, "no participants in the file")
+    return people
+
+
+def read_pairs(path: str | Path, known_ids: set[str]) -> list[tuple[str, str]]:
+    """Keep-apart pairs from a CSV with columns ``id1,id2``; both ids must be known."""
+    path = Path(path)
+    pairs = []
+    for line, row in _rows(path, ["id1", "id2"]):
+        a, b = row["id1"], row["id2"]
+        for pid in (a, b):
+            if not pid:
+                raise CsvError("empty_id", str(path), line, "an id is empty")
+            if pid not in known_ids:
+                raise CsvError("unknown_id", str(path), line, f"unknown id {pid!r}", id=pid)
+        if a == b:
+            raise CsvError("keep_apart_self", str(path), line, f"{a!r} paired with itself", id=a)
+        pairs.append((a, b))
+    return pairs
+
+
+def write_plan(plan: Plan, path: str | Path) -> None:
+    """Write ``round,group,id`` rows, rounds and groups numbered from 1."""
+    with Path(path).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["round", "group", "id"])
+        writer.writerows(plan.rows())
+
+
+def read_plan(path: str | Path) -> Plan:
+    """Read a plan written by :func:`write_plan`."""
+    path = Path(path)
+    rounds: dict[int, dict[int, list[str]]] = {}
+    for line, row in _rows(path, ["round", "group", "id"]):
+        try:
+            t, g = int(row["round"]), int(row["group"])
+        except ValueError:
+            raise CsvError(
+                "not_a_number", str(path), line, "round and group must be numbers"
+            ) from None
+        if t < 1 or g < 1:
+            raise CsvError("not_a_number", str(path), line, "rounds and groups count from 1")
+        rounds.setdefault(t, {}).setdefault(g, []).append(row["id"])
+    out = []
+    for t in range(1, max(rounds, default=0) + 1):
+        groups = rounds.get(t, {})
+        out.append([groups.get(g, []) for g in range(1, max(groups, default=0) + 1)])
+    return Plan.from_lists(out)
+
+
+def write_json(data: dict, path: str | Path) -> None:
+    """Write ``data`` as indented JSON."""
+    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
