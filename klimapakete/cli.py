@@ -14,7 +14,9 @@ import sys
 from klimapakete import __version__
 
 # module paths providing ``register(subparsers)``
-COMMANDS: list[str] = []
+COMMANDS: list[str] = [
+    "klimapakete.rotation.cli",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
