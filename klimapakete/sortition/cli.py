@@ -1,0 +1,181 @@
+"""``klimapakete select`` and ``klimapakete verify-draw``: LEXIMIN selection from CSV files.
+
+Exit codes: 0 success, 2 bad input or infeasible quotas, 1 internal error (a result that
+fails the independent checker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import secrets
+import sys
+import time
+from pathlib import Path
+
+from klimapakete.sortition import checker, feasibility
+from klimapakete.sortition.draw import draw_index, seed_commitment, verify_draw
+from klimapakete.sortition.io import CsvError, read_categories, read_respondents
+from klimapakete.sortition.leximin import leximin
+from klimapakete.sortition.model import Distribution, Instance, InstanceError
+
+DRAW_METHOD = (
+    "u = SHA-256(seed as UTF-8) as big-endian integer / 2^256; the drawn panel is the first "
+    "row i of distribution.csv with p_1+...+p_i > u * (p_1+...+p_N), in exact arithmetic "
+    "on the probabilities as written"
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``select`` and ``verify-draw`` sub-commands."""
+    p = subparsers.add_parser(
+        "select",
+        help="fair panel selection by lot (LEXIMIN) from CSV files",
+        description="Compute the LEXIMIN lottery over quota-satisfying panels and draw one.",
+    )
+    p.add_argument("--categories", required=True, type=Path, help="category,feature,min,max")
+    p.add_argument("--respondents", required=True, type=Path, help="one column per category")
+    p.add_argument("--panel-size", required=True, type=int, metavar="K")
+    p.add_argument("--output-dir", required=True, type=Path, metavar="DIR")
+    p.add_argument("--seed", help="seed for the draw (default: a fresh random one)")
+    p.add_argument("--time-limit", type=float, metavar="SECONDS", help="stop early")
+    p.set_defaults(func=run_select)
+
+    v = subparsers.add_parser(
+        "verify-draw",
+        help="recompute the drawn panel from distribution.csv and the seed",
+    )
+    v.add_argument("--distribution", required=True, type=Path, help="distribution.csv")
+    v.add_argument("--seed", required=True)
+    v.add_argument("--panel", type=Path, help="panel.csv to compare with")
+    v.set_defaults(func=run_verify)
+
+
+def _fail(message: str) -> int:
+    print(f"klimapakete select: {message}", file=sys.stderr)
+    return 2
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def run_select(args: argparse.Namespace) -> int:
+    """Run ``klimapakete select``; return the exit code."""
+    started = time.monotonic()
+    seed = args.seed if args.seed is not None else secrets.token_hex(16)
+    try:
+        categories, quotas = read_categories(args.categories)
+        respondents = read_respondents(args.respondents, categories, quotas)
+    except CsvError as exc:
+        return _fail(str(exc))
+    instance = Instance(categories, quotas, respondents, args.panel_size)
+    try:
+        instance.validate()
+    except InstanceError as exc:
+        return _fail(f"{args.respondents}: {exc}")
+    out: Path = args.output_dir
+    out.mkdir(parents=True, exist_ok=True)
+    summary: dict[str, object] = {
+        "n": instance.n,
+        "k": instance.panel_size,
+        "categories": len(categories),
+        "seed": seed,
+        "seed_sha256": seed_commitment(seed),
+    }
+    report = feasibility.check(instance)
+    if not report.feasible:
+        summary.update(
+            status="infeasible",
+            min_probability=None,
+            panels=0,
+            seconds=round(time.monotonic() - started, 3),
+            explanation=report.as_dict(),
+        )
+        (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+        return _fail(report.message)
+
+    result = leximin(instance, time_limit=args.time_limit)
+    problems = checker.check(instance, result.distribution, result.probabilities)
+    if problems:
+        print("klimapakete select: internal error, result failed the check:", file=sys.stderr)
+        for problem in problems[:10]:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    dist = result.distribution
+    index = draw_index(dist.probabilities, seed)
+    _write_csv(
+        out / "probabilities.csv",
+        ["id", "probability"],
+        [[rid, repr(p)] for rid, p in result.probabilities.items()],
+    )
+    _write_csv(
+        out / "distribution.csv",
+        ["panel", "probability", "ids"],
+        [
+            [i, repr(p), " ".join(panel)]
+            for i, (panel, p) in enumerate(zip(dist.panels, dist.probabilities, strict=True), 1)
+        ],
+    )
+    _write_csv(out / "panel.csv", ["id"], [[rid] for rid in dist.panels[index]])
+    probabilities = list(result.probabilities.values())
+    summary.update(
+        status=result.status,
+        min_probability=min(probabilities),
+        max_probability=max(probabilities),
+        mean_probability=instance.panel_size / instance.n,
+        panels=len(dist.panels),
+        drawn_panel=index + 1,
+        draw_method=DRAW_METHOD,
+        types=result.types,
+        type_panels=result.type_panels,
+        iterations=result.iterations,
+        stages=result.stages,
+        seconds=round(time.monotonic() - started, 3),
+    )
+    (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    if result.status != "optimal":
+        print(
+            f"klimapakete select: stopped at the time limit; the distribution is valid "
+            f"but may not be LEXIMIN-optimal (minimum probability {min(probabilities):.6f}).",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def read_distribution(path: Path) -> Distribution:
+    """Read a ``distribution.csv`` written by ``select``."""
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    try:
+        return Distribution(
+            [tuple(row["ids"].split()) for row in rows],
+            [float(row["probability"]) for row in rows],
+        )
+    except (KeyError, ValueError) as exc:
+        raise CsvError(path, None, f"not a distribution file ({exc})") from exc
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Run ``klimapakete verify-draw``: print the panel; exit 1 if it differs from --panel."""
+    try:
+        dist = read_distribution(args.distribution)
+        if not dist.panels:
+            raise CsvError(args.distribution, None, "no panels")
+    except (CsvError, OSError) as exc:
+        print(f"klimapakete verify-draw: {exc}", file=sys.stderr)
+        return 2
+    index = draw_index(dist.probabilities, args.seed)
+    print(f"panel {index + 1}: {' '.join(dist.panels[index])}")
+    if args.panel is not None:
+        with open(args.panel, newline="", encoding="utf-8-sig") as f:
+            claimed = [row["id"] for row in csv.DictReader(f)]
+        if not verify_draw(dist, args.seed, claimed):
+            print("The published panel does NOT match this seed.", file=sys.stderr)
+            return 1
+        print("The published panel matches.")
+    return 0

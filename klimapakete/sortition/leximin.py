@@ -1,0 +1,304 @@
+"""Exact LEXIMIN selection probabilities by column generation over type-panels.
+
+Follows the algorithm of Flanigan, Gölz, Gupta, Hennig and Procaccia (Nature 596, 2021),
+worked over *types* (respondents with identical feature vectors): a type-panel is an
+integer count per type meeting the quotas, and all members of a type share one
+probability. Each stage maximises the lowest probability among the not yet fixed types
+(dual LP with panels as generated constraints, priced by a MIP), then fixes the types
+whose dual weight is positive — those cannot get more in any optimal solution — and
+repeats until every type is fixed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from klimapakete.sortition import _highs
+from klimapakete.sortition.grouping import TypeProblem, group_types
+from klimapakete.sortition.model import Instance, SelectionResult
+from klimapakete.sortition.panels import expand
+
+# Column generation stops when no panel improves the dual by more than this.
+PRICING_TOLERANCE = 1e-9
+# A type is fixed when its normalised dual weight exceeds this.
+FIXING_THRESHOLD = 1e-6
+# Fixed levels are lowered by this much so later LPs stay feasible despite rounding.
+FIXING_SLACK = 1e-10
+# Weight of the best dual point when smoothing the pricing point.
+SMOOTHING = 0.5
+
+Progress = Callable[[int, int, float], bool | None]
+
+
+@dataclass
+class TypeSolution:
+    """A lottery over type-panels and the resulting probability of each type's members."""
+
+    status: str
+    panels: list[np.ndarray]
+    weights: np.ndarray
+    probabilities: np.ndarray
+    iterations: int
+    stages: int
+    generated: int
+
+
+class PanelPricer:
+    """Finds the type-panel maximising a weighted count (the pricing MIP)."""
+
+    def __init__(self, problem: TypeProblem) -> None:
+        self.problem = problem
+        t = problem.count
+        self.h = _highs.new_model(
+            mip_rel_gap=0.0,
+            mip_abs_gap=1e-10,
+            mip_feasibility_tolerance=1e-9,
+            mip_improving_solution_save=True,
+            threads=1,
+        )
+        _highs.add_columns(self.h, np.zeros(t), problem.sizes.astype(np.float64))
+        _highs.add_row(self.h, problem.panel_size, problem.panel_size, np.arange(t), np.ones(t))
+        for types, lo, hi in zip(problem.quota_types, problem.lower, problem.upper, strict=True):
+            available = int(problem.sizes[types].sum())
+            if lo <= 0 and hi >= min(available, problem.panel_size):
+                continue  # never binding
+            _highs.add_row(self.h, lo, hi, types, np.ones(len(types)))
+        _highs.set_integer(self.h, np.arange(t))
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+
+    def solve(
+        self, weights: np.ndarray, time_limit: float = _highs.INF
+    ) -> tuple[np.ndarray | None, float, float, bool]:
+        """Return ``(counts, value, upper_bound, optimal)`` for objective ``weights``.
+
+        ``counts`` is None when no panel was found (infeasible quotas or out of time).
+        """
+        t = self.problem.count
+        self.h.changeColsCost(t, np.arange(t, dtype=np.int32), weights.astype(np.float64))
+        self.h.setOptionValue("time_limit", max(float(time_limit), 0.01))
+        self.h.run()
+        model_status = self.h.getModelStatus()
+        info = self.h.getInfo()
+        if info.primal_solution_status != 2:  # no feasible solution
+            return None, -np.inf, np.inf, model_status == highspy.HighsModelStatus.kInfeasible
+        counts = np.rint(np.array(self.h.getSolution().col_value)).astype(np.int64)
+        value = float(weights @ counts)
+        optimal = model_status == highspy.HighsModelStatus.kOptimal
+        bound = value if optimal else max(value, float(info.mip_dual_bound))
+        return counts, value, bound, optimal
+
+    def improving_solutions(self, weights: np.ndarray, threshold: float) -> list[np.ndarray]:
+        """Other panels found during the last solve with ``weights . counts > threshold``."""
+        result = []
+        for saved in self.h.getSavedMipSolutions():
+            counts = np.rint(np.array(saved.col_value)).astype(np.int64)
+            if weights @ counts > threshold:
+                result.append(counts)
+        return result
+
+
+class _Master:
+    """The dual LP: min yhat - sum_fixed f_t y_t, sum_unfixed y_t = 1, a_P . y <= yhat."""
+
+    def __init__(self, problem: TypeProblem) -> None:
+        t = problem.count
+        self.t = t
+        self.inv_sizes = 1.0 / problem.sizes.astype(np.float64)
+        self.h = _highs.new_model(
+            primal_feasibility_tolerance=1e-10,
+            dual_feasibility_tolerance=1e-10,
+            threads=1,
+        )
+        cost = np.zeros(t + 1)
+        cost[t] = 1.0
+        lower = np.zeros(t + 1)
+        lower[t] = -_highs.INF
+        _highs.add_columns(self.h, lower, np.full(t + 1, _highs.INF), cost)
+        _highs.add_row(self.h, 1.0, 1.0, np.arange(t), np.ones(t))
+        self.rows = 0
+
+    def add_panel(self, counts: np.ndarray) -> None:
+        nz = np.flatnonzero(counts)
+        idx = np.append(nz, self.t)
+        val = np.append(counts[nz] * self.inv_sizes[nz], -1.0)
+        _highs.add_row(self.h, -_highs.INF, 0.0, idx, val)
+        self.rows += 1
+
+    def fix(self, t: int, level: float) -> None:
+        self.h.changeCoeff(0, t, 0.0)
+        self.h.changeColCost(t, -level)
+
+    def solve(self, time_limit: float) -> tuple[np.ndarray, float, float, np.ndarray] | None:
+        """Return ``(y, yhat, z, p)`` or None when out of time."""
+        self.h.setOptionValue("time_limit", max(float(time_limit), 0.01))
+        self.h.run()
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        sol = self.h.getSolution()
+        x = np.array(sol.col_value)
+        duals = np.array(sol.row_dual)
+        p = np.clip(-duals[1:], 0.0, None)
+        return x[: self.t], float(x[self.t]), float(self.h.getInfo().objective_function_value), p
+
+
+def _initial_panels(pricer: PanelPricer, problem: TypeProblem, deadline: float) -> list:
+    """A few panels covering as many types as cheaply possible."""
+    panels: list[np.ndarray] = []
+    covered = np.zeros(problem.count, dtype=bool)
+    rng = np.random.default_rng(0)
+    for _ in range(max(3, min(20, problem.count))):
+        weights = np.where(covered, 0.0, 1.0) / problem.sizes + 1e-3 * rng.random(problem.count)
+        counts, *_ = pricer.solve(weights, deadline - time.monotonic())
+        if counts is None:
+            break
+        newly = (counts > 0) & ~covered
+        panels.append(counts)
+        covered |= counts > 0
+        if not newly.any() or covered.all() or time.monotonic() > deadline:
+            break
+    return panels
+
+
+def solve_types(
+    problem: TypeProblem,
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+) -> TypeSolution:
+    """Compute the LEXIMIN lottery over type-panels for a feasible ``problem``.
+
+    ``progress(iteration, stage, current_minimum)`` is called after every master LP;
+    returning False cancels (status ``"cancelled"``). On time limit the best lottery
+    found so far is returned with status ``"time_limit"``.
+    """
+    start = time.monotonic()
+    deadline = start + (time_limit if time_limit is not None else 1e12)
+    t_count = problem.count
+    sizes = problem.sizes.astype(np.float64)
+    pricer = PanelPricer(problem)
+    master = _Master(problem)
+    panels = _initial_panels(pricer, problem, deadline)
+    if not panels:
+        raise ValueError("The quotas admit no panel.")
+    seen = {c.tobytes() for c in panels}
+    for counts in panels:
+        master.add_panel(counts)
+
+    fixed = np.zeros(t_count, dtype=bool)
+    iterations = stages = 0
+    status = "optimal"
+    p = np.full(len(panels), 1.0 / len(panels))
+    fixed_level = np.zeros(t_count)
+    best_y: np.ndarray | None = None  # stabilisation centre of the current stage
+    best_bound = np.inf
+    while not fixed.all():
+        solved = master.solve(deadline - time.monotonic())
+        if solved is None:
+            status = "time_limit"
+            break
+        y, yhat, z, p = solved
+        y = np.clip(y, 0.0, None)
+        iterations += 1
+        if progress is not None and progress(iterations, stages, z) is False:
+            status = "cancelled"
+            break
+        # Price at a point between the best dual so far and the master's dual (Wentges
+        # smoothing, fewer iterations); after a miss, price at the master's dual itself.
+        candidates = [y] if best_y is None else [SMOOTHING * best_y + (1 - SMOOTHING) * y, y]
+        added = False
+        converged = False
+        for point in candidates:
+            if time.monotonic() > deadline:
+                break
+            weights = point / sizes
+            scale = 1.0 / max(weights.max(), 1e-300)
+            counts, value, bound, optimal = pricer.solve(
+                weights * scale, deadline - time.monotonic()
+            )
+            if counts is None or (not optimal and point is y and value / scale <= yhat):
+                break  # out of time
+            dual_bound = bound / scale - fixed_level @ point
+            if dual_bound < best_bound:
+                best_bound, best_y = dual_bound, point
+            threshold = yhat + PRICING_TOLERANCE
+            found = [counts, *pricer.improving_solutions(weights * scale, -np.inf)]
+            for extra in found:
+                if extra @ (y / sizes) > threshold and extra.tobytes() not in seen:
+                    seen.add(extra.tobytes())
+                    panels.append(extra)
+                    master.add_panel(extra)
+                    added = True
+            if added:
+                break
+            if point is y:
+                converged = True  # no panel beats the master's dual: stage optimum
+        if added:
+            continue
+        if not converged:
+            status = "time_limit"
+            break
+        # The lowest free level is z. Fix the types that carry dual weight.
+        stages += 1
+        free = np.flatnonzero(~fixed)
+        to_fix = free[y[free] > FIXING_THRESHOLD]
+        if len(to_fix) == 0:
+            to_fix = free[[int(np.argmax(y[free]))]]
+        for t in to_fix:
+            master.fix(int(t), z - FIXING_SLACK)
+            fixed_level[t] = z - FIXING_SLACK
+        fixed[to_fix] = True
+        best_y, best_bound = None, np.inf
+
+    p = np.concatenate([p, np.zeros(max(0, len(panels) - len(p)))])
+    weights = np.asarray(p, dtype=np.float64)[: len(panels)]
+    if weights.sum() <= 0:
+        weights = np.full(len(panels), 1.0)
+    weights = weights / weights.sum()
+    keep = weights > 1e-12
+    kept = [c for c, k in zip(panels, keep, strict=True) if k]
+    weights = weights[keep] / weights[keep].sum()
+    matrix = np.array(kept, dtype=np.float64)
+    probabilities = (weights @ matrix) / sizes
+    return TypeSolution(
+        status=status,
+        panels=kept,
+        weights=weights,
+        probabilities=probabilities,
+        iterations=iterations,
+        stages=stages,
+        generated=len(panels),
+    )
+
+
+def leximin(
+    instance: Instance,
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+) -> SelectionResult:
+    """The LEXIMIN lottery over quota-satisfying panels of ``instance``.
+
+    The quotas must be feasible (see :func:`klimapakete.sortition.feasibility.check`).
+    Every member of a type gets the same probability; ``result.probabilities`` are the
+    marginals of ``result.distribution``.
+    """
+    start = time.monotonic()
+    problem = group_types(instance)
+    solution = solve_types(problem, time_limit=time_limit, progress=progress)
+    ids = [r.id for r in instance.respondents]
+    distribution = expand(problem, solution.panels, solution.weights, ids)
+    marginals = distribution.marginals()
+    probabilities = {rid: marginals.get(rid, 0.0) for rid in ids}
+    return SelectionResult(
+        status=solution.status,
+        distribution=distribution,
+        probabilities=probabilities,
+        seconds=time.monotonic() - start,
+        types=problem.count,
+        iterations=solution.iterations,
+        stages=solution.stages,
+        type_panels=len(solution.panels),
+    )
