@@ -16,6 +16,7 @@ from klimapakete import __version__
 # module paths providing ``register(subparsers)``
 COMMANDS: list[str] = [
     "klimapakete.rotation.cli",
+    "klimapakete.sortition.cli",
 ]
 
 
