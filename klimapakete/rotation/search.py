@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from klimapakete.rotation.instance import Instance
 
-W_KEEP_APART = 10_000
-W_REPEAT = 100
-W_CLASH = 10
+W_KEEP_APART = 100_000
+W_REPEAT = 1_000
+W_CLASH = 100
 W_MOVE = 1
 
 
@@ -235,7 +235,7 @@ class TabuSearch:
         *,
         time_limit: float = 10.0,
         max_iterations: int | None = None,
-        settle_iterations: int = 2000,
+        settle_iterations: int = 400,
         stall_limit: int | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> SearchOutcome:
