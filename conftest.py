@@ -21,13 +21,23 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def packages(db):
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the package content once into the test database."""
     from klimapakete.packages.services import content_load
 
-    content_load()
-    from klimapakete.packages.models import Package
+    with django_db_blocker.unblock():
+        content_load()
 
+
+@pytest.fixture
+def packages(db):
+    """The shipped packages (reloaded if a transactional test flushed the tables)."""
+    from klimapakete.packages.models import Package
+    from klimapakete.packages.services import content_load
+
+    if not Package.objects.exists():
+        content_load()
     return list(Package.objects.all())
 
 

@@ -32,7 +32,9 @@ def account_blocking_teams(*, user: User) -> list:
     from klimapakete.teams.models import Membership
 
     blocking = []
-    for membership in user.memberships.select_related("team").filter(role=Membership.Role.COORDINATOR):
+    for membership in user.memberships.select_related("team").filter(
+        role=Membership.Role.COORDINATOR
+    ):
         team = membership.team
         coordinators = team.memberships.filter(role=Membership.Role.COORDINATOR).count()
         members = team.memberships.count()

@@ -67,7 +67,9 @@ def _text(data: dict, name: str, where: str, *, required: bool = True) -> Text:
     if value is None and not required:
         return Text("", "")
     if not isinstance(value, dict):
-        raise ContentError(f"{where}: '{name}' needs a German and an English text ({name}.de, {name}.en)")
+        raise ContentError(
+            f"{where}: '{name}' needs a German and an English text ({name}.de, {name}.en)"
+        )
     de, en = value.get("de"), value.get("en")
     if required and not (isinstance(de, str) and de.strip() and isinstance(en, str) and en.strip()):
         raise ContentError(f"{where}: '{name}.de' and '{name}.en' must both be non-empty text")

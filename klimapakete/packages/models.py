@@ -44,9 +44,7 @@ class Step(models.Model):
 
     class Meta:
         ordering = ["package", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["package", "key"], name="unique_step_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["package", "key"], name="unique_step_key")]
         verbose_name = _("step")
         verbose_name_plural = _("steps")
 
@@ -73,9 +71,7 @@ class ChecklistItem(models.Model):
 
     class Meta:
         ordering = ["step", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["step", "key"], name="unique_item_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["step", "key"], name="unique_item_key")]
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
 
@@ -112,9 +108,7 @@ class Adoption(models.Model):
     )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["team", "package"], name="unique_adoption")
-        ]
+        constraints = [models.UniqueConstraint(fields=["team", "package"], name="unique_adoption")]
         ordering = ["package__order"]
 
 

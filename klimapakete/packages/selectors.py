@@ -113,8 +113,7 @@ def _adopted_items(team):
 def team_next_items(team, *, limit: int = 6) -> list[tuple[ChecklistItem, ItemProgress | None]]:
     """The first open checklist items of each adopted package, in package order."""
     done_or_planned = {
-        p.item_id: p
-        for p in ItemProgress.objects.filter(team=team).select_related("assignee")
+        p.item_id: p for p in ItemProgress.objects.filter(team=team).select_related("assignee")
     }
     per_package: dict[int, int] = Counter()
     result = []
@@ -202,7 +201,12 @@ def support_overview() -> tuple[list[Package], list[TeamAggregate], list[tuple[S
         Step.objects.filter(package__in=packages, archived=False).select_related("package")
     )
     totals = Counter(
-        dict(active_items().values_list("step_id").annotate(n=Count("id")).values_list("step_id", "n"))
+        dict(
+            active_items()
+            .values_list("step_id")
+            .annotate(n=Count("id"))
+            .values_list("step_id", "n")
+        )
     )
     done = Counter()
     for team_id, step_id, n in (
@@ -212,9 +216,7 @@ def support_overview() -> tuple[list[Package], list[TeamAggregate], list[tuple[S
     ):
         done[(team_id, step_id)] = n
     adopted = set(Adoption.objects.values_list("team_id", "package_id"))
-    teams = Team.objects.annotate(member_count=Count("memberships", distinct=True)).order_by(
-        "name"
-    )
+    teams = Team.objects.annotate(member_count=Count("memberships", distinct=True)).order_by("name")
     stuck: Counter = Counter()
     aggregates = []
     for team in teams:
@@ -225,9 +227,7 @@ def support_overview() -> tuple[list[Package], list[TeamAggregate], list[tuple[S
             package_steps = [s for s in steps if s.package_id == package.pk]
             total = sum(totals[s.pk] for s in package_steps)
             done_count = sum(min(done[(team.pk, s.pk)], totals[s.pk]) for s in package_steps)
-            current = next(
-                (s for s in package_steps if done[(team.pk, s.pk)] < totals[s.pk]), None
-            )
+            current = next((s for s in package_steps if done[(team.pk, s.pk)] < totals[s.pk]), None)
             if current is not None:
                 stuck[current.pk] += 1
             per_package[package.pk] = (done_count / total if total else 0.0, current)
@@ -244,4 +244,3 @@ def support_overview() -> tuple[list[Package], list[TeamAggregate], list[tuple[S
     step_by_id = {s.pk: s for s in steps}
     stuck_steps = [(step_by_id[pk], n) for pk, n in stuck.most_common()]
     return packages, aggregates, stuck_steps
-

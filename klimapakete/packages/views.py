@@ -63,9 +63,7 @@ def package_adopt(request, package_key: str):
 def package_drop(request, package_key: str):
     package = _package(package_key)
     services.package_drop(team=request.team, package=package)
-    messages.success(
-        request, _("Your team no longer follows this package. Ticked items are kept.")
-    )
+    messages.success(request, _("Your team no longer follows this package. Ticked items are kept."))
     return redirect("packages:list", team_slug=request.team.slug)
 
 
@@ -148,7 +146,9 @@ def item_plan(request, item_id: int):
         if not _is_htmx(request):
             messages.success(request, _("Saved."))
     else:
-        messages.error(request, _("Please check the values: %(errors)s") % {
-            "errors": "; ".join(e for errors in form.errors.values() for e in errors)
-        })
+        messages.error(
+            request,
+            _("Please check the values: %(errors)s")
+            % {"errors": "; ".join(e for errors in form.errors.values() for e in errors)},
+        )
     return _item_response(request, item)

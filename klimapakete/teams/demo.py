@@ -68,10 +68,20 @@ def build_team(*, context: dict) -> None:
     for item in beirat[:2]:
         item_set_done(team=team, item=item, user=users[1], done=True)
     plans = [
-        (allianz[9:10], users[1], today + timedelta(days=7), "Liste aus der Stadtratssitzung nehmen"),
+        (
+            allianz[9:10],
+            users[1],
+            today + timedelta(days=7),
+            "Liste aus der Stadtratssitzung nehmen",
+        ),
         (allianz[10:11], users[2], today - timedelta(days=3), ""),
         (allianz[11:12], users[0], today + timedelta(days=14), ""),
-        (beirat[2:3], users[0], today - timedelta(days=1), "Termin mit der Klimaleitstelle anfragen"),
+        (
+            beirat[2:3],
+            users[0],
+            today - timedelta(days=1),
+            "Termin mit der Klimaleitstelle anfragen",
+        ),
     ]
     for chosen, user, due, note in plans:
         for item in chosen:

@@ -18,9 +18,7 @@ class TeamForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
-    days = forms.IntegerField(
-        label=_("Valid for (days)"), min_value=1, max_value=90, initial=14
-    )
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
 
 
 class RoleForm(forms.Form):
@@ -28,13 +26,15 @@ class RoleForm(forms.Form):
 
 
 class HandOnForm(forms.Form):
-    successor = forms.ModelChoiceField(label=_("New coordinator"), queryset=Membership.objects.none())
+    successor = forms.ModelChoiceField(
+        label=_("New coordinator"), queryset=Membership.objects.none()
+    )
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = (
-            membership.team.memberships.exclude(pk=membership.pk).select_related("user")
-        )
+        self.fields["successor"].queryset = membership.team.memberships.exclude(
+            pk=membership.pk
+        ).select_related("user")
         self.fields["successor"].label_from_instance = lambda m: m.user.name or m.user.email
 
 

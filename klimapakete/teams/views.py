@@ -222,4 +222,3 @@ def invitation(request, token: str):
         "teams/invitation.html",
         {"invitation": invitation, "form": form, "login_url": login_url},
     )
-

@@ -24,8 +24,12 @@ class Command(BaseCommand):
                 context: dict = {}
                 for _order, builder in demo.BUILDERS:
                     builder(context=context)
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: %s)" % team_demo.DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"\nDemo logins (password for all: {team_demo.DEMO_PASSWORD})")
+        )
         for email, name, role in team_demo.DEMO_USERS:
             self.stdout.write(f"  {email:<28} {name} ({role})")
-        self.stdout.write(f"  {team_demo.SUPPORT_USER[0]:<28} {team_demo.SUPPORT_USER[1]} (support staff)")
+        self.stdout.write(
+            f"  {team_demo.SUPPORT_USER[0]:<28} {team_demo.SUPPORT_USER[1]} (support staff)"
+        )
         self.stdout.write("Open http://127.0.0.1:8000 and log in.\n")
