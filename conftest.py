@@ -15,12 +15,6 @@ def _immediate_tasks(settings):
     settings.TASKS = IMMEDIATE_TASKS
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Hashing with the real work factor costs half a second per user; tests need none of it."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the package content once into the test database."""
