@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,8 @@ from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
 from klimapakete.teams.exports import team_export_zip
 from klimapakete.teams.forms import HandOnForm, InvitationForm, RoleForm, TeamDeleteForm, TeamForm
 from klimapakete.teams.models import Invitation, Membership
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @login_required
@@ -191,7 +195,11 @@ def delete(request):
 
 def invitation(request, token: str):
     """The page behind an invitation link: join, or sign up and join."""
-    invitation = Invitation.objects.select_related("team").filter(token=token).first()
+    # Tokens are URL-safe base64; anything else (e.g. a NUL byte, which PostgreSQL
+    # rejects) cannot be one of ours.
+    invitation = None
+    if _TOKEN_RE.fullmatch(token):
+        invitation = Invitation.objects.select_related("team").filter(token=token).first()
     if invitation is None:
         return render(request, "teams/invitation_invalid.html", {"reason": "unknown"}, status=404)
     if not invitation.is_usable:
