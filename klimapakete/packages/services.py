@@ -54,6 +54,7 @@ def _load_package(package: Package, content: PackageContent) -> None:
     package.archived = False
     package.save()
 
+    claimed = _items_staying_in_their_step(package, content)
     existing_steps = {step.key: step for step in package.steps.all()}
     kept_steps: set[int] = set()
     for position, step_content in enumerate(content.steps, start=1):
@@ -76,7 +77,7 @@ def _load_package(package: Package, content: PackageContent) -> None:
         for item_position, item_content in enumerate(step_content.items, start=1):
             item = _match(existing_items, item_content.key, item_content.renamed_from)
             if item is None:
-                item = _match_elsewhere(package, item_content) or ChecklistItem(step=step)
+                item = _match_elsewhere(package, item_content, claimed) or ChecklistItem(step=step)
             item.step = step
             item.key = item_content.key
             item.order = item_position
@@ -85,6 +86,7 @@ def _load_package(package: Package, content: PackageContent) -> None:
             item.archived = False
             item.save()
             kept_items.add(item.pk)
+            claimed.add(item.pk)
         step.items.exclude(pk__in=kept_items).update(archived=True)
 
         step.resources.all().delete()
@@ -112,10 +114,33 @@ def _match(existing: dict, key: str, renamed_from: tuple[str, ...]):
     return None
 
 
-def _match_elsewhere(package: Package, item_content) -> ChecklistItem | None:
-    """An item moved to another step keeps its progress when it names its old key."""
+def _items_staying_in_their_step(package: Package, content: PackageContent) -> set[int]:
+    """Items the new content keeps in their step; no other step may take them over."""
+    steps = {step.key: step for step in package.steps.prefetch_related("items")}
+    staying: set[int] = set()
+    for step_content in content.steps:
+        step = _match(steps, step_content.key, step_content.renamed_from)
+        if step is None:
+            continue
+        items = {item.key: item for item in step.items.all()}
+        for item_content in step_content.items:
+            item = _match(items, item_content.key, item_content.renamed_from)
+            if item is not None:
+                staying.add(item.pk)
+    return staying
+
+
+def _match_elsewhere(package: Package, item_content, claimed: set[int]) -> ChecklistItem | None:
+    """An item moved to another step keeps its progress when it names its old key.
+
+    Keys are unique per step only, so an item that another step keeps is not a match.
+    """
     keys = (item_content.key, *item_content.renamed_from)
-    return ChecklistItem.objects.filter(step__package=package, key__in=keys).first()
+    return (
+        ChecklistItem.objects.filter(step__package=package, key__in=keys)
+        .exclude(pk__in=claimed)
+        .first()
+    )
 
 
 def package_adopt(*, team, package: Package, user) -> Adoption:
