@@ -57,8 +57,8 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 messages: setup
-	$(MANAGE) makemessages --all --ignore='.venv/*' --ignore='bench/*' --ignore='tests/*' --no-obsolete
-	$(MANAGE) compilemessages --ignore='.venv/*'
+	cd klimapakete && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete
+	cd klimapakete && ../$(BIN)/python ../manage.py compilemessages
 
 check-migrations: setup
 	$(MANAGE) makemigrations --check --dry-run
