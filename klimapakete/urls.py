@@ -15,6 +15,7 @@ team_patterns = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path("accounts/", include("klimapakete.accounts.urls")),
     path("language/", account_views.set_language, name="set_language"),
     path("teams/", team_views.team_list, name="teams_list"),
