@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -146,3 +147,13 @@ class PasswordResetForm(DjangoPasswordResetForm):
             subject = loader.render_to_string(subject_template_name, context)
             body = loader.render_to_string(email_template_name, context)
         email_enqueue(to=[to_email], subject=subject, body=body)
+
+
+class SetPasswordForm(DjangoSetPasswordForm):
+    """Django's form for the reset link; the new password also lifts the login throttle,
+    as the throttling message promises."""
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        services.login_failures_clear(email=user.email)
+        return user

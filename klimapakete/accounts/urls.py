@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from klimapakete.accounts import views
-from klimapakete.accounts.forms import PasswordResetForm
+from klimapakete.accounts.forms import PasswordResetForm, SetPasswordForm
 
 app_name = "accounts"
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path(
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
+            form_class=SetPasswordForm,
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

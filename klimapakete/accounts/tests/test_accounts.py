@@ -224,34 +224,58 @@ def test_throttling_one_address_leaves_others_alone(personas, settings):
 # Password reset
 
 
-def test_it_resets_the_password_through_a_mailed_link(
-    personas, mailoutbox, django_capture_on_commit_callbacks
-):
-    client = Client()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:password_reset"), {"email": "Member@example.org"})
+def _reset_password(client, email, mailoutbox, capture, new_password) -> str:
+    """Ask for a reset mail, follow its link, set ``new_password``; return the link's path."""
+    with capture(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": email})
     assert response.status_code == 302
-    assert len(mailoutbox) == 1
-    mail = mailoutbox[0]
-    assert mail.to == ["member@example.org"]
+    mail = mailoutbox[-1]
     assert "\n" not in mail.subject
     link = re.search(r"https?://[^\s]+/password-reset/[^\s]+/", mail.body).group(0)
     path = link.split("testserver", 1)[1]
-
     response = client.get(path, follow=True)
     assert response.status_code == 200
     form_path = response.redirect_chain[-1][0]
-    new_password = "ein-neues-Passwort-2024"
     response = client.post(
         form_path, {"new_password1": new_password, "new_password2": new_password}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_complete")
+    return path
+
+
+def test_it_resets_the_password_through_a_mailed_link(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = Client()
+    new_password = "ein-neues-Passwort-2024"
+    path = _reset_password(
+        client, "Member@example.org", mailoutbox, django_capture_on_commit_callbacks, new_password
+    )
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["member@example.org"]
     personas["member"].refresh_from_db()
     assert personas["member"].check_password(new_password)
+    assert _login(Client(), new_password).status_code == 302
     # The link works only once.
     response = client.get(path, follow=True)
     assert "new_password1" not in response.content.decode()
+
+
+def test_a_password_reset_lifts_the_login_throttle(
+    personas, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The throttling message tells people to reset their password; that has to work."""
+    settings.LOGIN_FAILURE_LIMIT = 2
+    client = Client()
+    for _ in range(2):
+        _login(client, "wrong-password")
+    assert _login(client, PASSWORD).context["form"].has_error(NON_FIELD_ERRORS, "throttled")
+    new_password = "ein-neues-Passwort-2024"
+    _reset_password(
+        client, "member@example.org", mailoutbox, django_capture_on_commit_callbacks, new_password
+    )
+    assert _login(client, new_password).status_code == 302
 
 
 def test_it_sends_no_mail_for_an_unknown_address(
