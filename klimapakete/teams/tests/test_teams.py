@@ -464,6 +464,8 @@ def test_a_member_cannot_delete_the_team(member_client, personas):
 NOT_TEAM_DATA = {
     "accounts.user",
     "accounts.loginfailure",
+    "accounts.user_groups",
+    "accounts.user_user_permissions",
     "auth.group",
     "auth.permission",
     "admin.logentry",
@@ -526,3 +528,40 @@ def test_the_team_is_gone_for_its_former_members(coordinator_client, personas):
     for user in (personas["coordinator"], personas["member"]):
         assert client_for(user).get(url("teams:dashboard", team)).status_code == 404
     assert coordinator_client.get("/").status_code == 302
+
+
+def test_deleting_the_demo_teams_leaves_nothing_of_them(packages, settings):
+    """The demo builders of every app fill a team with realistic data; deleting removes it all."""
+    from django.core.management import call_command
+
+    before = _row_counts()
+    call_command("demo_data", stdout=io.StringIO())
+    assert _row_counts() != before
+    demo_teams = list(Team.objects.all())
+    assert len(demo_teams) == 2
+    for team in demo_teams:
+        coordinator = team.memberships.get(role="coordinator").user
+        client = client_for(coordinator)
+        response = client.post(url("teams:delete", team), {"confirm_name": team.name})
+        assert response.status_code == 302
+    after = _row_counts()
+    changed = {
+        label: (before[label], after[label]) for label in before if before[label] != after[label]
+    }
+    assert changed == {}, f"rows left after deleting the demo teams (before, after): {changed}"
+
+
+def test_every_reference_to_a_team_is_deleted_with_it():
+    """A foreign key to Team that does not cascade would leave the team's data behind."""
+    from django.db.models import CASCADE
+
+    offenders = [
+        f"{field.model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.many_to_one or field.one_to_one
+        if field.concrete
+        and field.related_model is Team
+        and field.remote_field.on_delete is not CASCADE
+    ]
+    assert offenders == []
