@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "klimapakete.accounts",
     "klimapakete.teams",
     "klimapakete.packages",
+    "klimapakete.actors",
     "klimapakete.support",
 ]
 

@@ -10,6 +10,7 @@ from klimapakete.teams import views as team_views
 team_patterns = [
     path("", include("klimapakete.teams.urls")),
     path("packages/", include("klimapakete.packages.urls")),
+    path("actors/", include("klimapakete.actors.urls")),
 ]
 
 urlpatterns = [

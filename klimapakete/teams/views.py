@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimapakete.accounts.forms import SignupForm
+from klimapakete.core.dashboard import panels_for as dashboard_panels
 from klimapakete.packages import selectors as package_selectors
 from klimapakete.teams import services
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
@@ -49,6 +50,7 @@ def dashboard(request):
         "overdue": package_selectors.team_overdue(team),
         "mine": package_selectors.team_assigned_to(team, request.user),
         "today": timezone.localdate(),
+        "panels": dashboard_panels(request),
     }
     return render(request, "teams/dashboard.html", context)
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActorsConfig(AppConfig):
+    name = "klimapakete.actors"
+    verbose_name = _("Actor map")
+
+    def ready(self):
+        from klimapakete.actors import demo, selectors  # noqa: F401 - registers the demo builder
+        from klimapakete.core import dashboard, navigation
+        from klimapakete.teams import exports
+
+        navigation.register(navigation.NavEntry("actors:list", _("Actors"), 20))
+        exports.register(selectors.actors_export)
+        dashboard.register(selectors.dashboard_panel)

@@ -1,0 +1,224 @@
+"""Reads of the actor map. Each function runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from klimapakete.actors.models import Actor, Conversation, Relationship
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    q: str = ""
+    sector: int | None = None
+    kind: str = ""
+    stance: int | None = None
+    ladder: str = ""
+    owner: int | None = None
+    tag: str = ""
+
+
+def actor_queryset(team, flt: ActorFilter | None = None):
+    """Actors of a team with what the list shows, filtered; one query when evaluated."""
+    flt = flt or ActorFilter()
+    qs = (
+        Actor.objects.filter(team=team)
+        .select_related("sector", "organisation", "owner")
+        .annotate(last_contact=Max("conversations__date"))
+    )
+    if flt.q:
+        qs = qs.filter(
+            Q(name__icontains=flt.q)
+            | Q(position__icontains=flt.q)
+            | Q(interests__icontains=flt.q)
+            | Q(tags__icontains=flt.q)
+            | Q(organisation__name__icontains=flt.q)
+        )
+    if flt.sector:
+        qs = qs.filter(sector_id=flt.sector)
+    if flt.kind:
+        qs = qs.filter(kind=flt.kind)
+    if flt.stance is not None:
+        qs = qs.filter(stance=flt.stance)
+    if flt.ladder:
+        qs = qs.filter(ladder=flt.ladder)
+    if flt.owner:
+        qs = qs.filter(owner_id=flt.owner)
+    if flt.tag:
+        qs = qs.filter(tags__icontains=flt.tag)
+    return qs.order_by("name")
+
+
+def actor_relationships(actor: Actor) -> list[Relationship]:
+    return list(
+        Relationship.objects.filter(Q(source=actor) | Q(target=actor))
+        .select_related("source", "target")
+        .order_by("-strength", "kind")
+    )
+
+
+def due_next_steps(team, *, days_ahead: int = 14) -> list[Conversation]:
+    """Open next steps from conversations, due within ``days_ahead`` days or overdue."""
+    until = timezone.localdate() + timedelta(days=days_ahead)
+    return list(
+        Conversation.objects.filter(
+            team=team, next_step_done=False, next_step_due__isnull=False, next_step_due__lte=until
+        )
+        .exclude(next_step="")
+        .select_related("actor", "next_step_owner")
+        .order_by("next_step_due")[:20]
+    )
+
+
+@dataclass(frozen=True)
+class ColdContact:
+    actor: Actor
+    last_contact: date | None
+    days_overdue: int
+
+
+def cold_contacts(team, *, today: date | None = None, limit: int = 20) -> list[ColdContact]:
+    """Actors with a contact rhythm whose last conversation is longer ago than the rhythm."""
+    today = today or timezone.localdate()
+    actors = (
+        Actor.objects.filter(team=team, contact_rhythm_days__isnull=False)
+        .annotate(last_contact=Max("conversations__date"))
+        .select_related("owner")
+    )
+    cold = []
+    for actor in actors:
+        reference = actor.last_contact or actor.created_at.date()
+        overdue = (today - reference).days - actor.contact_rhythm_days
+        if overdue > 0:
+            cold.append(ColdContact(actor, actor.last_contact, overdue))
+    cold.sort(key=lambda c: -c.days_overdue)
+    return cold[:limit]
+
+
+def dashboard_panel(request) -> dict | None:
+    team = request.team
+    steps = due_next_steps(team)
+    cold = cold_contacts(team, limit=8)
+    counts = Actor.objects.filter(team=team).aggregate(
+        total=Count("id"),
+        allies=Count("id", filter=Q(ladder__in=["supportive", "committed", "active"])),
+    )
+    return {
+        "template": "actors/dashboard_panel.html",
+        "context": {
+            "steps": steps,
+            "cold": cold,
+            "counts": counts,
+            "today": timezone.localdate(),
+        },
+    }
+
+
+def _actor_row(actor: Actor) -> dict:
+    return {
+        "id": actor.pk,
+        "kind": actor.kind,
+        "name": actor.name,
+        "organisation": actor.organisation.name if actor.organisation_id else "",
+        "position": actor.position,
+        "sector": actor.sector.name if actor.sector_id else "",
+        "stance": actor.stance,
+        "power": actor.power,
+        "ease": actor.ease,
+        "interests": actor.interests,
+        "tags": actor.tags,
+        "owner": actor.owner.email if actor.owner_id else "",
+        "email": actor.email,
+        "phone": actor.phone,
+        "notes": actor.notes,
+        "ladder": actor.ladder,
+        "is_team_contact": actor.is_team_contact,
+        "contact_rhythm_days": actor.contact_rhythm_days,
+        "unit": actor.unit.name if actor.unit_id else "",
+        "created_at": actor.created_at,
+        "updated_at": actor.updated_at,
+    }
+
+
+def _conversation_row(c: Conversation) -> dict:
+    return {
+        "id": c.pk,
+        "actor_id": c.actor_id,
+        "actor": c.actor.name,
+        "date": c.date,
+        "held_by": c.held_by.email if c.held_by_id else "",
+        "interests_heard": c.interests_heard,
+        "ask": c.ask,
+        "answer": c.answer,
+        "next_step": c.next_step,
+        "next_step_due": c.next_step_due,
+        "next_step_owner": c.next_step_owner.email if c.next_step_owner_id else "",
+        "next_step_done": c.next_step_done,
+    }
+
+
+def _relationship_row(r: Relationship) -> dict:
+    return {
+        "id": r.pk,
+        "source_id": r.source_id,
+        "source": r.source.name,
+        "target_id": r.target_id,
+        "target": r.target.name,
+        "kind": r.kind,
+        "strength": r.strength,
+        "note": r.note,
+    }
+
+
+def actors_export(team) -> dict[str, list[dict]]:
+    actors = Actor.objects.filter(team=team).select_related(
+        "organisation", "sector", "owner", "unit"
+    )
+    relationships = Relationship.objects.filter(team=team).select_related("source", "target")
+    conversations = Conversation.objects.filter(team=team).select_related(
+        "actor", "held_by", "next_step_owner"
+    )
+    return {
+        "sectors": [
+            {"name": s.name, "colour": s.colour, "order": s.order} for s in team.sectors.all()
+        ],
+        "actors": [_actor_row(a) for a in actors],
+        "relationships": [_relationship_row(r) for r in relationships],
+        "conversations": [_conversation_row(c) for c in conversations],
+        "admin_units": [
+            {"id": u.pk, "kind": u.kind, "name": u.name, "parent_id": u.parent_id}
+            for u in team.admin_units.all()
+        ],
+    }
+
+
+def person_export(actor: Actor) -> dict:
+    """Everything stored about one actor, including other entries that name them."""
+    name = actor.name.strip()
+    own = actor.conversations.select_related("actor", "held_by", "next_step_owner")
+    mentions = Conversation.objects.none()
+    if len(name) >= 3:
+        mentions = (
+            Conversation.objects.filter(team_id=actor.team_id)
+            .exclude(actor=actor)
+            .filter(
+                Q(interests_heard__icontains=name)
+                | Q(ask__icontains=name)
+                | Q(answer__icontains=name)
+                | Q(next_step__icontains=name)
+            )
+            .select_related("actor", "held_by", "next_step_owner")
+        )
+    return {
+        "actor": _actor_row(actor),
+        "relationships": [_relationship_row(r) for r in actor_relationships(actor)],
+        "conversations": [_conversation_row(c) for c in own],
+        "mentioned_in_conversations": [_conversation_row(c) for c in mentions],
+        "history": [
+            {"at": ch.at, "fields": ch.fields, "created": ch.created} for ch in actor.changes.all()
+        ],
+    }

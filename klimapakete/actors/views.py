@@ -1,0 +1,374 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from klimapakete.actors import selectors, services
+from klimapakete.actors.forms import (
+    INLINE_FIELDS,
+    ActorFieldForm,
+    ActorFilterForm,
+    ActorForm,
+    ConversationForm,
+    QuickActorForm,
+    RelationshipForm,
+    SectorForm,
+)
+from klimapakete.actors.models import Actor, Conversation, Relationship, Sector
+from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
+
+PAGE_SIZE = 100
+
+RULE_MESSAGES = {
+    "sector_exists": gettext_lazy("There is already a sector with this name."),
+    "foreign_sector": gettext_lazy("Please choose one of your team's sectors."),
+    "bad_organisation": gettext_lazy("Please choose an organisation of your team's actor map."),
+    "foreign_unit": gettext_lazy("Please choose a unit of your team's administration map."),
+    "owner_not_member": gettext_lazy("Please choose a member of your team."),
+    "foreign_actor": gettext_lazy("Please choose an actor of your team."),
+    "self_relationship": gettext_lazy("An actor cannot have a relationship with itself."),
+    "duplicate_relationship": gettext_lazy("This relationship is already recorded."),
+}
+
+
+def _rule_message(error: services.ActorRuleError) -> str:
+    return str(RULE_MESSAGES.get(error.code, error.code))
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _actor(request, actor_id: int) -> Actor:
+    return team_object_or_404(
+        request,
+        Actor.objects.select_related("sector", "organisation", "owner", "unit"),
+        pk=actor_id,
+    )
+
+
+@team_view()
+def actor_list(request):
+    team = request.team
+    services.sectors_ensure_defaults(team=team, language=translation.get_language() or "de")
+    filter_form = ActorFilterForm(request.GET or None, team=team)
+    flt = selectors.ActorFilter()
+    if filter_form.is_valid():
+        data = filter_form.cleaned_data
+        flt = selectors.ActorFilter(
+            q=data["q"] or "",
+            sector=data["sector"].pk if data["sector"] else None,
+            kind=data["kind"] or "",
+            stance=data["stance"],
+            ladder=data["ladder"] or "",
+            owner=data["owner"].pk if data["owner"] else None,
+        )
+    page = Paginator(selectors.actor_queryset(team, flt), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filter_form": filter_form,
+        "quick_form": QuickActorForm(team=team),
+        "query": query.urlencode(),
+        "filtered": any(v for k, v in request.GET.items() if k != "page"),
+    }
+    if _is_htmx(request) and request.headers.get("HX-Target") == "actor-rows":
+        return render(request, "actors/actor_list.html#rows", context)
+    return render(request, "actors/actor_list.html", context)
+
+
+@team_view()
+def actor_create(request):
+    team = request.team
+    quick = request.POST.get("quick") == "1"
+    form_class = QuickActorForm if quick else ActorForm
+    form = form_class(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actor = services.actor_create(team=team, user=request.user, **form.cleaned_data)
+        except services.ActorRuleError as error:
+            form.add_error(None, _rule_message(error))
+        else:
+            messages.success(request, _("“%(name)s” has been added.") % {"name": actor.name})
+            if quick:
+                return redirect("actors:list", team_slug=team.slug)
+            return redirect("actors:detail", team_slug=team.slug, actor_id=actor.pk)
+    if quick:
+        messages.error(
+            request,
+            _("The actor could not be added: %(errors)s")
+            % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)},
+        )
+        return redirect("actors:list", team_slug=team.slug)
+    return render(request, "actors/actor_form.html", {"form": form, "actor": None})
+
+
+@team_view()
+def actor_detail(request, actor_id: int):
+    actor = _actor(request, actor_id)
+    context = {
+        "actor": actor,
+        "relationships": selectors.actor_relationships(actor),
+        "conversations": actor.conversations.select_related("held_by", "next_step_owner"),
+        "people": actor.people.select_related("sector")
+        if actor.kind == Actor.Kind.ORGANISATION
+        else [],
+        "changes": actor.changes.select_related("user")[:30],
+        "relationship_form": RelationshipForm(team=request.team, actor=actor),
+        "conversation_form": ConversationForm(
+            team=request.team, initial={"date": timezone.localdate(), "held_by": request.user}
+        ),
+        "today": timezone.localdate(),
+    }
+    return render(request, "actors/actor_detail.html", context)
+
+
+@team_view()
+def actor_edit(request, actor_id: int):
+    actor = _actor(request, actor_id)
+    form = ActorForm(request.POST or None, instance=actor, team=request.team)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        actor.refresh_from_db()
+        try:
+            services.actor_update(actor=actor, user=request.user, **values)
+        except services.ActorRuleError as error:
+            form.add_error(None, _rule_message(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
+    return render(request, "actors/actor_form.html", {"form": form, "actor": actor})
+
+
+@team_view()
+def actor_field(request, actor_id: int):
+    """Inline editing of one field in the actor list (htmx): GET the editor, POST to save."""
+    actor = _actor(request, actor_id)
+    field = request.GET.get("field") or request.POST.get("field")
+    if field not in INLINE_FIELDS:
+        return HttpResponse(_("This field cannot be edited here."), status=400)
+    context = {"actor": actor, "field": field}
+    if request.method == "POST":
+        form = ActorFieldForm(request.POST, instance=Actor(), team=request.team, field=field)
+        if form.is_valid():
+            try:
+                services.actor_update(
+                    actor=actor, user=request.user, **{field: form.cleaned_data[field]}
+                )
+            except services.ActorRuleError as error:
+                context["error"] = _rule_message(error)
+            else:
+                actor = _actor(request, actor_id)
+                return render(
+                    request, "actors/actor_list.html#cell", {"actor": actor, "field": field}
+                )
+        else:
+            context["error"] = "; ".join(e for errs in form.errors.values() for e in errs)
+    if request.GET.get("cancel"):
+        return render(request, "actors/actor_list.html#cell", context)
+    context["form"] = ActorFieldForm(instance=actor, team=request.team, field=field)
+    return render(request, "actors/actor_list.html#cell_editor", context)
+
+
+@team_view()
+def actor_delete(request, actor_id: int):
+    actor = _actor(request, actor_id)
+    if request.method == "POST":
+        name = actor.name
+        redacted = services.person_erase(actor=actor)
+        messages.success(
+            request,
+            _("“%(name)s” and everything stored about them have been deleted.") % {"name": name},
+        )
+        if redacted:
+            messages.info(
+                request,
+                _("The name was also removed from %(count)s other conversation entries.")
+                % {"count": redacted},
+            )
+        return redirect("actors:list", team_slug=request.team.slug)
+    mentions = len(selectors.person_export(actor)["mentioned_in_conversations"])
+    return render(request, "actors/actor_delete.html", {"actor": actor, "mentions": mentions})
+
+
+@team_view()
+def actor_personal_export(request, actor_id: int):
+    """Everything stored about one actor, as JSON (for requests under Art. 15 GDPR)."""
+    actor = _actor(request, actor_id)
+    data = selectors.person_export(actor)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="actor-{actor.pk}.json"'
+    return response
+
+
+@team_view()
+@require_POST
+def relationship_create(request, actor_id: int):
+    actor = _actor(request, actor_id)
+    form = RelationshipForm(request.POST, team=request.team, actor=actor)
+    if form.is_valid():
+        other = form.cleaned_data["other"]
+        source, target = (
+            (actor, other) if form.cleaned_data["direction"] == "out" else (other, actor)
+        )
+        try:
+            services.relationship_create(
+                team=request.team,
+                source=source,
+                target=target,
+                kind=form.cleaned_data["kind"],
+                strength=form.cleaned_data["strength"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("The relationship has been recorded."))
+        except services.ActorRuleError as error:
+            messages.error(request, _rule_message(error))
+    else:
+        messages.error(request, _("Please choose the other actor and the kind of relationship."))
+    return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
+
+
+@team_view()
+@require_POST
+def relationship_delete(request, relationship_id: int):
+    relationship = team_object_or_404(request, Relationship, pk=relationship_id)
+    back = request.POST.get("actor") or relationship.source_id
+    services.relationship_delete(relationship=relationship)
+    messages.success(request, _("The relationship has been removed."))
+    actor = team_queryset(request, Actor).filter(pk=back).first()
+    if actor is None:
+        return redirect("actors:list", team_slug=request.team.slug)
+    return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
+
+
+@team_view()
+def conversation_create(request, actor_id: int):
+    actor = _actor(request, actor_id)
+    form = ConversationForm(
+        request.POST or None,
+        team=request.team,
+        initial={"date": timezone.localdate(), "held_by": request.user},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conversation_save(
+                team=request.team, actor=actor, conversation=None, **form.cleaned_data
+            )
+        except services.ActorRuleError as error:
+            form.add_error(None, _rule_message(error))
+        else:
+            messages.success(request, _("The conversation has been logged."))
+            return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
+    return render(
+        request,
+        "actors/conversation_form.html",
+        {"form": form, "actor": actor, "conversation": None},
+    )
+
+
+@team_view()
+def conversation_edit(request, conversation_id: int):
+    conversation = team_object_or_404(
+        request, Conversation.objects.select_related("actor"), pk=conversation_id
+    )
+    form = ConversationForm(request.POST or None, instance=conversation, team=request.team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conversation_save(
+                team=request.team,
+                actor=conversation.actor,
+                conversation=conversation,
+                **form.cleaned_data,
+            )
+        except services.ActorRuleError as error:
+            form.add_error(None, _rule_message(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(
+                "actors:detail", team_slug=request.team.slug, actor_id=conversation.actor_id
+            )
+    context = {"form": form, "actor": conversation.actor, "conversation": conversation}
+    return render(request, "actors/conversation_form.html", context)
+
+
+@team_view()
+@require_POST
+def conversation_step_done(request, conversation_id: int):
+    conversation = team_object_or_404(request, Conversation, pk=conversation_id)
+    services.conversation_step_done(
+        conversation=conversation, done=request.POST.get("done", "1") == "1"
+    )
+    messages.success(request, _("The next step is marked as done."))
+    target = request.POST.get("next")
+    if target == "dashboard":
+        return redirect("teams:dashboard", team_slug=request.team.slug)
+    return redirect("actors:detail", team_slug=request.team.slug, actor_id=conversation.actor_id)
+
+
+@team_view()
+@require_POST
+def conversation_delete(request, conversation_id: int):
+    conversation = team_object_or_404(request, Conversation, pk=conversation_id)
+    actor_id = conversation.actor_id
+    services.conversation_delete(conversation=conversation)
+    messages.success(request, _("The conversation entry has been deleted."))
+    return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor_id)
+
+
+@team_view()
+def sector_list(request):
+    team = request.team
+    services.sectors_ensure_defaults(team=team, language=translation.get_language() or "de")
+    form = SectorForm(
+        request.POST or None, initial={"order": team.sectors.count() + 1}, prefix="new"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sector_save(team=team, sector=None, **form.cleaned_data)
+        except services.ActorRuleError as error:
+            form.add_error("name", _rule_message(error))
+        else:
+            messages.success(request, _("The sector has been added."))
+            return redirect("actors:sectors", team_slug=team.slug)
+    sectors = team.sectors.annotate(actor_count=Count("actors"))
+    return render(request, "actors/sectors.html", {"form": form, "sectors": sectors})
+
+
+@team_view()
+def sector_edit(request, sector_id: int):
+    sector = team_object_or_404(request, Sector, pk=sector_id)
+    form = SectorForm(request.POST or None, instance=sector)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sector_save(team=request.team, sector=sector, **form.cleaned_data)
+        except services.ActorRuleError as error:
+            form.add_error("name", _rule_message(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("actors:sectors", team_slug=request.team.slug)
+    return render(request, "actors/sector_form.html", {"form": form, "sector": sector})
+
+
+@team_view()
+@require_POST
+def sector_delete(request, sector_id: int):
+    sector = team_object_or_404(request, Sector, pk=sector_id)
+    services.sector_delete(sector=sector)
+    messages.success(request, _("The sector has been removed; its actors keep their data."))
+    return redirect("actors:sectors", team_slug=request.team.slug)
