@@ -174,6 +174,13 @@ def cyclic_rounds(
     base = _base_rounds(groups, size, bases, m, copies, fixed, rng, deadline)
     if base is None:
         return None
+    return shift_rounds(base, groups, bases, m, fixed)
+
+
+def shift_rounds(
+    base: list[list[int]], groups: int, bases: int, m: int, fixed: int
+) -> list[list[list[int]]]:
+    """All rounds from the base rounds' tables (``groups`` per base round), each shifted m times."""
     out = []
     for k in range(bases):
         for t in range(m):

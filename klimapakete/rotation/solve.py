@@ -10,6 +10,7 @@ from klimapakete.rotation.cyclic import cyclic_rounds
 from klimapakete.rotation.instance import Instance, build_instance
 from klimapakete.rotation.metrics import compute_metrics
 from klimapakete.rotation.model import Plan, RotationError, RotationProblem, RotationResult
+from klimapakete.rotation.rotational import multiplier_rounds
 from klimapakete.rotation.search import TabuSearch
 
 
@@ -44,8 +45,9 @@ def _constructed(inst: Instance, seed: int, time_limit: float) -> tuple[list[lis
     """Repeat-free rounds from constructions, or ``[]`` if none applies.
 
     Finite-field constructions first; for people without sectors at equal
-    tables, a search for a cyclic plan (:mod:`klimapakete.rotation.cyclic`)
-    using at most ``time_limit`` seconds.
+    tables, a search for a 1-rotational plan with a multiplier
+    (:mod:`klimapakete.rotation.rotational`), then for a cyclic plan
+    (:mod:`klimapakete.rotation.cyclic`), using at most ``time_limit`` seconds.
     """
     if inst.held or inst.keep_apart or inst.hosts or any(inst.reference):
         return [], ""
@@ -58,6 +60,9 @@ def _constructed(inst: Instance, seed: int, time_limit: float) -> tuple[list[lis
     if len(found) < r and all(inst.sector[p] < 0 for p in people) and len(people) % g == 0:
         size = len(people) // g
         start = time.perf_counter()
+        got = multiplier_rounds(g, size, r, seed=seed, time_limit=min(1.5, 0.15 * time_limit))
+        if got is not None:
+            return [[[people[i] for i in table] for table in rnd] for rnd in got[0]], "multiplier"
         for bases, share in ((1, 0.6), (2, 1.0)):
             left = time_limit - (time.perf_counter() - start)
             rounds = cyclic_rounds(g, size, r, bases=bases, seed=seed, time_limit=left * share)
