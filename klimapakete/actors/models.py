@@ -323,3 +323,18 @@ class ApproachStep(models.Model):
 
     class Meta:
         ordering = ["order"]
+
+
+class DigestOptOut(models.Model):
+    """A member who does not want the weekly actor-map digest of this team."""
+
+    team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, related_name="digest_opt_outs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_opt_outs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="unique_digest_opt_out")
+        ]
