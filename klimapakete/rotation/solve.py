@@ -11,7 +11,7 @@ from klimapakete.rotation.instance import Instance, build_instance
 from klimapakete.rotation.metrics import compute_metrics
 from klimapakete.rotation.model import Plan, RotationError, RotationProblem, RotationResult
 from klimapakete.rotation.rotational import multiplier_rounds
-from klimapakete.rotation.search import TabuSearch
+from klimapakete.rotation.search import SearchOutcome, TabuSearch
 
 
 def dealt_round(inst: Instance, rng: random.Random) -> list[list[int]]:
@@ -141,6 +141,48 @@ def _repaired_reference(inst: Instance, rng: random.Random) -> list[list[list[in
     return rounds
 
 
+REPLAN_ATTEMPTS = 6
+REPLAN_SETTLE = 120
+
+
+def _replan_search(
+    inst: Instance,
+    rng: random.Random,
+    start: float,
+    time_limit: float,
+    max_iterations: int | None,
+) -> SearchOutcome:
+    """Several short searches from repaired copies of the previous plan; the best wins.
+
+    Each attempt starts from the previous tables with only the seats that must
+    change (holes filled, over-full tables emptied) and stops soon after it has
+    no repeat and no clash left, so the seat changes stay few; a different
+    random repair per attempt gives different local optima, and the one with
+    the lowest cost (repeats, then clashes, then moved seats) is kept.
+    """
+    best: SearchOutcome | None = None
+    iterations = 0
+    for attempt in range(REPLAN_ATTEMPTS):
+        remaining = time_limit - (time.perf_counter() - start)
+        if attempt and remaining <= 0:
+            break
+        initial = _repaired_reference(inst, rng)
+        search = TabuSearch(inst, initial, seed=rng.randrange(2**31))
+        outcome = search.run(
+            time_limit=max(0.0, remaining),
+            max_iterations=max_iterations,
+            settle_iterations=REPLAN_SETTLE,
+        )
+        iterations += outcome.iterations
+        if best is None or outcome.cost < best.cost:
+            best = outcome
+        if best.cost == 0:
+            break
+    assert best is not None
+    best.iterations = iterations
+    return best
+
+
 def solve(
     problem: RotationProblem,
     *,
@@ -170,19 +212,21 @@ def solve(
             method = how
         else:
             if any(inst.reference):
-                initial = _repaired_reference(inst, rng)
                 method = "replan-tabu"
+                outcome = _replan_search(inst, rng, start, time_limit, max_iterations)
+                open_rounds = outcome.rounds
+                iterations = outcome.iterations
             else:
                 initial = constructed + [
                     dealt_round(inst, rng) for _ in range(inst.open_rounds - len(constructed))
                 ]
                 if constructed:
                     method = f"{how}+tabu"
-            search = TabuSearch(inst, initial, seed=rng.randrange(2**31))
-            remaining = max(0.0, time_limit - (time.perf_counter() - start))
-            outcome = search.run(time_limit=remaining, max_iterations=max_iterations)
-            open_rounds = outcome.rounds
-            iterations = outcome.iterations
+                search = TabuSearch(inst, initial, seed=rng.randrange(2**31))
+                remaining = max(0.0, time_limit - (time.perf_counter() - start))
+                outcome = search.run(time_limit=remaining, max_iterations=max_iterations)
+                open_rounds = outcome.rounds
+                iterations = outcome.iterations
     ids = inst.ids
     plan = Plan(
         tuple(problem.held)
