@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from klimapakete.rotation.io import read_pairs, read_participants, write_json, write_plan
+from klimapakete.rotation.io import (
+    read_hosts,
+    read_pairs,
+    read_participants,
+    write_json,
+    write_plan,
+)
 from klimapakete.rotation.model import RotationError, RotationProblem
 from klimapakete.rotation.solve import solve
 
@@ -24,6 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--keep-apart", help="CSV with columns id1,id2: pairs never seated together"
     )
+    parser.add_argument(
+        "--hosts",
+        help="CSV with column id: hosts who stay at one table (the first at table 1, ...)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
         "--time-limit", type=float, default=10.0, help="seconds for the search (default 10)"
@@ -39,11 +49,15 @@ def run(args: argparse.Namespace) -> int:
         pairs = []
         if args.keep_apart:
             pairs = read_pairs(args.keep_apart, {p.id for p in people})
+        hosts = []
+        if args.hosts:
+            hosts = read_hosts(args.hosts, {p.id for p in people})
         problem = RotationProblem(
             participants=tuple(people),
             rounds=args.rounds,
             group_size=args.group_size,
             keep_apart=tuple(pairs),
+            hosts=tuple(hosts),
         )
         result = solve(problem, seed=args.seed, time_limit=args.time_limit)
     except RotationError as exc:

@@ -109,6 +109,30 @@ def read_pairs(path: str | Path, known_ids: set[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+def read_hosts(path: str | Path, known_ids: set[str]) -> list[str]:
+    """Hosts from a CSV with column ``id``, in order: the i-th stays at table i."""
+    path = Path(path)
+    hosts: list[str] = []
+    seen: dict[str, int] = {}
+    for line, row in _rows(path, ["id"]):
+        pid = row["id"]
+        if not pid:
+            raise CsvError("empty_id", str(path), line, "the id is empty")
+        if pid not in known_ids:
+            raise CsvError("unknown_id", str(path), line, f"unknown id {pid!r}", id=pid)
+        if pid in seen:
+            raise CsvError(
+                "duplicate_host",
+                str(path),
+                line,
+                f"host {pid!r} is named twice (first on line {seen[pid]})",
+                id=pid,
+            )
+        seen[pid] = line
+        hosts.append(pid)
+    return hosts
+
+
 def write_plan(plan: Plan, path: str | Path) -> None:
     """Write ``round,group,id`` rows, rounds and groups numbered from 1."""
     with Path(path).open("w", newline="", encoding="utf-8") as handle:

@@ -78,3 +78,31 @@ def test_missing_column_and_bad_group_size(tmp_path, capsys):
     args = ["rotate", "--participants", participants, "--rounds", "1", "--group-size", "1"]
     assert main(args + ["--output-dir", str(tmp_path / "o")]) == 2
     assert "group size 1 is too small" in capsys.readouterr().err
+
+
+def test_rotate_keeps_hosts_at_their_tables(tmp_path):
+    rows = "\n".join(f"p{i},{'ABCD'[i % 4]}" for i in range(20))
+    participants = write(tmp_path / "people.csv", "id,sector\n" + rows + "\n")
+    hosts = write(tmp_path / "hosts.csv", "id\np7\np2\n")
+    out = tmp_path / "out"
+    code = main(
+        ["rotate", "--participants", participants, "--rounds", "3", "--group-size", "4",
+         "--hosts", hosts, "--time-limit", "5", "--output-dir", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    with (out / "plan.csv").open() as handle:
+        plan = list(csv.DictReader(handle))
+    assert {row["group"] for row in plan if row["id"] == "p7"} == {"1"}
+    assert {row["group"] for row in plan if row["id"] == "p2"} == {"2"}
+    assert len(plan) == 60
+
+
+def test_rotate_rejects_unknown_host(tmp_path, capsys):
+    participants = write(tmp_path / "people.csv", "id\na\nb\nc\nd\n")
+    hosts = write(tmp_path / "hosts.csv", "id\na\nzz\n")
+    code = main(
+        ["rotate", "--participants", participants, "--rounds", "2", "--group-size", "2",
+         "--hosts", hosts, "--output-dir", str(tmp_path / "out")]
+    )  # fmt: skip
+    assert code == 2
+    assert "hosts.csv, line 3: unknown id 'zz'" in capsys.readouterr().err

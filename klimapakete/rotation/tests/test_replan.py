@@ -28,7 +28,7 @@ def test_cancellations_keep_held_rounds_and_move_few():
     assert result.metrics.repeated_pairs == 0
     assert result.metrics.sector_clashes == 0
     # Some tables lost two people and must be refilled, but far from everybody moves.
-    assert 0 < result.metrics.moved_people < 21
+    assert 0 < result.metrics.moved_people <= 8
 
 
 def test_late_arrival_joins_the_open_rounds():
