@@ -62,7 +62,7 @@ class PackageContent:
     steps: tuple[StepContent, ...] = field(default_factory=tuple)
 
 
-def _text(data: dict, name: str, where: str, *, required: bool = True) -> Text:
+def _text(data: dict, name: str, where: str, *, required: bool = True, max_length: int = 0) -> Text:
     value = data.get(name)
     if value is None and not required:
         return Text("", "")
@@ -73,7 +73,12 @@ def _text(data: dict, name: str, where: str, *, required: bool = True) -> Text:
     de, en = value.get("de"), value.get("en")
     if required and not (isinstance(de, str) and de.strip() and isinstance(en, str) and en.strip()):
         raise ContentError(f"{where}: '{name}.de' and '{name}.en' must both be non-empty text")
-    return Text((de or "").strip(), (en or "").strip())
+    if not all(v is None or isinstance(v, str) for v in (de, en)):
+        raise ContentError(f"{where}: '{name}.de' and '{name}.en' must be text")
+    text = Text((de or "").strip(), (en or "").strip())
+    if max_length and max(len(text.de), len(text.en)) > max_length:
+        raise ContentError(f"{where}: '{name}' must be at most {max_length} characters")
+    return text
 
 
 def _key(data: dict, where: str) -> str:
@@ -90,6 +95,13 @@ def _renamed(data: dict, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _tables(data: dict, name: str, where: str) -> list[dict]:
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ContentError(f"{where}: '{name}' must be a list of tables ([[{name}]])")
+    return value
+
+
 def parse_package(path: Path) -> PackageContent:
     """Parse and validate one package file."""
     try:
@@ -103,14 +115,14 @@ def parse_package(path: Path) -> PackageContent:
         raise ContentError(f"{where}: 'version' must be a positive whole number")
     steps = []
     seen_steps: set[str] = set()
-    for index, step in enumerate(data.get("steps", []), start=1):
+    for index, step in enumerate(_tables(data, "steps", where), start=1):
         step_where = f"{where}, step {index}"
         step_key = _key(step, step_where)
         if step_key in seen_steps:
             raise ContentError(f"{step_where}: duplicate step key '{step_key}'")
         seen_steps.add(step_key)
         items, seen_items = [], set()
-        for item_index, item in enumerate(step.get("checklist", []), start=1):
+        for item_index, item in enumerate(_tables(step, "checklist", step_where), start=1):
             item_where = f"{step_where} ({step_key}), checklist item {item_index}"
             item_key = _key(item, item_where)
             if item_key in seen_items:
@@ -119,20 +131,20 @@ def parse_package(path: Path) -> PackageContent:
             items.append(
                 ItemContent(
                     key=item_key,
-                    text=_text(item, "text", item_where),
-                    hint=_text(item, "hint", item_where, required=False),
+                    text=_text(item, "text", item_where, max_length=300),
+                    hint=_text(item, "hint", item_where, required=False, max_length=300),
                     renamed_from=_renamed(item, item_where),
                 )
             )
         resources = []
-        for res_index, res in enumerate(step.get("resources", []), start=1):
+        for res_index, res in enumerate(_tables(step, "resources", step_where), start=1):
             res_where = f"{step_where} ({step_key}), resource {res_index}"
             url = res.get("url", "")
-            if url and not url.startswith("https://"):
+            if url and not (isinstance(url, str) and url.startswith("https://")):
                 raise ContentError(f"{res_where}: 'url' must start with https://")
             resources.append(
                 ResourceContent(
-                    title=_text(res, "title", res_where),
+                    title=_text(res, "title", res_where, max_length=300),
                     description=_text(res, "description", res_where, required=False),
                     url=url,
                 )
@@ -143,7 +155,7 @@ def parse_package(path: Path) -> PackageContent:
         steps.append(
             StepContent(
                 key=step_key,
-                title=_text(step, "title", step_where),
+                title=_text(step, "title", step_where, max_length=200),
                 summary=_text(step, "summary", step_where),
                 guide=_text(step, "guide", step_where),
                 tool=str(step.get("tool", "")),
@@ -155,11 +167,14 @@ def parse_package(path: Path) -> PackageContent:
         )
     if not steps:
         raise ContentError(f"{where}: a package needs at least one step")
+    order = data.get("order", 0)
+    if not isinstance(order, int) or order < 0:
+        raise ContentError(f"{where}: 'order' must be a whole number")
     return PackageContent(
         key=key,
         version=version,
-        order=int(data.get("order", 0)),
-        title=_text(data, "title", where),
+        order=order,
+        title=_text(data, "title", where, max_length=200),
         summary=_text(data, "summary", where),
         steps=tuple(steps),
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import make_user
 from klimapakete.packages.content import ContentError, parse_directory, parse_package
@@ -20,7 +23,7 @@ from klimapakete.teams.services import team_create
 
 
 def test_the_shipped_packages_parse():
-    packages = parse_directory(settings.PACKAGE_CONTENT_DIR)
+    packages = parse_directory(django_settings.PACKAGE_CONTENT_DIR)
     assert {p.key for p in packages} == {"allianz", "klimabeirat"}
     for package in packages:
         assert package.title.de and package.title.en
@@ -38,7 +41,7 @@ def test_the_shipped_packages_parse():
 
 
 def test_the_shipped_packages_have_distinct_orders():
-    orders = [p.order for p in parse_directory(settings.PACKAGE_CONTENT_DIR)]
+    orders = [p.order for p in parse_directory(django_settings.PACKAGE_CONTENT_DIR)]
     assert len(set(orders)) == len(orders) and 0 not in orders
 
 
@@ -165,6 +168,75 @@ def test_it_needs_a_positive_version(tmp_path):
 def test_it_needs_at_least_one_step(tmp_path):
     text = package_toml().split("[[steps]]")[0]
     assert "step" in parse_error(tmp_path, text)
+
+
+def test_it_names_a_single_table_where_a_list_is_needed(tmp_path):
+    text = package_toml().split("[[steps]]")[0] + '[steps]\nkey = "one"\n'
+    message = parse_error(tmp_path, text)
+    assert message.startswith("testpaket.toml") and "[[steps]]" in message
+
+
+@pytest.mark.parametrize(
+    "extra, where",
+    [
+        ('hint.de = 5\nhint.en = "x"', "checklist item 1"),
+        ('text.fr = "x"\nrenamed_from = "old"', "renamed_from"),
+    ],
+)
+def test_it_names_values_of_the_wrong_type(tmp_path, extra, where):
+    message = parse_error(tmp_path, package_toml(step(items=[item(extra=extra)])))
+    assert where in message
+
+
+def test_it_names_a_non_numeric_order(tmp_path):
+    text = package_toml().replace("order = 9", 'order = "neun"')
+    assert "'order'" in parse_error(tmp_path, text)
+
+
+def test_it_names_a_url_that_is_not_text(tmp_path):
+    resource = '\n[[steps.resources]]\ntitle.de = "S"\ntitle.en = "P"\nurl = 5\n'
+    assert "resource 1" in parse_error(tmp_path, package_toml(step() + resource))
+
+
+def test_it_names_a_checklist_text_too_long_for_the_database(tmp_path):
+    message = parse_error(tmp_path, package_toml(step(items=[item(en="x" * 301)])))
+    assert "checklist item 1" in message and "300" in message
+
+
+TOML_VALUES = st.recursive(
+    st.one_of(
+        st.integers(-5, 5).map(str),
+        st.text(max_size=8).map(json.dumps),
+        st.sampled_from(["true", "1.5", '"https://example.org/"', '"ok-key"']),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda vs: "[" + ", ".join(vs) + "]"),
+        st.dictionaries(st.sampled_from(["de", "en", "key", "x"]), inner, max_size=3).map(
+            lambda d: "{" + ", ".join(f"{k} = {v}" for k, v in d.items()) + "}"
+        ),
+    ),
+    max_leaves=5,
+)
+LINES = [
+    line
+    for line in package_toml(step(items=[item(extra='hint.de = "h"\nhint.en = "h"')])).splitlines()
+    if " = " in line
+]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(line=st.sampled_from(LINES), value=TOML_VALUES)
+def test_any_value_anywhere_parses_or_names_the_problem(tmp_path, line, value):
+    """Whatever an author writes, the parser answers with content or a ContentError."""
+    name = line.split(" = ")[0]
+    text = package_toml(step(items=[item(extra='hint.de = "h"\nhint.en = "h"')]))
+    text = text.replace(line, f"{name} = {value}", 1)
+    try:
+        parse_package(write(tmp_path, text))
+    except ContentError as error:
+        assert str(error).startswith("testpaket.toml")
 
 
 def test_it_rejects_two_files_with_the_same_key(tmp_path):
