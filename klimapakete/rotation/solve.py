@@ -60,9 +60,15 @@ def _constructed(inst: Instance, seed: int, time_limit: float) -> tuple[list[lis
     if len(found) < r and all(inst.sector[p] < 0 for p in people) and len(people) % g == 0:
         size = len(people) // g
         start = time.perf_counter()
-        got = multiplier_rounds(g, size, r, seed=seed, time_limit=min(1.5, 0.15 * time_limit))
-        if got is not None:
-            return [[[people[i] for i in table] for table in rnd] for rnd in got[0]], "multiplier"
+        # A plan for more rounds (up to the bound) also serves: drop the extra rounds.
+        lengths = range(r, max(r, (len(people) - 1) // max(1, size - 1)) + 1)
+        budget = min(2.0, 0.2 * time_limit)
+        for k, m in enumerate(lengths):
+            left = budget - (time.perf_counter() - start)
+            got = multiplier_rounds(g, size, m, seed=seed, time_limit=left / (len(lengths) - k))
+            if got is not None:
+                rounds = got[0][:r]
+                return [[[people[i] for i in t] for t in rnd] for rnd in rounds], "multiplier"
         for bases, share in ((1, 0.6), (2, 1.0)):
             left = time_limit - (time.perf_counter() - start)
             rounds = cyclic_rounds(g, size, r, bases=bases, seed=seed, time_limit=left * share)
