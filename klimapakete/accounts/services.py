@@ -63,7 +63,13 @@ def support_staff_grant(*, user: User) -> None:
     from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name=SUPPORT_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label="packages"))
+    # Package content only — never the models holding teams' progress.
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="packages",
+            content_type__model__in=["package", "step", "checklistitem", "resource"],
+        )
+    )
     user.is_support_staff = True
     user.is_staff = True
     user.save(update_fields=["is_support_staff", "is_staff"])

@@ -117,6 +117,8 @@ def member_role(request, membership_id: int):
             messages.error(
                 request, _("The team needs at least one coordinator. Appoint another one first.")
             )
+    else:
+        messages.error(request, _("Please choose a valid role."))
     return redirect("teams:members", team_slug=request.team.slug)
 
 

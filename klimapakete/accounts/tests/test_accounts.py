@@ -423,3 +423,17 @@ def test_a_team_where_the_user_is_the_only_member_goes_with_the_account(outsider
     assert not ItemProgress.objects.filter(team_id=solo_team.pk).exists()
     # The other team is untouched.
     assert Team.objects.filter(pk=personas["team"].pk).exists()
+
+
+def test_a_password_like_the_own_name_is_refused(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "name": "Waldemar Sonnenschein",
+            "email": "ws@example.org",
+            "password1": "waldemarsonnenschein",
+            "password2": "waldemarsonnenschein",
+        },
+    )
+    assert response.status_code == 200
+    assert "password1" in response.context["form"].errors

@@ -137,3 +137,10 @@ def test_a_superuser_sees_the_user_admin(db):
     client = client_for(admin)
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
     assert Membership.objects.count() == 0
+
+
+def test_support_staff_get_no_permission_on_teams_progress(personas):
+    support = personas["support"]
+    assert support.has_perm("packages.change_step")
+    assert not support.has_perm("packages.view_itemprogress")
+    assert not support.has_perm("packages.view_adoption")
