@@ -8,6 +8,9 @@ from klimapakete.core.navigation import NavEntry
 
 SUBNAV: list[NavEntry] = [
     NavEntry("actors:list", _("List"), 0),
+    NavEntry("actors:administration", _("Administration"), 70),
+    NavEntry("actors:approach", _("Approach plan"), 72),
+    NavEntry("actors:digest_settings", _("Digest mail"), 75),
     NavEntry("actors:sectors", _("Sectors"), 90),
 ]
 

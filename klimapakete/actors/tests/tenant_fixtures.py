@@ -49,3 +49,23 @@ KWARG_FIXTURES = {
     "relationship_id": lambda ctx: _relationship(ctx).pk,
     "conversation_id": lambda ctx: _conversation(ctx).pk,
 }
+
+
+def _unit(ctx):
+    from klimapakete.actors.models import AdminUnit
+
+    return AdminUnit.objects.get_or_create(
+        team=ctx["team"], name="Walk Unit", defaults={"kind": "department"}
+    )[0]
+
+
+def _approach_step(ctx):
+    from klimapakete.actors.models import ApproachStep
+
+    return ApproachStep.objects.get_or_create(
+        team=ctx["team"], actor=_actor(ctx), defaults={"reason_code": "admin_ally"}
+    )[0]
+
+
+KWARG_FIXTURES["unit_id"] = lambda ctx: _unit(ctx).pk
+KWARG_FIXTURES["step_id"] = lambda ctx: _approach_step(ctx).pk
