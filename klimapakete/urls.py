@@ -6,11 +6,13 @@ from django.urls import include, path
 from klimapakete.accounts import views as account_views
 from klimapakete.core import views as core_views
 from klimapakete.teams import views as team_views
+from klimapakete.workshops import views as workshop_views
 
 team_patterns = [
     path("", include("klimapakete.teams.urls")),
     path("packages/", include("klimapakete.packages.urls")),
     path("actors/", include("klimapakete.actors.urls")),
+    path("workshops/", include("klimapakete.workshops.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +24,8 @@ urlpatterns = [
     path("teams/", team_views.team_list, name="teams_list"),
     path("teams/new/", team_views.team_create, name="team_create"),
     path("invite/<str:token>/", team_views.invitation, name="invitation"),
+    path("w/<str:token>/", workshop_views.personal, name="workshop_personal"),
+    path("ical/<str:token>.ics", workshop_views.ical_feed, name="roundtable_ical"),
     path("support/", include("klimapakete.support.urls")),
     path("admin/", admin.site.urls),
     path("t/<slug:team_slug>/", include(team_patterns)),

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkshopsConfig(AppConfig):
+    name = "klimapakete.workshops"
+    verbose_name = _("Workshops and round tables")
+
+    def ready(self):
+        from klimapakete.core import dashboard, navigation
+        from klimapakete.teams import exports
+        from klimapakete.workshops import demo, selectors  # noqa: F401 - registers the demo builder
+
+        navigation.register(navigation.NavEntry("workshops:list", _("Workshops"), 30))
+        navigation.register(navigation.NavEntry("workshops:roundtables", _("Round table"), 31))
+        exports.register(selectors.workshops_export)
+        dashboard.register(selectors.dashboard_panel)

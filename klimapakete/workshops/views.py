@@ -1,0 +1,763 @@
+from __future__ import annotations
+
+import json
+import time
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
+from klimapakete.workshops import ical, printables, selectors, services
+from klimapakete.workshops.forms import (
+    ActionItemForm,
+    ActorPickForm,
+    AgendaBlockForm,
+    GuestForm,
+    InviteForm,
+    MeetingForm,
+    ParticipantForm,
+    PlanForm,
+    ReplanForm,
+    ResultsForm,
+    RoundTableForm,
+    SwapForm,
+    WorkshopForm,
+)
+from klimapakete.workshops.models import (
+    ActionItem,
+    AgendaBlock,
+    CalendarFeed,
+    Meeting,
+    Participant,
+    RoundTable,
+    Workshop,
+)
+
+# The solver's error codes as sentences (the solver's own messages are English only).
+PLAN_MESSAGES = {
+    "no_participants": gettext_lazy(
+        "Nobody is taking part yet. Add participants before planning the tables."
+    ),
+    "zero_rounds": gettext_lazy("Please plan at least one round."),
+    "group_size_too_small": gettext_lazy(
+        "A table needs at least 2 people; a group size of %(group_size)s is too small."
+    ),
+    "group_size_too_large": gettext_lazy(
+        "The group size %(group_size)s is larger than the %(participants)s people taking part."
+    ),
+    "num_groups_invalid": gettext_lazy(
+        "%(groups)s tables are impossible for %(participants)s people."
+    ),
+    "sector_too_large": gettext_lazy(
+        "The sector “%(sector)s” has %(members)s people but there are only %(groups)s tables, "
+        "so some table gets two of them. Choose smaller tables, invite fewer people from this "
+        "sector, or allow several people of a sector at one table."
+    ),
+    "too_many_hosts": gettext_lazy(
+        "There are %(hosts)s table hosts but only %(groups)s tables. Remove some host marks "
+        "or choose smaller tables."
+    ),
+    "host_absent": gettext_lazy("A table host has cancelled. Remove the host mark first."),
+    "too_many_held_rounds": gettext_lazy("More rounds are marked as held than the plan has."),
+    "held_rounds_invalid": gettext_lazy("More rounds are marked as held than the plan has."),
+}
+PLAN_FALLBACK = gettext_lazy(
+    "The tables could not be planned with these settings. Please check the rounds, the group "
+    "size and the participants."
+)
+RULE_MESSAGES = {
+    "no_such_round": gettext_lazy("This round does not exist in the plan."),
+    "round_held": gettext_lazy("This round has already been held and stays as it was."),
+    "not_seated": gettext_lazy("Both people must have a seat in this round."),
+    "same_table": gettext_lazy("These two people already sit at the same table in this round."),
+    "owner_not_member": gettext_lazy("Please choose a member of your team."),
+    "foreign_sector": gettext_lazy("Please choose one of your team's sectors."),
+}
+
+
+def plan_message(error: services.PlanRuleError) -> str:
+    template = PLAN_MESSAGES.get(error.code)
+    if template is None:
+        return str(PLAN_FALLBACK)
+    try:
+        return str(template) % error.params
+    except (KeyError, TypeError):
+        return str(PLAN_FALLBACK)
+
+
+def _rule_message(error: services.WorkshopRuleError) -> str:
+    return str(RULE_MESSAGES.get(error.code, PLAN_FALLBACK))
+
+
+def _language() -> str:
+    return translation.get_language() or "de"
+
+
+def _workshop(request, workshop_id: int) -> Workshop:
+    return team_object_or_404(request, Workshop, pk=workshop_id)
+
+
+def _back(workshop: Workshop, name: str = "workshops:detail"):
+    return redirect(name, team_slug=workshop.team.slug, workshop_id=workshop.pk)
+
+
+# --- Workshops ---------------------------------------------------------------------------
+
+
+@team_view()
+def workshop_list(request):
+    context = {
+        "workshops": selectors.workshops_of(request.team),
+        "form": WorkshopForm(initial={"date": timezone.localdate()}),
+    }
+    return render(request, "workshops/workshop_list.html", context)
+
+
+@team_view()
+def workshop_create(request):
+    form = WorkshopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        workshop = services.workshop_create(team=request.team, **form.cleaned_data)
+        messages.success(request, _("The workshop has been created with the usual agenda."))
+        return _back(workshop)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workshops/workshop_form.html", {"form": form}, status=status)
+
+
+@team_view()
+def workshop_detail(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    participants = selectors.participants_of(workshop)
+    plan = selectors.plan_of(workshop)
+    timed = selectors.agenda_with_times(workshop)
+    counts = {
+        status: sum(1 for p in participants if p.status == status)
+        for status in Participant.Status.values
+    }
+    context = {
+        "workshop": workshop,
+        "participants": participants,
+        "counts": counts,
+        "plan": plan,
+        "agenda": timed,
+    }
+    return render(request, "workshops/workshop_detail.html", context)
+
+
+@team_view()
+def workshop_edit(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        services.workshop_update(workshop=_workshop(request, workshop_id), **values)
+        messages.success(request, _("Saved."))
+        return _back(workshop)
+    return render(request, "workshops/workshop_form.html", {"form": form, "workshop": workshop})
+
+
+@team_view()
+def workshop_delete(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    if request.method == "POST":
+        services.workshop_delete(workshop=workshop)
+        messages.success(
+            request,
+            _("The workshop, its participants and their personal links have been deleted."),
+        )
+        return redirect("workshops:list", team_slug=request.team.slug)
+    return render(request, "workshops/workshop_delete.html", {"workshop": workshop})
+
+
+# --- Participants ------------------------------------------------------------------------
+
+
+@team_view()
+def participants(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    people = selectors.participants_of(workshop)
+    chosen = {p.actor_id for p in people if p.actor_id}
+    actors = request.team.actors.filter(kind="person").select_related("sector")
+    by_sector: dict = {}
+    for actor in actors.order_by("sector__order", "sector__name", "name"):
+        by_sector.setdefault(actor.sector, []).append(actor)
+    context = {
+        "workshop": workshop,
+        "participants": people,
+        "actor_groups": [
+            {"sector": sector, "actors": [(a, a.pk in chosen) for a in group]}
+            for sector, group in by_sector.items()
+        ],
+        "guest_form": GuestForm(team=request.team),
+        "statuses": Participant.Status.choices,
+        "today": timezone.localdate(),
+    }
+    return render(request, "workshops/participants.html", context)
+
+
+@team_view()
+@require_POST
+def participants_add(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    form = ActorPickForm(request.POST, team=request.team)
+    if form.is_valid():
+        added = services.participants_add_actors(
+            workshop=workshop, actors=form.cleaned_data["actors"]
+        )
+        messages.success(request, _("%(count)s participants added.") % {"count": added})
+    else:
+        messages.error(request, _("Please choose at least one actor."))
+    return _back(workshop, "workshops:participants")
+
+
+@team_view()
+def guest_add(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    form = GuestForm(request.POST or None, team=request.team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            guest = services.participant_add_guest(workshop=workshop, **form.cleaned_data)
+        except services.WorkshopRuleError as error:
+            form.add_error(None, _rule_message(error))
+        else:
+            messages.success(request, _("“%(name)s” has been added.") % {"name": guest.name})
+            return _back(workshop, "workshops:participants")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "workshops/guest_form.html", {"form": form, "workshop": workshop}, status=status
+    )
+
+
+@team_view()
+@require_POST
+def participant_update(request, participant_id: int):
+    participant = team_object_or_404(
+        request, Participant.objects.select_related("workshop__team"), pk=participant_id
+    )
+    form = ParticipantForm(request.POST, instance=Participant())
+    if form.is_valid():
+        services.participant_update(
+            participant=participant,
+            status=form.cleaned_data["status"],
+            is_host=form.cleaned_data["is_host"],
+        )
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Please choose a status."))
+    return _back(participant.workshop, "workshops:participants")
+
+
+@team_view()
+def participant_delete(request, participant_id: int):
+    participant = team_object_or_404(
+        request, Participant.objects.select_related("workshop__team"), pk=participant_id
+    )
+    workshop = participant.workshop
+    if request.method == "POST":
+        name = participant.name
+        services.participant_erase(participant=participant)
+        messages.success(
+            request,
+            _("“%(name)s” and their personal data have been deleted from this workshop.")
+            % {"name": name},
+        )
+        return _back(workshop, "workshops:participants")
+    plan = selectors.plan_of(workshop)
+    context = {
+        "participant": participant,
+        "workshop": workshop,
+        "stored": json.dumps(
+            selectors.participant_export(participant, plan),
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
+            indent=2,
+        ),
+    }
+    return render(request, "workshops/participant_delete.html", context)
+
+
+@team_view()
+@require_POST
+def invitations_send(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    sent = services.invitations_send(workshop=workshop, language=_language())
+    if sent:
+        messages.success(request, _("%(count)s invitations are being sent.") % {"count": sent})
+    else:
+        messages.info(request, _("Everybody with an e-mail address has been invited already."))
+    return _back(workshop, "workshops:participants")
+
+
+# --- Agenda --------------------------------------------------------------------------------
+
+
+@team_view()
+def agenda(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    context = {
+        "workshop": workshop,
+        "agenda": selectors.agenda_with_times(workshop),
+        "form": AgendaBlockForm(initial={"minutes": 15, "kind": AgendaBlock.Kind.OTHER}),
+    }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "workshops/agenda.html#blocks", context)
+    return render(request, "workshops/agenda.html", context)
+
+
+@team_view()
+def agenda_add(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    form = AgendaBlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.agenda_block_add(workshop=workshop, **form.cleaned_data)
+        return _back(workshop, "workshops:agenda")
+    context = {"workshop": workshop, "agenda": selectors.agenda_with_times(workshop), "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workshops/agenda.html", context, status=status)
+
+
+def _block(request, block_id: int) -> AgendaBlock:
+    return team_object_or_404(
+        request, AgendaBlock.objects.select_related("workshop__team"), pk=block_id
+    )
+
+
+def _agenda_response(request, workshop: Workshop):
+    if request.headers.get("HX-Request") == "true":
+        context = {"workshop": workshop, "agenda": selectors.agenda_with_times(workshop)}
+        return render(request, "workshops/agenda.html#blocks", context)
+    return _back(workshop, "workshops:agenda")
+
+
+@team_view()
+@require_POST
+def agenda_block_edit(request, block_id: int):
+    block = _block(request, block_id)
+    form = AgendaBlockForm(request.POST, instance=AgendaBlock())
+    if form.is_valid():
+        services.agenda_block_update(block=block, **form.cleaned_data)
+    else:
+        messages.error(request, _("Please give a title and a duration of 1 to 600 minutes."))
+    return _agenda_response(request, block.workshop)
+
+
+@team_view()
+@require_POST
+def agenda_block_move(request, block_id: int):
+    block = _block(request, block_id)
+    services.agenda_block_move(block=block, direction=request.POST.get("direction", "down"))
+    return _agenda_response(request, block.workshop)
+
+
+@team_view()
+@require_POST
+def agenda_block_delete(request, block_id: int):
+    block = _block(request, block_id)
+    services.agenda_block_delete(block=block)
+    return _agenda_response(request, block.workshop)
+
+
+# --- Breakout plan ---------------------------------------------------------------------------
+
+
+def _plan_context(workshop: Workshop, **extra) -> dict:
+    participants = selectors.participants_of(workshop)
+    view = selectors.plan_view(workshop, participants)
+    rounds = len(view.plan.rounds) if view.plan else 0
+    context = {
+        "workshop": workshop,
+        "participants": participants,
+        "taking_part": sum(1 for p in participants if p.taking_part),
+        "view": view,
+        "metrics": view.plan.metrics if view.plan else {},
+        "plan_form": PlanForm(
+            initial={
+                "rounds": rounds or sum(1 for b in workshop.agenda.all() if b.kind == "round") or 4,
+                "group_size": view.plan.group_size if view.plan else 5,
+            }
+        ),
+        "swap_form": SwapForm(workshop=workshop, participants=participants),
+        "replan_form": ReplanForm(
+            rounds=rounds, initial={"held_rounds": view.plan.held_rounds if view.plan else 0}
+        ),
+    }
+    context.update(extra)
+    return context
+
+
+@team_view()
+def plan(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                services.plan_generate(workshop=workshop, **form.cleaned_data)
+            except services.PlanRuleError as error:
+                form.add_error(None, plan_message(error))
+            else:
+                messages.success(request, _("The tables have been planned."))
+                return _back(workshop, "workshops:plan")
+        context = _plan_context(workshop, plan_form=form)
+        return render(request, "workshops/plan.html", context, status=400)
+    return render(request, "workshops/plan.html", _plan_context(workshop))
+
+
+def _stored_plan(request, workshop: Workshop):
+    plan = selectors.plan_of(workshop)
+    if plan is None:
+        messages.error(request, _("Plan the tables first."))
+    return plan
+
+
+@team_view()
+@require_POST
+def plan_swap(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    plan = _stored_plan(request, workshop)
+    if plan is None:
+        return _back(workshop, "workshops:plan")
+    form = SwapForm(request.POST, workshop=workshop)
+    if form.is_valid():
+        try:
+            services.plan_swap(
+                plan=plan,
+                round_number=form.cleaned_data["round_number"],
+                first=form.cleaned_data["first"],
+                second=form.cleaned_data["second"],
+            )
+        except services.WorkshopRuleError as error:
+            messages.error(request, _rule_message(error))
+        else:
+            messages.success(request, _("Swapped. The figures below are updated."))
+            return _back(workshop, "workshops:plan")
+    else:
+        messages.error(request, _("Please choose a round and two people."))
+    return render(request, "workshops/plan.html", _plan_context(workshop), status=400)
+
+
+@team_view()
+@require_POST
+def plan_replan(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    plan = _stored_plan(request, workshop)
+    if plan is None:
+        return _back(workshop, "workshops:plan")
+    form = ReplanForm(request.POST, rounds=len(plan.rounds))
+    if form.is_valid():
+        try:
+            plan = services.plan_replan(plan=plan, held_rounds=form.cleaned_data["held_rounds"])
+        except services.PlanRuleError as error:
+            messages.error(request, plan_message(error))
+        else:
+            moved = len({m["id"] for m in plan.moves})
+            messages.success(
+                request,
+                _("The open rounds have been re-planned; %(count)s people changed tables.")
+                % {"count": moved},
+            )
+            return _back(workshop, "workshops:plan")
+    context = _plan_context(workshop, replan_form=form)
+    return render(request, "workshops/plan.html", context, status=400)
+
+
+# --- Printables ------------------------------------------------------------------------------
+
+PRINT_NAMES = {
+    "tables": gettext_lazy("table-plan"),
+    "cards": gettext_lazy("name-cards"),
+    "schedules": gettext_lazy("schedules"),
+}
+
+
+def _printable(request, workshop_id: int, document: str):
+    workshop = _workshop(request, workshop_id)
+    data = selectors.print_data(workshop, _language())
+    started = time.perf_counter()
+    pdf = printables.render(document, data)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{PRINT_NAMES[document]}-{workshop.date:%Y-%m-%d}.pdf"'
+    )
+    response["Server-Timing"] = f"typst;dur={(time.perf_counter() - started) * 1000:.0f}"
+    return response
+
+
+@team_view()
+def print_tables(request, workshop_id: int):
+    return _printable(request, workshop_id, "tables")
+
+
+@team_view()
+def print_cards(request, workshop_id: int):
+    return _printable(request, workshop_id, "cards")
+
+
+@team_view()
+def print_schedules(request, workshop_id: int):
+    return _printable(request, workshop_id, "schedules")
+
+
+# --- Results -----------------------------------------------------------------------------------
+
+
+@team_view()
+def results(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    form = ResultsForm(request.POST or None, instance=workshop)
+    if request.method == "POST" and form.is_valid():
+        services.results_save(workshop=_workshop(request, workshop_id), **form.cleaned_data)
+        messages.success(request, _("The results have been saved."))
+        return _back(workshop, "workshops:results")
+    return render(request, "workshops/results.html", {"workshop": workshop, "form": form})
+
+
+# --- Personal link (no account) ------------------------------------------------------------------
+
+
+def personal(request, token: str):
+    participant = (
+        Participant.objects.select_related("workshop", "sector").filter(token=token[:64]).first()
+    )
+    if participant is None:
+        return render(request, "workshops/personal_invalid.html", {"expired": False}, status=404)
+    workshop = participant.workshop
+    if timezone.localdate() > workshop.links_expire_on:
+        return render(request, "workshops/personal_invalid.html", {"expired": True}, status=410)
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer in ("accept", "decline"):
+            services.participant_respond(participant=participant, accept=answer == "accept")
+            if answer == "accept":
+                messages.success(request, _("Thank you! You have accepted the invitation."))
+            else:
+                messages.info(request, _("Thank you for letting us know. You have declined."))
+            return redirect("workshop_personal", token=participant.token)
+    plan = selectors.plan_of(workshop)
+    context = {
+        "participant": participant,
+        "workshop": workshop,
+        "schedule": selectors.schedule_lines(plan, participant) if participant.taking_part else [],
+        "agenda": selectors.agenda_with_times(workshop),
+    }
+    response = render(request, "workshops/personal.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- Round tables ------------------------------------------------------------------------------
+
+
+@team_view()
+def round_tables(request):
+    form = RoundTableForm(request.POST or None, initial={"first_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        table = services.round_table_create(team=request.team, **form.cleaned_data)
+        messages.success(request, _("The round table has been created."))
+        return redirect(
+            "workshops:roundtable", team_slug=request.team.slug, roundtable_id=table.pk
+        )
+    feed = services.calendar_feed_for(request.team)
+    context = {
+        "tables": selectors.round_tables_of(request.team),
+        "form": form,
+        "feed_url": selectors.feed_url(feed),
+        "now": timezone.now(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workshops/roundtables.html", context, status=status)
+
+
+def _round_table(request, roundtable_id: int) -> RoundTable:
+    return team_object_or_404(request, RoundTable, pk=roundtable_id)
+
+
+@team_view()
+def round_table(request, roundtable_id: int):
+    table = _round_table(request, roundtable_id)
+    meetings = list(table.meetings.all())
+    upcoming = services.occurrences(
+        table, start=max(table.first_date, timezone.localdate()), count=4
+    )
+    open_items = list(
+        table.action_items.exclude(status=ActionItem.Status.DONE).select_related("owner", "meeting")
+    )
+    context = {
+        "table": table,
+        "meetings": meetings,
+        "upcoming": upcoming,
+        "open_items": open_items,
+        "feed_url": selectors.feed_url(services.calendar_feed_for(request.team)),
+        "now": timezone.now(),
+    }
+    return render(request, "workshops/roundtable.html", context)
+
+
+@team_view()
+def round_table_edit(request, roundtable_id: int):
+    table = _round_table(request, roundtable_id)
+    form = RoundTableForm(request.POST or None, instance=table)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        services.round_table_update(round_table=_round_table(request, roundtable_id), **values)
+        messages.success(request, _("Saved."))
+        return redirect("workshops:roundtable", team_slug=request.team.slug, roundtable_id=table.pk)
+    return render(request, "workshops/roundtable_form.html", {"form": form, "table": table})
+
+
+@team_view()
+def round_table_delete(request, roundtable_id: int):
+    table = _round_table(request, roundtable_id)
+    if request.method == "POST":
+        table.delete()
+        messages.success(request, _("The round table and its meetings have been deleted."))
+        return redirect("workshops:roundtables", team_slug=request.team.slug)
+    return render(request, "workshops/roundtable_delete.html", {"table": table})
+
+
+@team_view()
+@require_POST
+def meeting_create(request, roundtable_id: int):
+    table = _round_table(request, roundtable_id)
+    meeting = services.meeting_create(round_table=table)
+    return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
+
+
+def _meeting(request, meeting_id: int) -> Meeting:
+    return team_object_or_404(
+        request, Meeting.objects.select_related("round_table__team"), pk=meeting_id
+    )
+
+
+@team_view()
+def meeting(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_update(
+            meeting=_meeting(request, meeting_id),
+            place=form.cleaned_data["place"],
+            minutes=form.cleaned_data["minutes"],
+        )
+        messages.success(request, _("The minutes have been saved."))
+        return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
+    members = list(request.team.members.order_by("name"))
+    new_items = list(meeting.action_items.select_related("owner"))
+    context = {
+        "meeting": meeting,
+        "table": meeting.round_table,
+        "form": form,
+        "carried_over": selectors.open_items_before(meeting),
+        "new_items": new_items,
+        "item_form": ActionItemForm(team=request.team, members=members),
+        "invite_form": InviteForm(),
+        "statuses": ActionItem.Status.choices,
+        "today": timezone.localdate(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workshops/meeting.html", context, status=status)
+
+
+@team_view()
+def meeting_delete(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    table = meeting.round_table
+    if request.method == "POST":
+        services.meeting_delete(meeting=meeting)
+        messages.success(request, _("The meeting has been deleted."))
+        return redirect("workshops:roundtable", team_slug=request.team.slug, roundtable_id=table.pk)
+    return render(request, "workshops/meeting_delete.html", {"meeting": meeting, "table": table})
+
+
+@team_view()
+@require_POST
+def action_item_add(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    form = ActionItemForm(request.POST, team=request.team)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.action_item_create(
+                meeting=meeting, title=data["title"], owner=data["owner"], due=data["due"]
+            )
+            if data["status"] != item.status:
+                services.action_item_update(item=item, status=data["status"])
+        except services.WorkshopRuleError as error:
+            messages.error(request, _rule_message(error))
+        else:
+            messages.success(request, _("The action item has been added."))
+    else:
+        messages.error(request, _("Please describe the action item."))
+    return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
+
+
+@team_view()
+@require_POST
+def action_item_update(request, action_id: int):
+    item = team_object_or_404(
+        request, ActionItem.objects.select_related("round_table__team"), pk=action_id
+    )
+    status = request.POST.get("status")
+    if status in ActionItem.Status.values:
+        services.action_item_update(item=item, status=status)
+        messages.success(request, _("Status updated."))
+    else:
+        messages.error(request, _("Please choose a status."))
+    target = request.POST.get("meeting")
+    meeting_id = int(target) if target and target.isdigit() else item.meeting_id
+    meeting = Meeting.objects.filter(round_table=item.round_table, pk=meeting_id).first()
+    return redirect(
+        "workshops:meeting", team_slug=request.team.slug, meeting_id=(meeting or item.meeting).pk
+    )
+
+
+@team_view()
+@require_POST
+def meeting_invite(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        recipients = list(form.cleaned_data["addresses"])
+        if form.cleaned_data["members"]:
+            recipients += list(request.team.members.values_list("email", flat=True))
+        recipients = list(dict.fromkeys(r for r in recipients if r))
+        feed = services.calendar_feed_for(request.team)
+        count = services.meeting_invite(
+            meeting=meeting,
+            recipients=recipients,
+            language=_language(),
+            feed_url=selectors.feed_url(feed),
+        )
+        messages.success(request, _("%(count)s invitations are being sent.") % {"count": count})
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
+
+
+@team_view(COORDINATOR)
+@require_POST
+def calendar_feed_reset(request):
+    services.calendar_feed_reset(team=request.team)
+    messages.success(request, _("The calendar has a new address; the old one no longer works."))
+    return redirect("workshops:roundtables", team_slug=request.team.slug)
+
+
+def ical_feed(request, token: str):
+    feed = get_object_or_404(CalendarFeed.objects.select_related("team"), token=token[:64])
+    team = feed.team
+    body = ical.calendar(
+        name=_("%(team)s – meetings") % {"team": team.name},
+        events=selectors.calendar_events(team),
+        now=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="klimapakete.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
