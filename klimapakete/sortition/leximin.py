@@ -31,6 +31,8 @@ FIXING_THRESHOLD = 1e-6
 FIXING_SLACK = 1e-10
 # Weight of the best dual point when smoothing the pricing point.
 SMOOTHING = 0.5
+# Number of randomly perturbed dual points priced cheaply per master solve.
+EXTRA_POINTS = 6
 
 Progress = Callable[[int, int, float], bool | None]
 
@@ -54,6 +56,17 @@ class PanelPricer:
     def __init__(self, problem: TypeProblem) -> None:
         self.problem = problem
         t = problem.count
+        rows = [(problem.panel_size, problem.panel_size, np.arange(t))]
+        for types, lo, hi in zip(problem.quota_types, problem.lower, problem.upper, strict=True):
+            available = int(problem.sizes[types].sum())
+            if lo <= 0 and hi >= min(available, problem.panel_size):
+                continue  # never binding
+            rows.append((int(lo), int(hi), types))
+        self.matrix = np.zeros((len(rows), t))
+        for r, (_, _, types) in enumerate(rows):
+            self.matrix[r, types] = 1.0
+        self.row_lower = np.array([lo for lo, _, _ in rows], dtype=np.float64)
+        self.row_upper = np.array([hi for _, hi, _ in rows], dtype=np.float64)
         self.h = _highs.new_model(
             mip_rel_gap=0.0,
             mip_abs_gap=1e-10,
@@ -61,15 +74,51 @@ class PanelPricer:
             mip_improving_solution_save=True,
             threads=1,
         )
-        _highs.add_columns(self.h, np.zeros(t), problem.sizes.astype(np.float64))
-        _highs.add_row(self.h, problem.panel_size, problem.panel_size, np.arange(t), np.ones(t))
-        for types, lo, hi in zip(problem.quota_types, problem.lower, problem.upper, strict=True):
-            available = int(problem.sizes[types].sum())
-            if lo <= 0 and hi >= min(available, problem.panel_size):
-                continue  # never binding
-            _highs.add_row(self.h, lo, hi, types, np.ones(len(types)))
+        self.lp = _highs.new_model(
+            primal_feasibility_tolerance=1e-10, dual_feasibility_tolerance=1e-10, threads=1
+        )
+        for h in (self.h, self.lp):
+            _highs.add_columns(h, np.zeros(t), problem.sizes.astype(np.float64))
+            for lo, hi, types in rows:
+                _highs.add_row(h, lo, hi, types, np.ones(len(types)))
+            h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         _highs.set_integer(self.h, np.arange(t))
-        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.mip_calls = 0
+
+    def quick(self, weights: np.ndarray, limit: int = 4) -> tuple[list[np.ndarray], float, bool]:
+        """Cheap pricing through the LP relaxation: ``(panels, upper_bound, exact)``.
+
+        ``upper_bound`` bounds ``weights . counts`` over all panels. When the relaxation
+        has an integral optimum it is returned alone with ``exact=True``; otherwise up to
+        ``limit`` of the best feasible roundings of its few fractional values.
+        """
+        t = self.problem.count
+        self.lp.changeColsCost(t, np.arange(t, dtype=np.int32), weights.astype(np.float64))
+        self.lp.run()
+        if self.lp.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return [], np.inf, False
+        x = np.array(self.lp.getSolution().col_value)
+        bound = float(self.lp.getInfo().objective_function_value) + 1e-9
+        rounded = np.rint(x)
+        fractional = np.flatnonzero(np.abs(x - rounded) > 1e-7)
+        if len(fractional) == 0:
+            return [rounded.astype(np.int64)], bound, True
+        if len(fractional) > 12:
+            return [], bound, False
+        base = rounded.copy()
+        base[fractional] = np.floor(x[fractional])
+        bits = (np.arange(2 ** len(fractional))[:, None] >> np.arange(len(fractional))) & 1
+        row_sums = self.matrix @ base + bits @ self.matrix[:, fractional].T
+        ok = np.all((row_sums >= self.row_lower - 1e-9) & (row_sums <= self.row_upper + 1e-9), 1)
+        ok &= np.all(base[fractional] + bits <= self.problem.sizes[fractional], axis=1)
+        choices = np.flatnonzero(ok)
+        values = bits[choices] @ weights[fractional]
+        panels = []
+        for c in choices[np.argsort(-values)][:limit]:
+            counts = base.copy()
+            counts[fractional] += bits[c]
+            panels.append(counts.astype(np.int64))
+        return panels, bound, False
 
     def solve(
         self, weights: np.ndarray, time_limit: float = _highs.INF
@@ -79,6 +128,7 @@ class PanelPricer:
         ``counts`` is None when no panel was found (infeasible quotas or out of time).
         """
         t = self.problem.count
+        self.mip_calls += 1
         self.h.changeColsCost(t, np.arange(t, dtype=np.int32), weights.astype(np.float64))
         self.h.setOptionValue("time_limit", max(float(time_limit), 0.01))
         self.h.run()
@@ -103,7 +153,12 @@ class PanelPricer:
 
 
 class _Master:
-    """The dual LP: min yhat - sum_fixed f_t y_t, sum_unfixed y_t = 1, a_P . y <= yhat."""
+    """The restricted master LP over the generated type-panels.
+
+    max z  s.t.  sum_P p_P = 1,  sum_P p_P x_Pt / m_t >= z (free types) or >= f_t (fixed),
+    p >= 0. Its row duals give the type weights ``y`` (summing to 1 over free types) and
+    the threshold ``yhat`` that a new panel must beat.
+    """
 
     def __init__(self, problem: TypeProblem) -> None:
         t = problem.count
@@ -112,26 +167,28 @@ class _Master:
         self.h = _highs.new_model(
             primal_feasibility_tolerance=1e-10,
             dual_feasibility_tolerance=1e-10,
+            simplex_strategy=4,  # primal simplex: new columns keep the basis primal feasible
+            presolve="off",
             threads=1,
         )
-        cost = np.zeros(t + 1)
-        cost[t] = 1.0
-        lower = np.zeros(t + 1)
-        lower[t] = -_highs.INF
-        _highs.add_columns(self.h, lower, np.full(t + 1, _highs.INF), cost)
-        _highs.add_row(self.h, 1.0, 1.0, np.arange(t), np.ones(t))
-        self.rows = 0
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        # column 0 is z; rows: 0 is the sum of probabilities, 1 + t the level of type t
+        _highs.add_columns(self.h, np.array([-_highs.INF]), np.array([_highs.INF]), np.ones(1))
+        _highs.add_row(self.h, 1.0, 1.0, np.array([], dtype=np.int64), np.array([]))
+        for _ in range(t):
+            _highs.add_row(self.h, 0.0, _highs.INF, np.array([0]), np.array([-1.0]))
+        self.columns = 0
 
     def add_panel(self, counts: np.ndarray) -> None:
         nz = np.flatnonzero(counts)
-        idx = np.append(nz, self.t)
-        val = np.append(counts[nz] * self.inv_sizes[nz], -1.0)
-        _highs.add_row(self.h, -_highs.INF, 0.0, idx, val)
-        self.rows += 1
+        rows = np.append(0, nz + 1).astype(np.int32)
+        values = np.append(1.0, counts[nz] * self.inv_sizes[nz])
+        self.h.addCol(0.0, 0.0, _highs.INF, len(rows), rows, values)
+        self.columns += 1
 
     def fix(self, t: int, level: float) -> None:
-        self.h.changeCoeff(0, t, 0.0)
-        self.h.changeColCost(t, -level)
+        self.h.changeCoeff(t + 1, 0, 0.0)
+        self.h.changeRowBounds(t + 1, level, _highs.INF)
 
     def solve(self, time_limit: float) -> tuple[np.ndarray, float, float, np.ndarray] | None:
         """Return ``(y, yhat, z, p)`` or None when out of time."""
@@ -142,8 +199,11 @@ class _Master:
         sol = self.h.getSolution()
         x = np.array(sol.col_value)
         duals = np.array(sol.row_dual)
-        p = np.clip(-duals[1:], 0.0, None)
-        return x[: self.t], float(x[self.t]), float(self.h.getInfo().objective_function_value), p
+        # In a maximisation HiGHS reports duals of binding >= rows as non-positive.
+        y = np.clip(-duals[1:], 0.0, None)
+        yhat = float(duals[0])
+        z = float(x[0])
+        return y, yhat, z, np.clip(x[1:], 0.0, None)
 
 
 def _initial_panels(pricer: PanelPricer, problem: TypeProblem, deadline: float) -> list:
@@ -193,6 +253,7 @@ def solve_types(
     status = "optimal"
     p = np.full(len(panels), 1.0 / len(panels))
     fixed_level = np.zeros(t_count)
+    rng = np.random.default_rng(12345)
     best_y: np.ndarray | None = None  # stabilisation centre of the current stage
     best_bound = np.inf
     while not fixed.all():
@@ -208,34 +269,53 @@ def solve_types(
             break
         # Price at a point between the best dual so far and the master's dual (Wentges
         # smoothing, fewer iterations); after a miss, price at the master's dual itself.
-        candidates = [y] if best_y is None else [SMOOTHING * best_y + (1 - SMOOTHING) * y, y]
-        added = False
-        converged = False
-        for point in candidates:
-            if time.monotonic() > deadline:
-                break
+        threshold = yhat + PRICING_TOLERANCE
+        added = converged = False
+
+        def add_violating(
+            found: list[np.ndarray], y_weights: np.ndarray = y / sizes, limit: float = threshold
+        ) -> bool:
+            fresh = False
+            for counts in found:
+                if counts @ y_weights > limit and counts.tobytes() not in seen:
+                    seen.add(counts.tobytes())
+                    panels.append(counts)
+                    master.add_panel(counts)
+                    fresh = True
+            return fresh
+
+        # Cheap pricing (LP relaxation and roundings) at the master's dual, at a point
+        # towards the best dual so far (Wentges smoothing) and at a few random
+        # perturbations: many useful panels per master solve.
+        points = [y]
+        if best_y is not None:
+            points.append(SMOOTHING * best_y + (1 - SMOOTHING) * y)
+        points += [y * np.exp(0.3 * rng.standard_normal(t_count)) for _ in range(EXTRA_POINTS)]
+        for point in points:
             weights = point / sizes
+            scale = 1.0 / max(weights.max(), 1e-300)
+            found, bound, _ = pricer.quick(weights * scale)
+            if point is y or point is points[1]:
+                dual_bound = bound / scale - fixed_level @ point
+                if dual_bound < best_bound:
+                    best_bound, best_y = dual_bound, point
+            added |= add_violating(found)
+            if point is y and bound / scale <= threshold:
+                converged = True  # the LP relaxation already proves the stage optimum
+                break
+        if not added and not converged:
+            # Exact pricing by MIP.
+            weights = y / sizes
             scale = 1.0 / max(weights.max(), 1e-300)
             counts, value, bound, optimal = pricer.solve(
                 weights * scale, deadline - time.monotonic()
             )
-            if counts is None or (not optimal and point is y and value / scale <= yhat):
-                break  # out of time
-            dual_bound = bound / scale - fixed_level @ point
-            if dual_bound < best_bound:
-                best_bound, best_y = dual_bound, point
-            threshold = yhat + PRICING_TOLERANCE
-            found = [counts, *pricer.improving_solutions(weights * scale, -np.inf)]
-            for extra in found:
-                if extra @ (y / sizes) > threshold and extra.tobytes() not in seen:
-                    seen.add(extra.tobytes())
-                    panels.append(extra)
-                    master.add_panel(extra)
+            if counts is not None:
+                found = [counts, *pricer.improving_solutions(weights * scale, -np.inf)]
+                if add_violating(found):
                     added = True
-            if added:
-                break
-            if point is y:
-                converged = True  # no panel beats the master's dual: stage optimum
+                elif optimal or bound / scale <= threshold:
+                    converged = True  # no panel beats the master's dual: stage optimum
         if added:
             continue
         if not converged:
