@@ -1,3 +1,419 @@
-"""Views of this part of the actor map are added here (see urls.py)."""
+"""Power analysis: grid, network, key persons, introductions, recruitment order, pipeline."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from klimapakete.actors import analysis_service as svc
+from klimapakete.actors.models import Actor, Ladder, Relationship
+from klimapakete.teams.access import team_object_or_404, team_view
+
+RECRUITMENT_PAGE_SIZE = 100
+
+# The grid's quadrants (codes of analysis.grid_quadrant): short label and advice.
+QUADRANTS = {
+    "key_allies": (
+        gettext_lazy("Key allies: involve closely"),
+        gettext_lazy(
+            "High power and in favour: involve them closely, give them a role and ask them "
+            "to champion the cause."
+        ),
+    ),
+    "persuade": (
+        gettext_lazy("Persuade: find who can reach them"),
+        gettext_lazy(
+            "High power, undecided or against: learn their interests, reach them through "
+            "people they trust, and avoid turning them into opponents."
+        ),
+    ),
+    "mobilise": (
+        gettext_lazy("Mobilise: build numbers"),
+        gettext_lazy(
+            "Less power but in favour: bring them into the alliance and give them tasks — "
+            "together they add up."
+        ),
+    ),
+    "monitor": (
+        gettext_lazy("Watch: inform now and then"),
+        gettext_lazy(
+            "Less power, undecided or against: little effort, inform them now and then and "
+            "watch for changes."
+        ),
+    ),
+}
+
+STRENGTH_LABELS = {
+    1: gettext_lazy("weak tie"),
+    2: gettext_lazy("medium tie"),
+    3: gettext_lazy("strong tie"),
+}
+
+
+# --------------------------------------------------------------------------- reasons
+
+
+def key_person_reason(code: str, params: dict) -> str:
+    """One full translated sentence per reason code of analysis.key_persons."""
+    values = {
+        "power": params.get("power"),
+        "groups": params.get("groups"),
+        "parts": params.get("parts"),
+        "degree": params.get("degree"),
+    }
+    if code == "powerful_bridge":
+        text = _(
+            "High power (%(power)s of 5) and the link between %(groups)s otherwise separate "
+            "groups of the network."
+        )
+    elif code == "gatekeeper":
+        text = _("The only link between %(parts)s otherwise separate parts of the network.")
+    elif code == "bridge":
+        text = _("Links %(groups)s otherwise separate groups of the network.")
+    elif code == "central":
+        text = _("Many of the shortest paths through the network run through this actor.")
+    elif code == "powerful":
+        text = _("High power (%(power)s of 5).")
+    elif code == "connected":
+        text = ngettext(
+            "Power %(power)s of 5, with %(degree)s known relationship in the network.",
+            "Power %(power)s of 5, with %(degree)s known relationships in the network.",
+            values["degree"] or 0,
+        )
+    else:  # power_only
+        text = _("Power %(power)s of 5; no relationships recorded yet.")
+    return text % values
+
+
+def recruitment_reason(code: str, params: dict, introducer: str | None) -> str:
+    """One full translated sentence per reason code of analysis.recruitment_order."""
+    values = {
+        "ease": params.get("ease"),
+        "power": params.get("power"),
+        "rank": params.get("requested_rank"),
+        "introducer": introducer or "",
+        "strength": STRENGTH_LABELS.get(params.get("strength"), ""),
+    }
+    if code == "team_choice":
+        text = _("Placed here by the team (asked for position %(rank)s).")
+    elif code == "already_ally":
+        text = _("Already on our side: ask for a firm commitment.")
+    elif code == "introduction":
+        text = _("%(introducer)s can introduce us (%(strength)s).")
+    elif code == "opponent":
+        text = _("Currently against: approach late, once support has grown.")
+    elif code == "easy":
+        text = _("Easy to win (%(ease)s of 5).")
+    elif code == "sympathetic":
+        text = _("Sympathetic to the cause.")
+    elif code == "worth_the_effort":
+        text = _("Hard to win but powerful (%(power)s of 5): worth the effort.")
+    else:  # remaining
+        text = _("No introduction yet and undecided: approach once others are won.")
+    return text % values
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _int_param(data, name: str, low: int | None = None, high: int | None = None) -> int | None:
+    try:
+        value = int(data.get(name, ""))
+    except (TypeError, ValueError):
+        return None
+    if (low is not None and value < low) or (high is not None and value > high):
+        return None
+    return value
+
+
+def _team_sector(request, sector_id: int | None) -> int | None:
+    if sector_id and request.team.sectors.filter(pk=sector_id).exists():
+        return sector_id
+    return None
+
+
+def _actor_choices(team) -> list[tuple[int, str]]:
+    return list(team.actors.order_by("name", "id").values_list("id", "name"))
+
+
+# --------------------------------------------------------------------------- grid
+
+
+@team_view()
+def grid(request):
+    sector = _int_param(request.GET, "sector")
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Actor.Kind.values else ""
+    chart = svc.grid_data(request.team, sector=sector, kind=kind)
+    if sector not in chart.map.sectors:
+        sector = None
+    quadrants = [
+        {"q": q, "label": QUADRANTS[q.code][0], "advice": QUADRANTS[q.code][1]}
+        for q in chart.quadrants
+    ]
+    context = {
+        "chart": chart,
+        "quadrants": quadrants,
+        "sector": sector,
+        "kind": kind,
+        "kinds": Actor.Kind.choices,
+        "filtered": bool(sector or kind),
+    }
+    return render(request, "actors/grid.html", context)
+
+
+# --------------------------------------------------------------------------- network
+
+
+def _network_params(request) -> dict:
+    return {
+        "sector": _int_param(request.GET, "sector"),
+        "min_strength": _int_param(request.GET, "min_strength", 1, 3) or 1,
+        "ego": _int_param(request.GET, "actor"),
+        "hops": _int_param(request.GET, "hops", 1, 2) or 1,
+    }
+
+
+@team_view()
+def network(request):
+    params = _network_params(request)
+    graph = svc.network_data(request.team, **params)
+    context = {
+        "graph": graph,
+        "params": params,
+        "sectors": request.team.sectors.order_by("order", "name"),
+        "actor_choices": _actor_choices(request.team),
+        "strengths": STRENGTH_LABELS.items(),
+        "kind_labels": dict(Relationship.Kind.choices),
+        "filtered": any(request.GET.get(k) for k in ("sector", "min_strength", "actor")),
+        "limit": svc.NETWORK_LIMIT,
+        "data_url": reverse("actors:network_data", args=[request.team.slug])
+        + (f"?{request.GET.urlencode()}" if request.GET else ""),
+    }
+    return render(request, "actors/network.html", context)
+
+
+@team_view()
+def network_data(request):
+    """The network as JSON: the same actors, ties and positions the network page draws."""
+    params = _network_params(request)
+    graph = svc.network_data(request.team, **params)
+    slug = request.team.slug
+    return JsonResponse(
+        {
+            "total": graph.total,
+            "matching": graph.matching,
+            "truncated": graph.truncated,
+            "width": graph.width,
+            "height": graph.height,
+            "nodes": [
+                {
+                    "id": n.actor.id,
+                    "name": n.actor.name,
+                    "kind": n.actor.kind,
+                    "sector": n.sector.name if n.sector else None,
+                    "colour": n.colour,
+                    "power": n.actor.power,
+                    "stance": n.actor.stance,
+                    "x": n.x,
+                    "y": n.y,
+                    "url": reverse("actors:detail", args=[slug, n.actor.id]),
+                }
+                for n in graph.nodes
+            ],
+            "edges": [
+                {
+                    "source": e.source,
+                    "target": e.target,
+                    "kind": e.kind,
+                    "strength": e.strength,
+                    "directed": e.directed,
+                }
+                for e in graph.edges
+            ],
+        }
+    )
+
+
+# --------------------------------------------------------------------------- key persons
+
+
+@team_view()
+def key_persons(request):
+    rows = [
+        {"row": row, "reason": key_person_reason(row.result.reason_code, row.result.reason_params)}
+        for row in svc.key_persons_for(request.team)
+    ]
+    return render(request, "actors/key_persons.html", {"rows": rows})
+
+
+# --------------------------------------------------------------------------- introductions
+
+
+@team_view()
+def introductions(request):
+    target = _int_param(request.GET, "target")
+    result = svc.introductions_for(request.team, target=target) if target else None
+    chains = []
+    if result is not None:
+        for chain in result.chains:
+            chains.append(
+                {
+                    "chain": chain,
+                    "links": [
+                        {
+                            "link": link,
+                            "kind": Relationship.Kind(link.kind).label
+                            if link.kind in Relationship.Kind.values
+                            else link.kind,
+                            "strength": STRENGTH_LABELS.get(link.strength, ""),
+                        }
+                        for link in chain.links
+                    ],
+                }
+            )
+    context = {
+        "actor_choices": _actor_choices(request.team),
+        "target": target if result is not None else None,
+        "result": result,
+        "chains": chains,
+        "unknown_target": bool(target) and result is None,
+    }
+    return render(request, "actors/introductions.html", context)
+
+
+# --------------------------------------------------------------------------- recruitment
+
+
+@team_view()
+def recruitment(request):
+    rows = svc.recruitment_for(request.team)
+    page = Paginator(rows, RECRUITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = [
+        {
+            "row": row,
+            "reason": recruitment_reason(
+                row.step.reason_code,
+                row.step.reason_params,
+                row.introducer.name if row.introducer else None,
+            ),
+        }
+        for row in page.object_list
+    ]
+    context = {
+        "page": page,
+        "entries": entries,
+        "count": len(rows),
+        "pinned": sum(1 for r in rows if r.pinned),
+    }
+    return render(request, "actors/recruitment.html", context)
+
+
+@team_view()
+@require_POST
+def recruitment_reorder(request):
+    team = request.team
+    back = reverse("actors:recruitment", args=[team.slug])
+    if request.POST.get("action") == "reset":
+        count = svc.recruit_rank_reset(team=team)
+        messages.success(
+            request,
+            ngettext(
+                "The computed order is back; %(count)s manual position was removed.",
+                "The computed order is back; %(count)s manual positions were removed.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect(back)
+    actor_id = _int_param(request.POST, "actor")
+    action = request.POST.get("action", "")
+    rank = _int_param(request.POST, "rank", 1)
+    if actor_id is None:
+        return HttpResponseBadRequest(_("Please choose an actor."))
+    if not team.actors.filter(pk=actor_id).exists():
+        raise Http404
+    try:
+        wanted = svc.recruit_rank_move(team=team, actor_id=actor_id, action=action, rank=rank)
+    except svc.RecruitmentMoveError:
+        messages.error(
+            request,
+            _(
+                "This actor could not be moved: choose a position from 1 on, and note that "
+                "committed and active actors are no longer in the order."
+            ),
+        )
+        return redirect(back)
+    if action == "clear":
+        messages.success(request, _("The actor is back at the computed position."))
+    else:
+        messages.success(request, _("Moved to position %(rank)s.") % {"rank": wanted})
+    page = (wanted - 1) // RECRUITMENT_PAGE_SIZE + 1
+    return redirect(f"{back}?page={page}#actor-{actor_id}")
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def _pipeline_context(request, sector: int | None) -> dict:
+    return {
+        "columns": svc.pipeline_data(request.team, sector=sector),
+        "sector": sector,
+        "sectors": request.team.sectors.order_by("order", "name"),
+        "rungs": Ladder.choices,
+    }
+
+
+@team_view()
+def pipeline(request):
+    sector = _team_sector(request, _int_param(request.GET, "sector"))
+    return render(request, "actors/pipeline.html", _pipeline_context(request, sector))
+
+
+@team_view()
+@require_POST
+def pipeline_move(request):
+    actor_id = _int_param(request.POST, "actor")
+    if actor_id is None:
+        return HttpResponseBadRequest(_("Please choose an actor."))
+    actor = team_object_or_404(request, Actor.objects.select_related("sector"), pk=actor_id)
+    # The "→" button sends the next step as "to"; the select sends "ladder".
+    ladder = request.POST.get("to") or request.POST.get("ladder", "")
+    sector = _team_sector(request, _int_param(request.POST, "sector"))
+    htmx = request.headers.get("HX-Request") == "true"
+    if ladder not in Ladder.values:
+        status, level = _("Please choose a step of the ladder."), messages.ERROR
+    else:
+        svc.pipeline_move(actor=actor, user=request.user, ladder=ladder)
+        status, level = (
+            _("%(name)s is now at “%(rung)s”.")
+            % {"name": actor.name, "rung": Ladder(ladder).label},
+            messages.SUCCESS,
+        )
+    if htmx:
+        context = _pipeline_context(request, sector)
+        context.update(moved=actor.pk, status=status)
+        return render(request, "actors/pipeline.html#board", context)
+    messages.add_message(request, level, status)
+    url = reverse("actors:pipeline", args=[request.team.slug])
+    query = f"?sector={sector}" if sector else ""
+    return redirect(f"{url}{query}#actor-{actor.pk}")
+
+
+urlpatterns = [
+    path("analysis/grid/", grid, name="grid"),
+    path("analysis/network/", network, name="network"),
+    path("analysis/network/data/", network_data, name="network_data"),
+    path("analysis/key-persons/", key_persons, name="key_persons"),
+    path("analysis/introductions/", introductions, name="introductions"),
+    path("analysis/recruitment/", recruitment, name="recruitment"),
+    path("analysis/recruitment/reorder/", recruitment_reorder, name="recruitment_reorder"),
+    path("pipeline/", pipeline, name="pipeline"),
+    path("pipeline/move/", pipeline_move, name="pipeline_move"),
+]
