@@ -1,3 +1,641 @@
-"""Views of this part of the actor map are added here (see urls.py)."""
+"""Import actors and relationships from CSV/XLSX (upload → column mapping → preview →
+all-or-nothing import), and export them to CSV and XLSX.
 
-urlpatterns: list = []
+Between the steps the parsed table lives in the user's session (database-backed, so it
+never touches a public place on disk), under a key per team, for at most an hour; it is
+removed as soon as the import is done or cancelled.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.contrib import messages
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from klimapakete.actors import imports, selectors, services, services_imports
+from klimapakete.actors.forms import ActorFilterForm
+from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
+from klimapakete.teams.access import team_view
+
+SESSION_TTL = 3600  # seconds an uploaded table is kept between the steps
+PREVIEW_ROWS = 20
+MAX_ERRORS_SHOWN = 1000
+WHAT = ("actors", "relationships")
+
+TARGET_LABELS = {
+    "actors": {
+        "name": gettext_lazy("Name"),
+        "kind": gettext_lazy("Kind (person or organisation)"),
+        "organisation": gettext_lazy("Organisation"),
+        "position": gettext_lazy("Role or position"),
+        "sector": gettext_lazy("Sector"),
+        "stance": gettext_lazy("Stance (-2 to 2)"),
+        "power": gettext_lazy("Power (1 to 5)"),
+        "ease": gettext_lazy("How easy to win (1 to 5)"),
+        "ladder": gettext_lazy("Ladder of engagement"),
+        "interests": gettext_lazy("Interests"),
+        "tags": gettext_lazy("Tags"),
+        "owner": gettext_lazy("Contact owner in the team"),
+        "email": gettext_lazy("E-mail address"),
+        "phone": gettext_lazy("Phone"),
+        "notes": gettext_lazy("Notes"),
+        "is_team_contact": gettext_lazy("Already in contact with the team"),
+        "contact_rhythm_days": gettext_lazy("Contact rhythm (days)"),
+    },
+    "relationships": {
+        "source": gettext_lazy("From (actor name)"),
+        "target": gettext_lazy("To (actor name)"),
+        "kind": gettext_lazy("Kind of relationship"),
+        "strength": gettext_lazy("Strength (1 to 3)"),
+        "note": gettext_lazy("Note"),
+    },
+}
+
+TABLE_MESSAGES = {
+    "empty": gettext_lazy("The file is empty."),
+    "too_large": gettext_lazy("The file is too large: at most %(max_mb)s MB are possible."),
+    "too_many_rows": gettext_lazy(
+        "The file has more than %(max)s rows. Please split it into several files."
+    ),
+    "too_many_columns": gettext_lazy("The file has more than %(max)s columns."),
+    "binary": gettext_lazy(
+        "This does not look like a table. Please upload a CSV file or an Excel workbook (.xlsx)."
+    ),
+    "old_excel": gettext_lazy(
+        "This is an old Excel file (.xls). Please save it as .xlsx or CSV and upload it again."
+    ),
+    "unreadable_xlsx": gettext_lazy(
+        "The workbook could not be read. Please save it as .xlsx or CSV and upload it again."
+    ),
+    "bad_csv": gettext_lazy(
+        "The CSV file could not be read (near line %(line)s). Please check its quotation "
+        "marks and save it again."
+    ),
+    "header_only": gettext_lazy("The file has column headings but no rows."),
+    "sheet_missing": gettext_lazy(
+        "The workbook has no sheet “%(sheet)s”. Its sheets are: %(sheets)s."
+    ),
+}
+
+ROW_MESSAGES = {
+    "name_missing": gettext_lazy("Row %(row)s: the name is missing."),
+    "too_long": gettext_lazy("Row %(row)s: “%(field)s” is longer than %(max)s characters."),
+    "unknown_kind": gettext_lazy(
+        "Row %(row)s: kind “%(value)s” is unknown — allowed: %(allowed)s."
+    ),
+    "bad_stance": gettext_lazy(
+        "Row %(row)s: stance “%(value)s” is unknown — allowed: %(allowed)s."
+    ),
+    "bad_power": gettext_lazy("Row %(row)s: power must be 1–5, not “%(value)s”."),
+    "bad_ease": gettext_lazy("Row %(row)s: how easy to win must be 1–5, not “%(value)s”."),
+    "bad_ladder": gettext_lazy(
+        "Row %(row)s: ladder step “%(value)s” is unknown — allowed: %(allowed)s."
+    ),
+    "bad_email": gettext_lazy("Row %(row)s: “%(value)s” is not an e-mail address."),
+    "bad_bool": gettext_lazy("Row %(row)s: “%(value)s” is neither yes nor no."),
+    "bad_rhythm": gettext_lazy(
+        "Row %(row)s: the contact rhythm must be a number of days from 1 to 730, not “%(value)s”."
+    ),
+    "unknown_sector": gettext_lazy(
+        "Row %(row)s: sector “%(value)s” is unknown — known sectors: %(allowed)s. "
+        "Tick “Create missing sectors” in the mapping step to add it."
+    ),
+    "unknown_owner": gettext_lazy(
+        "Row %(row)s: “%(value)s” is not a member of the team — use a member's e-mail "
+        "address or name."
+    ),
+    "ambiguous_owner": gettext_lazy(
+        "Row %(row)s: several members are called “%(value)s” — use the e-mail address."
+    ),
+    "self_organisation": gettext_lazy("Row %(row)s: an actor cannot belong to itself."),
+    "organisation_is_person": gettext_lazy(
+        "Row %(row)s: “%(value)s” is a person, not an organisation."
+    ),
+    "ambiguous_organisation": gettext_lazy(
+        "Row %(row)s: several organisations are called “%(value)s”."
+    ),
+    "duplicate_in_file": gettext_lazy(
+        "Row %(row)s: “%(value)s” already appears in row %(first)s. To update existing "
+        "actors, each name may appear only once."
+    ),
+    "ambiguous_existing": gettext_lazy(
+        "Row %(row)s: several actors are called “%(value)s”, so it is unclear which one to update."
+    ),
+    "actor_missing": gettext_lazy("Row %(row)s: “%(field)s” is empty."),
+    "unknown_actor": gettext_lazy(
+        "Row %(row)s: there is no actor called “%(value)s” — import or add the actors first."
+    ),
+    "ambiguous_actor": gettext_lazy("Row %(row)s: several actors are called “%(value)s”."),
+    "bad_relationship_kind": gettext_lazy(
+        "Row %(row)s: kind of relationship “%(value)s” is unknown — allowed: %(allowed)s."
+    ),
+    "bad_strength": gettext_lazy(
+        "Row %(row)s: strength “%(value)s” is unknown — allowed: %(allowed)s."
+    ),
+    "self_relationship": gettext_lazy(
+        "Row %(row)s: an actor cannot have a relationship with itself."
+    ),
+}
+
+STRENGTH_LABELS = {1: gettext_lazy("weak"), 2: gettext_lazy("medium"), 3: gettext_lazy("strong")}
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _session_key(team) -> str:
+    return f"actors_import:{team.pk}"
+
+
+def _stored(request) -> dict | None:
+    """The upload in progress for this team, or None (also when it has expired)."""
+    data = request.session.get(_session_key(request.team))
+    if data and time.time() - data.get("at", 0) > SESSION_TTL:
+        _discard(request)
+        messages.info(
+            request, _("The uploaded file was discarded after an hour. Please upload it again.")
+        )
+        return None
+    return data
+
+
+def _store(request, data: dict) -> None:
+    request.session[_session_key(request.team)] = data
+
+
+def _discard(request) -> None:
+    request.session.pop(_session_key(request.team), None)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _both_languages(labels) -> list[str]:
+    """Labels in the user's language and in English (files come in either)."""
+    out = [str(label) for label in labels]
+    with translation.override("en"):
+        out += [str(label) for label in labels]
+    return out
+
+
+def _choice_words(choices) -> dict[str, object]:
+    """Choice labels in the user's language and in English, mapped to their values."""
+    words = {str(label): value for value, label in choices}
+    with translation.override("en"):
+        words.update({str(label): value for value, label in choices})
+    return words
+
+
+def _words(what: str) -> dict[str, dict]:
+    if what == "actors":
+        return {
+            "kind": _choice_words(Actor.Kind.choices),
+            "stance": _choice_words(Stance.choices),
+            "ladder": _choice_words(Ladder.choices),
+        }
+    return {
+        "kind": _choice_words(Relationship.Kind.choices),
+        "strength": _choice_words(STRENGTH_LABELS.items()),
+    }
+
+
+def _guess(table: imports.Table, what: str) -> list[str]:
+    extra = {target: _both_languages([label]) for target, label in TARGET_LABELS[what].items()}
+    return imports.guess_mapping(table.header, what, extra)
+
+
+def _allowed(code: str, context) -> str:
+    if code == "bad_stance":
+        labels = [str(label) for _v, label in Stance.choices]
+        return ", ".join(["-2 … 2", "--", "-", "0", "+", "++", *labels])
+    if code == "bad_ladder":
+        return ", ".join(["1 … 6", *(str(label) for _v, label in Ladder.choices)])
+    if code == "unknown_kind":
+        return ", ".join(str(label) for _v, label in Actor.Kind.choices)
+    if code == "unknown_sector":
+        return ", ".join(context.sector_names) or "—"
+    if code == "bad_relationship_kind":
+        return ", ".join(str(label) for _v, label in Relationship.Kind.choices)
+    if code == "bad_strength":
+        return ", ".join(["1 … 3", *(str(label) for label in STRENGTH_LABELS.values())])
+    return ""
+
+
+def _error_text(error: imports.RowError, what: str, context) -> str:
+    params = {
+        "row": error.row,
+        "value": error.value,
+        "field": str(TARGET_LABELS[what].get(error.target, error.target)),
+        "allowed": _allowed(error.code, context),
+        **error.extra,
+    }
+    template = ROW_MESSAGES.get(error.code)
+    if template is None:
+        return _("Row %(row)s: the value “%(value)s” cannot be imported.") % params
+    return str(template) % params
+
+
+def _table_error_text(error: imports.TableError) -> str:
+    return str(TABLE_MESSAGES.get(error.code, TABLE_MESSAGES["binary"])) % error.params
+
+
+# --- forms -----------------------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    what = forms.ChoiceField(
+        label=gettext_lazy("What does the file contain?"),
+        choices=[
+            ("actors", gettext_lazy("Actors (people and organisations)")),
+            ("relationships", gettext_lazy("Relationships between actors")),
+        ],
+        initial="actors",
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or Excel .xlsx)"),
+        help_text=gettext_lazy("At most 5 MB and 20,000 rows; the first row holds the headings."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+    )
+    sheet = forms.CharField(
+        label=gettext_lazy("Sheet (Excel only)"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("Leave empty for the first sheet."),
+    )
+
+
+DUPLICATE_CHOICES = {
+    "actors": [
+        ("skip", gettext_lazy("Skip rows whose name the actor map already has")),
+        ("update", gettext_lazy("Update the existing actor (empty cells keep its values)")),
+        ("create", gettext_lazy("Add them anyway as further actors")),
+    ],
+    "relationships": [
+        ("skip", gettext_lazy("Skip relationships that are already recorded")),
+        ("update", gettext_lazy("Update their strength and note")),
+    ],
+}
+
+
+class MappingForm(forms.Form):
+    duplicates = forms.ChoiceField(
+        label=gettext_lazy("Names or relationships that exist already"),
+        widget=forms.RadioSelect,
+        initial="skip",
+    )
+
+    def __init__(self, *args, table: imports.Table, what: str, initial_mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = TARGET_LABELS[what]
+        choices = [("", _("— ignore —")), *((t, labels[t]) for t in labels)]
+        self.columns = []
+        for index, heading in enumerate(table.header):
+            name = f"col_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=heading or _column_letter(index),
+                choices=choices,
+                required=False,
+                initial=initial_mapping[index] if index < len(initial_mapping) else "",
+            )
+            self.columns.append(
+                {
+                    "letter": _column_letter(index),
+                    "heading": heading,
+                    "samples": table.samples(index),
+                    "field": name,
+                }
+            )
+        self.fields["duplicates"].choices = DUPLICATE_CHOICES[what]
+        if what == "actors":
+            self.fields["create_sectors"] = forms.BooleanField(
+                label=gettext_lazy("Create missing sectors"),
+                required=False,
+                help_text=gettext_lazy(
+                    "Sectors named in the file that your team does not have yet are added."
+                ),
+            )
+        self.what = what
+        self.column_count = len(table.header)
+
+    def bound_columns(self):
+        return [dict(c, bound=self[c["field"]]) for c in self.columns]
+
+    def clean(self):
+        data = super().clean()
+        mapping = [data.get(f"col_{i}") or "" for i in range(self.column_count)]
+        labels = TARGET_LABELS[self.what]
+        for target in {t for t in mapping if t}:
+            if mapping.count(target) > 1:
+                raise forms.ValidationError(
+                    _("“%(field)s” is chosen for more than one column.") % {"field": labels[target]}
+                )
+        for target in imports.REQUIRED[self.what]:
+            if target not in mapping:
+                raise forms.ValidationError(
+                    _("Please choose the column that holds “%(field)s”.")
+                    % {"field": labels[target]}
+                )
+        data["mapping"] = mapping
+        return data
+
+
+# --- views -----------------------------------------------------------------------------
+
+
+@team_view()
+def import_start(request):
+    team = request.team
+    services.sectors_ensure_defaults(team=team, language=translation.get_language() or "de")
+    initial = {"what": request.GET.get("what")} if request.GET.get("what") in WHAT else {}
+    form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > imports.MAX_BYTES:
+                raise imports.TableError("too_large", max_mb=imports.MAX_BYTES // (1024 * 1024))
+            table = imports.read_table(
+                upload.read(), upload.name or "", form.cleaned_data["sheet"].strip()
+            )
+        except imports.TableError as error:
+            form.add_error("file", _table_error_text(error))
+        else:
+            what = form.cleaned_data["what"]
+            _store(
+                request,
+                {
+                    "what": what,
+                    "filename": (upload.name or "")[:200],
+                    "table": table.to_dict(),
+                    "mapping": _guess(table, what),
+                    "duplicates": "skip",
+                    "create_sectors": False,
+                    "at": time.time(),
+                },
+            )
+            return redirect("actors:import_map", team_slug=team.slug)
+    return render(
+        request,
+        "actors/import.html",
+        {"form": form, "pending": _stored(request), "query": request.GET.urlencode()},
+    )
+
+
+@team_view()
+def import_map(request):
+    data = _stored(request)
+    if data is None:
+        return redirect("actors:import", team_slug=request.team.slug)
+    table = imports.Table.from_dict(data["table"])
+    what = data["what"]
+    initial = {"duplicates": data["duplicates"], "create_sectors": data["create_sectors"]}
+    form = MappingForm(
+        request.POST or None,
+        table=table,
+        what=what,
+        initial_mapping=data["mapping"],
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data.update(
+            mapping=form.cleaned_data["mapping"],
+            duplicates=form.cleaned_data["duplicates"],
+            create_sectors=bool(form.cleaned_data.get("create_sectors")),
+        )
+        _store(request, data)
+        return redirect("actors:import_preview", team_slug=request.team.slug)
+    return render(
+        request,
+        "actors/import_map.html",
+        {"form": form, "data": data, "table": table, "what": what},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _plan(team, data: dict):
+    """Check the stored table against the team's data (a few queries)."""
+    table = imports.Table.from_dict(data["table"])
+    what = data["what"]
+    if what == "actors":
+        context = services_imports.actor_context(team=team, words=_words(what))
+        plan = imports.plan_actors(
+            table,
+            data["mapping"],
+            context,
+            create_sectors=data["create_sectors"],
+            duplicates=data["duplicates"],
+        )
+    else:
+        context = services_imports.relationship_context(team=team, words=_words(what))
+        plan = imports.plan_relationships(
+            table, data["mapping"], context, duplicates=data["duplicates"]
+        )
+    return plan, context
+
+
+def _display(target: str, value, what: str) -> str:
+    if value is None or value == "":
+        return ""
+    if what == "actors":
+        if target == "kind":
+            return str(Actor.Kind(value).label)
+        if target == "stance":
+            return str(Stance(value).label)
+        if target == "ladder":
+            return str(Ladder(value).label)
+        if target == "is_team_contact":
+            return _("yes") if value else _("no")
+    else:
+        if target == "kind":
+            return str(Relationship.Kind(value).label)
+        if target == "strength":
+            return str(STRENGTH_LABELS[value])
+    return str(value)
+
+
+ACTION_LABELS = {
+    "create": gettext_lazy("new"),
+    "update": gettext_lazy("update"),
+    "skip": gettext_lazy("skip (exists)"),
+}
+
+
+def _preview_context(request, data: dict, plan, context) -> dict:
+    what = data["what"]
+    labels = TARGET_LABELS[what]
+    targets = [t for t in labels if t in plan.mapped]
+    if what == "actors" and "kind" not in targets:
+        targets.insert(1, "kind")
+    rows = [
+        {
+            "row": row.row,
+            "action": row.action,
+            "action_label": ACTION_LABELS[row.action],
+            "cells": [_display(t, row.display.get(t), what) for t in targets],
+        }
+        for row in plan.rows[:PREVIEW_ROWS]
+    ]
+    errors = [_error_text(e, what, context) for e in plan.errors[:MAX_ERRORS_SHOWN]]
+    return {
+        "data": data,
+        "what": what,
+        "headings": [labels[t] for t in targets],
+        "rows": rows,
+        "errors": errors,
+        "error_count": len(plan.errors),
+        "more_errors": max(0, len(plan.errors) - MAX_ERRORS_SHOWN),
+        "counts": plan.counts,
+        "total": len(plan.rows),
+        "new_sectors": list(getattr(plan, "new_sectors", {}).values()),
+        "new_organisations": list(getattr(plan, "new_organisations", {}).values()),
+    }
+
+
+@team_view()
+def import_preview(request):
+    team = request.team
+    data = _stored(request)
+    if data is None:
+        return redirect("actors:import", team_slug=team.slug)
+    if request.method == "POST":
+        try:
+            if data["what"] == "actors":
+                plan = services_imports.actors_import(
+                    team=team,
+                    user=request.user,
+                    table=imports.Table.from_dict(data["table"]),
+                    mapping=data["mapping"],
+                    create_sectors=data["create_sectors"],
+                    duplicates=data["duplicates"],
+                    words=_words("actors"),
+                )
+            else:
+                plan = services_imports.relationships_import(
+                    team=team,
+                    table=imports.Table.from_dict(data["table"]),
+                    mapping=data["mapping"],
+                    duplicates=data["duplicates"],
+                    words=_words("relationships"),
+                )
+        except services_imports.ImportRejected:
+            messages.error(request, _("Nothing was imported: the file has errors."))
+        except DatabaseError:
+            messages.error(
+                request,
+                _("Nothing was imported: the data changed meanwhile. Please try again."),
+            )
+        else:
+            _discard(request)
+            counts = plan.counts
+            messages.success(
+                request,
+                _("Import done: %(created)s new, %(updated)s updated, %(skipped)s skipped.")
+                % {
+                    "created": counts["create"],
+                    "updated": counts["update"],
+                    "skipped": counts["skip"],
+                },
+            )
+            return redirect("actors:list", team_slug=team.slug)
+    plan, context = _plan(team, data)
+    return render(
+        request,
+        "actors/import_preview.html",
+        _preview_context(request, data, plan, context),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@team_view()
+@require_POST
+def import_cancel(request):
+    _discard(request)
+    messages.info(request, _("The import was cancelled and the uploaded file discarded."))
+    return redirect("actors:import", team_slug=request.team.slug)
+
+
+def _export_filter(request) -> selectors.ActorFilter:
+    form = ActorFilterForm(request.GET or None, team=request.team)
+    if not form.is_valid():
+        return selectors.ActorFilter()
+    data = form.cleaned_data
+    return selectors.ActorFilter(
+        q=data["q"] or "",
+        sector=data["sector"].pk if data["sector"] else None,
+        kind=data["kind"] or "",
+        stance=data["stance"],
+        ladder=data["ladder"] or "",
+        owner=data["owner"].pk if data["owner"] else None,
+    )
+
+
+def _download(request, name: str, fmt: str, header, rows) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    filename = f"{request.team.slug}-{name}-{stamp}.{fmt}"
+    if fmt == "csv":
+        german = (translation.get_language() or "").startswith("de")
+        content = imports.write_csv(header, rows, delimiter=";" if german else ",")
+        content_type = "text/csv; charset=utf-8"
+    else:
+        content = imports.write_xlsx(header, rows, title=name)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@team_view()
+@require_GET
+def export_actors(request, fmt: str):
+    queryset = selectors.actor_queryset(request.team, _export_filter(request))
+    labels = TARGET_LABELS["actors"]
+    header = [str(labels[f]) for f in services_imports.ACTOR_EXPORT_FIELDS]
+    rows = services_imports.actors_export_rows(queryset)
+    return _download(request, "actors", fmt, header, rows)
+
+
+@team_view()
+@require_GET
+def export_relationships(request, fmt: str):
+    labels = TARGET_LABELS["relationships"]
+    header = [str(labels[f]) for f in services_imports.RELATIONSHIP_EXPORT_FIELDS]
+    rows = services_imports.relationships_export_rows(team=request.team)
+    return _download(request, "relationships", fmt, header, rows)
+
+
+urlpatterns = [
+    path("import/", import_start, name="import"),
+    path("import/map/", import_map, name="import_map"),
+    path("import/preview/", import_preview, name="import_preview"),
+    path("import/cancel/", import_cancel, name="import_cancel"),
+    path("export/actors.csv", export_actors, {"fmt": "csv"}, name="export_csv"),
+    path("export/actors.xlsx", export_actors, {"fmt": "xlsx"}, name="export_xlsx"),
+    path(
+        "export/relationships.csv",
+        export_relationships,
+        {"fmt": "csv"},
+        name="export_relationships_csv",
+    ),
+    path(
+        "export/relationships.xlsx",
+        export_relationships,
+        {"fmt": "xlsx"},
+        name="export_relationships_xlsx",
+    ),
+]
