@@ -18,7 +18,6 @@ SUBNAV: list[NavEntry] = [
     NavEntry("actors:approach", _("Approach plan"), 72),
     NavEntry("actors:digest_settings", _("Digest mail"), 75),
     NavEntry("actors:import", _("Import and export"), 80),
-    NavEntry("actors:import", _("Import and export"), 80),
     NavEntry("actors:sectors", _("Sectors"), 90),
 ]
 
