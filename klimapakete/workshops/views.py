@@ -561,9 +561,7 @@ def round_tables(request):
     if request.method == "POST" and form.is_valid():
         table = services.round_table_create(team=request.team, **form.cleaned_data)
         messages.success(request, _("The round table has been created."))
-        return redirect(
-            "workshops:roundtable", team_slug=request.team.slug, roundtable_id=table.pk
-        )
+        return redirect("workshops:roundtable", team_slug=request.team.slug, roundtable_id=table.pk)
     feed = services.calendar_feed_for(request.team)
     context = {
         "tables": selectors.round_tables_of(request.team),
