@@ -620,3 +620,18 @@ def test_five_thousand_actors_import_quickly(personas):
     elapsed = time.perf_counter() - started
     assert Actor.objects.filter(team=team).count() == 5007
     assert elapsed < 10, elapsed
+
+
+def test_utf16_unicode_text_and_overlong_csv_fields():
+    table = imports.read_table("Name\tHaltung\nÄnne\t++\n".encode("utf-16"))
+    assert table.rows == [["Änne", "++"]]
+    with pytest.raises(imports.TableError) as caught:
+        imports.read_table(b'Name\n"' + b"a" * 200_000 + b'"\n')
+    assert caught.value.code == "bad_csv"
+
+
+def test_the_upload_page_labels_the_file_input_and_links_the_exports(member_client, personas):
+    team = personas["team"]
+    html = member_client.get(url(team, "import")).content.decode()
+    assert '<label for="id_file"' in html and 'type="file"' in html
+    assert url(team, "export_xlsx") in html and url(team, "export_relationships_csv") in html
