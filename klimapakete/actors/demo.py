@@ -587,3 +587,7 @@ def build_actor_map(*, context: dict) -> None:
             next_step_due=today + timedelta(days=due) if due is not None else None,
             next_step_owner=owner,
         )
+
+    from klimapakete.actors.admin_services import approach_generate
+
+    approach_generate(team=team)
