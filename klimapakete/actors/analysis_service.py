@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count
 
 from klimapakete.actors import analysis, services
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
@@ -129,8 +130,13 @@ def _node(actor: MapActor, sectors: dict[int, MapSector]) -> analysis.ActorNode:
     )
 
 
-def actor_map_load(team, *, sector: int | None = None, kind: str = "") -> ActorMap:
-    """The team's map; ``sector``/``kind`` restrict the actors (and so the relations)."""
+def actor_map_load(
+    team, *, sector: int | None = None, kind: str = "", relations: bool = True
+) -> ActorMap:
+    """The team's map; ``sector``/``kind`` restrict the actors (and so the relations).
+
+    ``relations=False`` skips loading the relationships (for pages that need none).
+    """
     actors_qs = Actor.objects.filter(team=team)
     if sector:
         actors_qs = actors_qs.filter(sector_id=sector)
@@ -167,15 +173,37 @@ def actor_map_load(team, *, sector: int | None = None, kind: str = "") -> ActorM
             recruit_rank=rank,
             sector=sectors.get(sector_id) if sector_id else None,
         )
-    rel_qs = Relationship.objects.filter(team=team)
-    if sector or kind:
-        rel_qs = rel_qs.filter(source__in=actors_qs, target__in=actors_qs)
-    relations = [
-        MapRelation(s, t, k, st)
-        for s, t, k, st in rel_qs.values_list("source_id", "target_id", "kind", "strength")
-        if s != t and s in actors and t in actors
-    ]
-    return ActorMap(actors=actors, sectors=sectors, relations=relations)
+    loaded = []
+    if relations:
+        rel_qs = Relationship.objects.filter(team=team)
+        if sector or kind:
+            rel_qs = rel_qs.filter(source__in=actors_qs, target__in=actors_qs)
+        loaded = [
+            MapRelation(s, t, k, st)
+            for s, t, k, st in rel_qs.values_list("source_id", "target_id", "kind", "strength")
+            if s != t and s in actors and t in actors
+        ]
+    return ActorMap(actors=actors, sectors=sectors, relations=loaded)
+
+
+def _cached(name: str, data: ActorMap, compute, *extra):
+    """``compute()``, cached for exactly these analysis inputs (any change recomputes)."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for actor in data.actors.values():
+        digest.update(
+            repr(
+                (actor.id, actor.sector_id, actor.stance, actor.power, actor.ease)
+                + (actor.ladder, actor.is_team_contact, actor.recruit_rank)
+            ).encode()
+        )
+    digest.update(repr(data.relations).encode())
+    digest.update(repr(extra).encode())
+    key = f"actors:{name}:{digest.hexdigest()}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, 24 * 3600)
+    return result
 
 
 # --------------------------------------------------------------------------- grid
@@ -270,7 +298,7 @@ def _slot(stance: int, power: int, index: int) -> tuple[float, float]:
 
 def grid_data(team, *, sector: int | None = None, kind: str = "") -> GridChart:
     """The power/stance grid: dots where a cell has room, count bubbles per sector where not."""
-    data = actor_map_load(team, sector=sector, kind=kind)
+    data = actor_map_load(team, sector=sector, kind=kind, relations=False)
     sector_rank = {s.id: (s.order, s.name) for s in data.sectors.values()}
 
     def order_key(a: MapActor):
@@ -547,8 +575,15 @@ class KeyPersonRow:
 
 def key_persons_for(team, *, limit: int = 20) -> list[KeyPersonRow]:
     data = actor_map_load(team)
-    people = analysis.key_persons(
-        actors=data.nodes(), relations=data.analysis_relations(), limit=limit
+    # Betweenness and communities take seconds on thousands of actors: keep the result
+    # until the map changes.
+    people = _cached(
+        "key_persons",
+        data,
+        lambda: analysis.key_persons(
+            actors=data.nodes(), relations=data.analysis_relations(), limit=limit
+        ),
+        limit,
     )
     return [
         KeyPersonRow(
@@ -659,8 +694,12 @@ def recruitment_for(team) -> list[RecruitmentRow]:
 
 def _recruitment_rows(data: ActorMap) -> list[RecruitmentRow]:
     overrides = {a.id: a.recruit_rank for a in data.actors.values() if a.recruit_rank}
-    steps = analysis.recruitment_order(
-        actors=data.nodes(), relations=data.analysis_relations(), overrides=overrides
+    steps = _cached(
+        "recruitment",
+        data,
+        lambda: analysis.recruitment_order(
+            actors=data.nodes(), relations=data.analysis_relations(), overrides=overrides
+        ),
     )
     return [
         RecruitmentRow(
@@ -732,32 +771,35 @@ class PipelineColumn:
 
 
 def pipeline_data(team, *, sector: int | None = None) -> list[PipelineColumn]:
-    """The ladder of engagement as columns, most powerful actors first (two queries)."""
+    """The ladder of engagement as columns, most powerful actors first.
+
+    One query for the counts and one per rung (a fixed number) for its first cards.
+    """
     qs = Actor.objects.filter(team=team)
     if sector:
         qs = qs.filter(sector_id=sector)
-    by_rung: dict[str, list[Actor]] = defaultdict(list)
-    counts: Counter[str] = Counter()
-    for actor in (
-        qs.select_related("sector")
-        .only("id", "name", "ladder", "stance", "power", "sector__name", "sector__colour")
-        .order_by("-power", "name", "id")
-    ):
-        counts[actor.ladder] += 1
-        if len(by_rung[actor.ladder]) < PIPELINE_CARDS:
-            by_rung[actor.ladder].append(actor)
+    counts = dict(qs.order_by().values_list("ladder").annotate(n=Count("id")))
+    cards = qs.select_related("sector").only(
+        "id", "name", "ladder", "stance", "power", "sector__name", "sector__colour"
+    )
     rungs = list(Ladder)
-    return [
-        PipelineColumn(
-            rung=rung.value,
-            label=rung.label,
-            count=counts[rung.value],
-            actors=by_rung[rung.value],
-            next_rung=rungs[i + 1].value if i + 1 < len(rungs) else None,
-            next_label=rungs[i + 1].label if i + 1 < len(rungs) else None,
+    columns = []
+    for i, rung in enumerate(rungs):
+        count = counts.get(rung.value, 0)
+        actors = list(
+            cards.filter(ladder=rung.value).order_by("-power", "name", "id")[:PIPELINE_CARDS]
         )
-        for i, rung in enumerate(rungs)
-    ]
+        columns.append(
+            PipelineColumn(
+                rung=rung.value,
+                label=rung.label,
+                count=count,
+                actors=actors,
+                next_rung=rungs[i + 1].value if i + 1 < len(rungs) else None,
+                next_label=rungs[i + 1].label if i + 1 < len(rungs) else None,
+            )
+        )
+    return columns
 
 
 def pipeline_move(*, actor: Actor, user, ladder: str) -> Actor:

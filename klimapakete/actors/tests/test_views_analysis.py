@@ -21,7 +21,12 @@ def url(team, name: str, **params) -> str:
 
 @pytest.fixture
 def town(personas):
-    """Lindenfeld: the team's contact Lena, a Green councillor, the mayor, the chamber …"""
+    """Lindenfeld: the team's contact Lena, a Green councillor, the mayor, the chamber …
+
+    The member reads English, so the assertions can name the source strings.
+    """
+    personas["member"].language = "en"
+    personas["member"].save(update_fields=["language"])
     team = personas["team"]
     Sector.objects.filter(team=team).delete()
     civil = Sector.objects.create(team=team, name="Civil society", colour="#2e7d32", order=1)
