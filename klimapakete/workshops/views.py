@@ -547,7 +547,8 @@ def personal(request, token: str):
         "agenda": selectors.agenda_with_times(workshop),
     }
     response = render(request, "workshops/personal.html", context)
-    response["Referrer-Policy"] = "no-referrer"
+    # Same-origin: the token never leaks to other sites, and form posts keep their Origin.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
