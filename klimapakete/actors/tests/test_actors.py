@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext, override
 from django.utils import timezone
 
 from klimapakete.actors import services
@@ -73,7 +75,7 @@ def test_the_list_needs_the_same_number_of_queries_for_more_actors(
     make_actors(team, 200)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = member_client.get(url("list", team))
-    assert "220 actors" in response.text or "220 Akteur" in response.text
+    assert response.context["page"].paginator.count == 220
 
 
 def test_quick_add_creates_an_actor_with_history(team, personas, member_client):
@@ -159,7 +161,9 @@ def test_relationships_are_recorded_in_both_directions_and_checked(team, persona
         url("relationship_create", team, actor_id=a.pk), post, follow=True
     )
     assert Relationship.objects.count() == 1
-    assert "already recorded" in response.text or "bereits erfasst" in response.text
+    with override("de"):
+        expected = gettext("This relationship is already recorded.")
+    assert escape(expected) in response.text
     # an actor of another team cannot be chosen
     member_client.post(
         url("relationship_create", team, actor_id=a.pk), {**post, "other": foreign.pk}
