@@ -262,7 +262,7 @@ def key_persons(
     relations: Sequence[Relation],
     limit: int = 10,
     exact_up_to: int = 500,
-    samples: int = 64,
+    samples: int = 32,
     seed: int = 0,
 ) -> list[KeyPerson]:
     """Rank actors by power combined with their position in the network.
@@ -286,10 +286,16 @@ def key_persons(
     graph = _tie_graph(index, relations)
 
     n = graph.number_of_nodes()
-    k = None if n <= exact_up_to else min(samples, n)
-    betweenness = nx.betweenness_centrality(
-        graph, k=k, normalized=True, weight="distance", seed=seed
-    )
+    if n <= exact_up_to:
+        betweenness = nx.betweenness_centrality(
+            graph, normalized=True, weight="distance", seed=seed
+        )
+    else:
+        # Large maps: sampled and unweighted (weighted sampling costs about four times as
+        # much and barely changes who ranks on top).
+        betweenness = nx.betweenness_centrality(
+            graph, k=min(samples, n), normalized=True, weight=None, seed=seed
+        )
     top_betweenness = max(betweenness.values())
 
     community_of: dict[int, int] = {}
