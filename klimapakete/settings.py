@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "klimapakete.packages",
     "klimapakete.actors",
     "klimapakete.workshops",
+    "klimapakete.selection",
     "klimapakete.support",
 ]
 

@@ -12,6 +12,7 @@ team_patterns = [
     path("", include("klimapakete.teams.urls")),
     path("packages/", include("klimapakete.packages.urls")),
     path("actors/", include("klimapakete.actors.urls")),
+    path("selection/", include("klimapakete.selection.urls")),
     path("workshops/", include("klimapakete.workshops.urls")),
 ]
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("invite/<str:token>/", team_views.invitation, name="invitation"),
     path("w/<str:token>/", workshop_views.personal, name="workshop_personal"),
     path("ical/<str:token>.ics", workshop_views.ical_feed, name="roundtable_ical"),
+    path("", include("klimapakete.selection.public_urls")),
     path("support/", include("klimapakete.support.urls")),
     path("admin/", admin.site.urls),
     path("t/<slug:team_slug>/", include(team_patterns)),

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klimapakete.selection.models import Selection
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+class SelectionCreateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=160)
+    panel_size = forms.IntegerField(label=_("Panel size (people)"), min_value=1, max_value=1000)
+
+
+class SelectionSettingsForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=160)
+    panel_size = forms.IntegerField(label=_("Panel size (people)"), min_value=1, max_value=1000)
+    letter_multiplier = forms.IntegerField(
+        label=_("Letters per seat at a 10 % response rate"), min_value=1, max_value=100
+    )
+    retention_days = forms.IntegerField(
+        label=_("Days to keep personal data of people not selected after the draw"),
+        min_value=0,
+        max_value=365,
+    )
+    stratify_by = forms.ModelChoiceField(
+        label=_("Strata for the letters"),
+        queryset=None,
+        required=False,
+        help_text=_("A category the population register knows, e.g. age group or district."),
+    )
+
+    def __init__(self, *args, selection: Selection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stratify_by"].queryset = selection.categories.all()
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV or Excel file (.csv, .xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class AddressDrawForm(UploadForm):
+    column = forms.CharField(
+        label=_("Column of the extract with the stratum"),
+        max_length=60,
+        help_text=_("Its values must be the values of the stratum category."),
+    )
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=160)
+    contact = forms.CharField(label=_("E-mail address or phone number"), max_length=200)
+
+    def __init__(self, *args, categories, consent_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category_fields = []
+        for category in categories:
+            key = f"category_{category.pk}"
+            self.fields[key] = forms.ChoiceField(
+                label=category.name,
+                choices=[("", "—")] + [(v.name, v.name) for v in category.values.all()],
+            )
+            self.category_fields.append((key, category.name))
+        self.fields["consent"] = forms.BooleanField(label=consent_label, required=True)
+        self.fields["consent"].error_messages["required"] = _(
+            "Please confirm that you agree to the use of your data."
+        )
+
+    def features(self) -> dict[str, str]:
+        return {name: self.cleaned_data[key] for key, name in self.category_fields}
+
+
+class SeedForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Seed source"),
+        choices=Selection.SeedKind.choices,
+        widget=forms.RadioSelect,
+    )
+    declaration = forms.CharField(
+        label=_("Declared public random value"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For example: the Lotto 6aus49 numbers drawn on 2 May 2026, written as "
+            "“3 14 15 26 35 49”."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Selection.SeedKind.PUBLIC and not data.get("declaration"):
+            self.add_error("declaration", _("Please describe the public value and its date."))
+        return data
+
+
+class DrawForm(forms.Form):
+    public_value = forms.CharField(
+        label=_("The public random value, exactly as declared"), max_length=200, required=False
+    )

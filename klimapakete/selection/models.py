@@ -1,0 +1,252 @@
+"""Citizen selection by lot (Losverfahren): invitation plan, pool, quotas, runs, draw."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Selection(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DRAWN = "drawn", _("drawn")
+        CLOSED = "closed", _("closed")
+
+    class SeedKind(models.TextChoices):
+        SECRET = "secret", _("secret seed, published as a SHA-256 hash before the draw")
+        PUBLIC = "public", _("a future public random value, declared before the draw")
+
+    team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, related_name="selections")
+    title = models.CharField(_("title"), max_length=160)
+    panel_size = models.PositiveIntegerField(_("panel size"), default=20)
+    letter_multiplier = models.PositiveIntegerField(
+        _("letters per seat"),
+        default=10,
+        help_text=_("Letters per panel seat at the baseline response rate (10 in the seed)."),
+    )
+    stratify_by = models.ForeignKey(
+        "Category",
+        verbose_name=_("strata for the letters"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    retention_days = models.PositiveIntegerField(
+        _("days to keep personal data after the draw"), default=30
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    registration_token = models.CharField(max_length=64, unique=True, default=new_token)
+    verification_token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Seed commitment and draw
+    seed_kind = models.CharField(max_length=10, choices=SeedKind.choices, blank=True)
+    seed_secret = models.CharField(max_length=200, blank=True)
+    seed_commitment = models.CharField(max_length=64, blank=True)
+    seed_declaration = models.TextField(blank=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+    seed = models.CharField(max_length=200, blank=True)
+    drawn_run = models.ForeignKey(
+        "Run", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    drawn_index = models.PositiveIntegerField(null=True, blank=True)
+    drawn_panel = models.JSONField(default=list, blank=True)
+    drawn_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("selection")
+        verbose_name_plural = _("selections")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def registration_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Category(models.Model):
+    team_lookup = "selection__team"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("category"), max_length=60)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["selection", "name"], name="unique_selection_category")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Value(models.Model):
+    """One value of a category with its population share, response rate and quota."""
+
+    team_lookup = "category__selection__team"
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="values")
+    name = models.CharField(_("value"), max_length=60)
+    order = models.PositiveIntegerField(default=0)
+    population_share = models.DecimalField(
+        _("population share (%)"), max_digits=6, decimal_places=2, default=0
+    )
+    response_rate = models.DecimalField(
+        _("expected response rate (%)"), max_digits=6, decimal_places=2, default=10
+    )
+    quota_min = models.PositiveIntegerField(_("min"), default=0)
+    quota_max = models.PositiveIntegerField(_("max"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "name"], name="unique_category_value")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Respondent(models.Model):
+    class Status(models.TextChoices):
+        POOL = "pool", _("in the pool")
+        SELECTED = "selected", _("selected")
+        DROPPED = "dropped", _("dropped out")
+
+    class Source(models.TextChoices):
+        FORM = "form", _("registration form")
+        IMPORT = "import", _("import")
+
+    team_lookup = "selection__team"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="respondents")
+    number = models.PositiveIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=160, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    features = models.JSONField(default=dict)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.POOL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["selection", "number"], name="unique_respondent_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number}"
+
+    @property
+    def duplicate_key(self) -> tuple[str, str]:
+        return (" ".join(self.name.lower().split()), " ".join(self.contact.lower().split()))
+
+
+class Run(models.Model):
+    """One LEXIMIN computation on a snapshot of the pool and quotas (``instance``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+        FAILED = "failed", _("failed")
+
+    team_lookup = "selection__team"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    instance = models.JSONField()
+    cancel_requested = models.BooleanField(default=False)
+    iterations = models.PositiveIntegerField(default=0)
+    stage = models.PositiveIntegerField(default=0)
+    current_minimum = models.FloatField(null=True, blank=True)
+    result_status = models.CharField(max_length=20, blank=True)
+    distribution = models.JSONField(default=list, blank=True)
+    probabilities = models.JSONField(default=dict, blank=True)
+    min_probability = models.FloatField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class Replacement(models.Model):
+    team_lookup = "selection__team"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="replacements")
+    dropout_number = models.PositiveIntegerField()
+    replacement_number = models.PositiveIntegerField(null=True, blank=True)
+    method = models.CharField(max_length=20)  # "reserve" or "redraw"
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class AddressDraw(models.Model):
+    """Addresses drawn from a register extract; the extract itself is never stored."""
+
+    team_lookup = "selection__team"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="address_draws")
+    seed = models.CharField(max_length=64)
+    extract_rows = models.PositiveIntegerField()
+    drawn_rows = models.PositiveIntegerField()
+    per_stratum = models.JSONField(default=dict)
+    columns = models.JSONField(default=list)
+    rows = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    extract_deleted_at = models.DateTimeField()
+    addresses_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class DeletionLog(models.Model):
+    """What was deleted, how many, when — never who."""
+
+    team_lookup = "selection__team"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="deletion_log")
+
+    class What(models.TextChoices):
+        PERSONAL_DATA = "personal_data", _("names and contact details of respondents")
+        RESPONDENT = "respondent", _("respondent records")
+        REGISTER_EXTRACT = "register_extract", _("register extract")
+        ADDRESSES = "addresses", _("drawn addresses")
+
+    class Reason(models.TextChoices):
+        RETENTION = "retention", _("retention period after the draw ended (not selected)")
+        CLOSED = "closed", _("selection closed")
+        REQUEST = "request", _("deleted on request")
+        AFTER_DRAW = "after_draw", _("deleted right after the address draw")
+        DOWNLOADED = "downloaded", _("deleted by the team after the mail merge")
+
+    what = models.CharField(max_length=40, choices=What.choices)
+    count = models.PositiveIntegerField()
+    reason = models.CharField(max_length=40, choices=Reason.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from klimapakete.selection import views_public
+
+app_name = "selection_public"
+
+# Public pages, reached only through an unguessable token.
+urlpatterns = [
+    path("r/<str:token>/", views_public.register, name="register"),
+    path("v/<str:token>/", views_public.verify, name="verify"),
+    path(
+        "v/<str:token>/distribution.csv",
+        views_public.verify_distribution,
+        name="verify_distribution",
+    ),
+]

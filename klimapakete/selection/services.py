@@ -1,0 +1,901 @@
+"""Writes for the citizen selection: plan, pool, quotas, runs, draw, reserves, deletion."""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klimapakete.selection.models import (
+    AddressDraw,
+    Category,
+    DeletionLog,
+    Replacement,
+    Respondent,
+    Run,
+    Selection,
+    Value,
+)
+from klimapakete.sortition import checker, draw, feasibility
+from klimapakete.sortition.leximin import leximin
+from klimapakete.sortition.model import Distribution, Instance, Quota
+from klimapakete.sortition.model import Respondent as PoolMember
+
+# Messages for rule violations; ``params`` of the error fill the placeholders.
+MESSAGES = {
+    "not_a_number": _("Row %(row)s: “%(cell)s” in column “%(column)s” is not a number."),
+    "missing_cell": _("Row %(row)s: the column “%(column)s” is empty."),
+    "duplicate_value": _("Row %(row)s: %(category)s = %(value)s appears twice."),
+    "negative": _("Row %(row)s: “%(column)s” must not be negative."),
+    "rate_range": _("Row %(row)s: the response rate must be above 0 and at most 100 %%."),
+    "no_rows": _("Please enter at least one category with one value."),
+    "structure_locked": _(
+        "There are respondents already, so categories and values can no longer be renamed, "
+        "added or removed; shares and response rates can still be changed."
+    ),
+    "unknown_value": _(
+        "Row %(row)s: “%(cell)s” is not a value of %(category)s (allowed: %(allowed)s)."
+    ),
+    "no_categories": _("Please define the categories and their values first."),
+    "min_above_max": _("%(category)s = %(value)s: min %(min)s is above max %(max)s."),
+    "quota_not_a_number": _("%(category)s = %(value)s: “%(cell)s” is not a whole number ≥ 0."),
+    "empty_pool": _("The pool is empty: there are no respondents yet."),
+    "k_above_n": _(
+        "The panel size %(k)s is larger than the pool (%(n)s respondents); lower the panel "
+        "size or wait for more respondents."
+    ),
+    "infeasible": _("The quotas cannot be met; see the explanation on the quotas page."),
+    "run_active": _("A computation is already running."),
+    "no_result": _("There is no finished computation to draw from."),
+    "not_committed": _("Please fix the seed source before the draw."),
+    "already_drawn": _("The panel has already been drawn."),
+    "public_value_missing": _("Please enter the public random value that was declared."),
+    "stale_run": _(
+        "The pool or the quotas changed after the last computation; please compute again."
+    ),
+    "not_selected": _("Only members of the drawn panel can drop out."),
+    "no_replacement": _("Nobody left in the pool can take this seat while keeping the quotas."),
+    "not_drawn": _("The panel has not been drawn yet."),
+    "closed": _("This selection is closed."),
+    "consent": _("Please confirm that you agree to the use of your data."),
+    "stratum_column": _("The register extract has no column “%(column)s”."),
+    "extract_too_small": _(
+        "The extract has only %(have)s people in %(stratum)s, but %(need)s letters are planned."
+    ),
+    "no_plan": _("Please plan the letters first (categories with shares and the strata)."),
+    "mapping": _("Please assign a column to “%(field)s”."),
+}
+
+
+class SelectionError(Exception):
+    """A rule of the workflow was broken; ``messages`` are translated, ready to show."""
+
+    def __init__(self, code: str, errors: list[tuple[str, dict]] | None = None, **params):
+        self.code = code
+        self.errors = errors or [(code, params)]
+        super().__init__(code)
+
+    @property
+    def messages(self) -> list[str]:
+        return [
+            str(MESSAGES[code]) % params if params else str(MESSAGES[code])
+            for code, params in self.errors
+        ]
+
+
+# --- selection and categories -----------------------------------------------------------
+
+
+def selection_create(*, team, title: str, panel_size: int, retention_days: int = 30) -> Selection:
+    return Selection.objects.create(
+        team=team, title=title, panel_size=panel_size, retention_days=retention_days
+    )
+
+
+def selection_update(
+    *,
+    selection: Selection,
+    title: str,
+    panel_size: int,
+    letter_multiplier: int,
+    retention_days: int,
+    stratify_by: Category | None,
+) -> None:
+    _ensure_open(selection)
+    selection.title = title
+    selection.panel_size = panel_size
+    selection.letter_multiplier = letter_multiplier
+    selection.retention_days = retention_days
+    selection.stratify_by = stratify_by
+    selection.save(
+        update_fields=["title", "panel_size", "letter_multiplier", "retention_days", "stratify_by"]
+    )
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: str
+    value: str
+    share: Decimal
+    response_rate: Decimal
+
+
+CATEGORY_COLUMNS = ("category", "value", "share", "response_rate")
+
+
+def parse_category_rows(rows: list[list[str]], *, first_row: int = 1) -> list[CategoryRow]:
+    """Rows of (category, value, share %, response rate %) as text; blank rows are skipped.
+
+    Raises :class:`SelectionError` listing every bad row.
+    """
+    errors: list[tuple[str, dict]] = []
+    result: list[CategoryRow] = []
+    seen: set[tuple[str, str]] = set()
+    column_names = {
+        "category": _("category"),
+        "value": _("value"),
+        "share": _("population share (%)"),
+        "response_rate": _("expected response rate (%)"),
+    }
+    for offset, cells in enumerate(rows):
+        line = first_row + offset
+        cells = [(c or "").strip() for c in (list(cells) + ["", "", "", ""])[:4]]
+        if not any(cells):
+            continue
+        category, value, share_text, rate_text = cells
+        bad = False
+        for key, text in zip(CATEGORY_COLUMNS, cells, strict=True):
+            if not text and key != "response_rate":
+                errors.append(("missing_cell", {"row": line, "column": column_names[key]}))
+                bad = True
+        numbers = {}
+        for key, text in (("share", share_text), ("response_rate", rate_text or "10")):
+            try:
+                numbers[key] = Decimal(text.replace(",", ".").rstrip("%").strip()) if text else None
+                if numbers[key] is not None and not numbers[key].is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                errors.append(
+                    ("not_a_number", {"row": line, "cell": text, "column": column_names[key]})
+                )
+                bad = True
+        if bad:
+            continue
+        if numbers["share"] < 0:
+            errors.append(("negative", {"row": line, "column": column_names["share"]}))
+            continue
+        if not (0 < numbers["response_rate"] <= 100):
+            errors.append(("rate_range", {"row": line}))
+            continue
+        if (category, value) in seen:
+            errors.append(("duplicate_value", {"row": line, "category": category, "value": value}))
+            continue
+        seen.add((category, value))
+        result.append(
+            CategoryRow(category[:60], value[:60], numbers["share"], numbers["response_rate"])
+        )
+    if errors:
+        raise SelectionError(errors[0][0], errors)
+    if not result:
+        raise SelectionError("no_rows")
+    return result
+
+
+@transaction.atomic
+def categories_replace(*, selection: Selection, rows: list[CategoryRow]) -> None:
+    """Set the categories and values; quotas of values that stay are kept."""
+    _ensure_open(selection)
+    existing = {
+        (v.category.name, v.name): v
+        for v in Value.objects.filter(category__selection=selection).select_related("category")
+    }
+    wanted = [(r.category, r.value) for r in rows]
+    if selection.respondents.exists() and sorted(existing) != sorted(wanted):
+        raise SelectionError("structure_locked")
+    categories = {c.name: c for c in selection.categories.all()}
+    order: dict[str, int] = {}
+    for row in rows:
+        if row.category not in categories:
+            categories[row.category] = Category.objects.create(
+                selection=selection, name=row.category, order=len(categories)
+            )
+        position = order.get(row.category, 0)
+        order[row.category] = position + 1
+        value = existing.pop((row.category, row.value), None)
+        if value is None:
+            value = Value(category=categories[row.category], name=row.value)
+        value.order = position
+        value.population_share = row.share
+        value.response_rate = row.response_rate
+        value.save()
+    Value.objects.filter(pk__in=[v.pk for v in existing.values()]).delete()
+    used = {r.category for r in rows}
+    for name, category in categories.items():
+        if name not in used:
+            category.delete()
+    if selection.stratify_by_id is None or selection.stratify_by is None:
+        selection.stratify_by = selection.categories.order_by("order", "pk").first()
+        selection.save(update_fields=["stratify_by"])
+
+
+# --- respondents --------------------------------------------------------------------------
+
+
+def _ensure_open(selection: Selection) -> None:
+    if selection.status == Selection.Status.CLOSED:
+        raise SelectionError("closed")
+
+
+def _categories(selection: Selection) -> list[tuple[str, list[str]]]:
+    return [
+        (c.name, [v.name for v in c.values.all()])
+        for c in selection.categories.prefetch_related("values")
+    ]
+
+
+def _next_number(selection: Selection) -> int:
+    # Lock the selection row so concurrent registrations get distinct numbers.
+    Selection.objects.select_for_update().filter(pk=selection.pk).first()
+    return (selection.respondents.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def respondent_register(
+    *, selection: Selection, name: str, contact: str, features: dict[str, str], consent: bool
+) -> Respondent:
+    if not selection.registration_open:
+        raise SelectionError("closed")
+    if not consent:
+        raise SelectionError("consent")
+    categories = _categories(selection)
+    errors = []
+    for category, values in categories:
+        if features.get(category) not in values:
+            errors.append(
+                (
+                    "unknown_value",
+                    {
+                        "row": 1,
+                        "cell": features.get(category, ""),
+                        "category": category,
+                        "allowed": ", ".join(values),
+                    },
+                )
+            )
+    if errors:
+        raise SelectionError("unknown_value", errors)
+    return Respondent.objects.create(
+        selection=selection,
+        number=_next_number(selection),
+        name=name.strip(),
+        contact=contact.strip(),
+        features={c: features[c] for c, _v in categories},
+        source=Respondent.Source.FORM,
+        consent_at=timezone.now(),
+    )
+
+
+@dataclass
+class ImportPreview:
+    rows: list[dict]
+    errors: list[tuple[str, dict]]
+
+    @property
+    def messages(self) -> list[str]:
+        return SelectionError("x", self.errors).messages if self.errors else []
+
+
+def respondents_preview(
+    *, selection: Selection, header: list[str], rows: list[list[str]], mapping: dict[str, int]
+) -> ImportPreview:
+    """Check mapped rows; ``mapping`` maps "name", "contact" and each category to a column."""
+    categories = _categories(selection)
+    if not categories:
+        return ImportPreview([], [("no_categories", {})])
+    errors: list[tuple[str, dict]] = []
+    needed = ["name", "contact"] + [c for c, _v in categories]
+    for field in needed:
+        if mapping.get(field) is None:
+            errors.append(("mapping", {"field": field}))
+    if errors:
+        return ImportPreview([], errors)
+    result = []
+    for offset, cells in enumerate(rows):
+        line = offset + 2  # the header is line 1
+        row = {
+            "line": line,
+            "name": cells[mapping["name"]].strip(),
+            "contact": cells[mapping["contact"]].strip(),
+            "features": {},
+        }
+        if not row["name"]:
+            errors.append(("missing_cell", {"row": line, "column": header[mapping["name"]]}))
+        for category, values in categories:
+            cell = cells[mapping[category]].strip()
+            if not cell:
+                errors.append(("missing_cell", {"row": line, "column": header[mapping[category]]}))
+            elif cell not in values:
+                matches = [v for v in values if v.casefold() == cell.casefold()]
+                if matches:
+                    cell = matches[0]
+                else:
+                    errors.append(
+                        (
+                            "unknown_value",
+                            {
+                                "row": line,
+                                "cell": cell,
+                                "category": category,
+                                "allowed": ", ".join(values),
+                            },
+                        )
+                    )
+            row["features"][category] = cell
+        result.append(row)
+    if not result:
+        errors.append(("empty_pool", {}))
+    return ImportPreview(result, errors)
+
+
+@transaction.atomic
+def respondents_import(*, selection: Selection, preview: ImportPreview) -> int:
+    """Create every previewed row, or none if any row has an error."""
+    if not selection.registration_open:
+        raise SelectionError("closed")
+    if preview.errors:
+        raise SelectionError(preview.errors[0][0], preview.errors)
+    first = _next_number(selection)
+    Respondent.objects.bulk_create(
+        Respondent(
+            selection=selection,
+            number=first + i,
+            name=row["name"][:160],
+            contact=row["contact"][:200],
+            features=row["features"],
+            source=Respondent.Source.IMPORT,
+        )
+        for i, row in enumerate(preview.rows)
+    )
+    return len(preview.rows)
+
+
+def respondent_personal_data(*, respondent: Respondent) -> dict:
+    """Everything stored about one respondent (for an access request)."""
+    return {
+        "selection": respondent.selection.title,
+        "number": respondent.number,
+        "name": respondent.name,
+        "contact": respondent.contact,
+        "features": respondent.features,
+        "source": respondent.source,
+        "status": respondent.status,
+        "consent_at": respondent.consent_at,
+        "registered_at": respondent.created_at,
+        "personal_data_deleted_at": respondent.personal_data_deleted_at,
+    }
+
+
+@transaction.atomic
+def respondent_delete(*, respondent: Respondent) -> None:
+    """Delete on request. Before any computation the record goes; afterwards only the
+    name and contact go, so the published lottery stays verifiable."""
+    selection = respondent.selection
+    if not selection.runs.exists():
+        respondent.delete()
+        _log(selection, DeletionLog.What.RESPONDENT, 1, DeletionLog.Reason.REQUEST)
+        return
+    if respondent.personal_data_deleted_at is None:
+        _erase(Respondent.objects.filter(pk=respondent.pk))
+        _log(selection, DeletionLog.What.PERSONAL_DATA, 1, DeletionLog.Reason.REQUEST)
+
+
+# --- quotas and feasibility ------------------------------------------------------------
+
+
+def quotas_parse(*, selection: Selection, data) -> dict[int, tuple[int, int]]:
+    """Read ``min-<id>``/``max-<id>`` fields; raise :class:`SelectionError` on bad cells."""
+    values = Value.objects.filter(category__selection=selection).select_related("category")
+    errors = []
+    result = {}
+    for value in values:
+        pair = []
+        for prefix, current in (("min", value.quota_min), ("max", value.quota_max)):
+            text = str(data.get(f"{prefix}-{value.pk}", current)).strip()
+            if not text.isdigit():
+                errors.append(
+                    (
+                        "quota_not_a_number",
+                        {"category": value.category.name, "value": value.name, "cell": text},
+                    )
+                )
+                pair.append(None)
+            else:
+                pair.append(int(text))
+        if None not in pair:
+            if pair[0] > pair[1]:
+                errors.append(
+                    (
+                        "min_above_max",
+                        {
+                            "category": value.category.name,
+                            "value": value.name,
+                            "min": pair[0],
+                            "max": pair[1],
+                        },
+                    )
+                )
+            result[value.pk] = (pair[0], pair[1])
+    if errors:
+        raise SelectionError(errors[0][0], errors)
+    return result
+
+
+@transaction.atomic
+def quotas_save(*, selection: Selection, quotas: dict[int, tuple[int, int]]) -> None:
+    _ensure_open(selection)
+    values = list(Value.objects.filter(category__selection=selection, pk__in=quotas))
+    for value in values:
+        value.quota_min, value.quota_max = quotas[value.pk]
+    Value.objects.bulk_update(values, ["quota_min", "quota_max"])
+
+
+def pool_instance(
+    *, selection: Selection, quotas: dict[int, tuple[int, int]] | None = None
+) -> Instance:
+    """The selection problem for the current pool (optionally with unsaved quotas)."""
+    categories = list(selection.categories.prefetch_related("values"))
+    quota_list = []
+    for c in categories:
+        for v in c.values.all():
+            low, high = (quotas or {}).get(v.pk, (v.quota_min, v.quota_max))
+            quota_list.append(Quota(c.name, v.name, low, high))
+    people = [
+        PoolMember(str(number), features)
+        for number, features in selection.respondents.exclude(
+            status=Respondent.Status.DROPPED
+        ).values_list("number", "features")
+    ]
+    return Instance([c.name for c in categories], quota_list, people, selection.panel_size)
+
+
+def instance_problems(instance: Instance) -> list[tuple[str, dict]]:
+    """Problems that come before quota conflicts: no categories, empty pool, k > n."""
+    if not instance.categories:
+        return [("no_categories", {})]
+    if not instance.respondents:
+        return [("empty_pool", {})]
+    if instance.panel_size > instance.n:
+        return [("k_above_n", {"k": instance.panel_size, "n": instance.n})]
+    return []
+
+
+def feasibility_check(instance: Instance) -> feasibility.FeasibilityReport:
+    return feasibility.check(instance)
+
+
+def instance_to_json(instance: Instance) -> dict:
+    return {
+        "categories": instance.categories,
+        "quotas": [[q.category, q.feature, q.min, q.max] for q in instance.quotas],
+        "respondents": [[r.id, r.features] for r in instance.respondents],
+        "panel_size": instance.panel_size,
+    }
+
+
+def instance_from_json(data: dict) -> Instance:
+    return Instance(
+        list(data["categories"]),
+        [Quota(c, f, lo, hi) for c, f, lo, hi in data["quotas"]],
+        [PoolMember(rid, features) for rid, features in data["respondents"]],
+        int(data["panel_size"]),
+    )
+
+
+# --- computing ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def run_start(*, selection: Selection) -> Run:
+    """Check the input and queue a LEXIMIN computation (runs after commit)."""
+    from klimapakete.selection.tasks import compute_run
+
+    _ensure_open(selection)
+    if selection.status != Selection.Status.OPEN:
+        raise SelectionError("already_drawn")
+    if selection.runs.filter(status__in=[Run.Status.QUEUED, Run.Status.RUNNING]).exists():
+        raise SelectionError("run_active")
+    instance = pool_instance(selection=selection)
+    problems = instance_problems(instance)
+    if problems:
+        raise SelectionError(problems[0][0], problems)
+    if not feasibility_check(instance).feasible:
+        raise SelectionError("infeasible")
+    run = Run.objects.create(selection=selection, instance=instance_to_json(instance))
+    transaction.on_commit(lambda: compute_run.enqueue(run_id=run.pk))
+    return run
+
+
+PROGRESS_INTERVAL = 0.5  # seconds between progress writes
+
+
+def run_execute(*, run_id: int) -> None:
+    """Compute the lottery of a queued run, writing progress; honours cancellation."""
+    updated = Run.objects.filter(pk=run_id, status=Run.Status.QUEUED).update(
+        status=Run.Status.RUNNING
+    )
+    if not updated:
+        return
+    run = Run.objects.get(pk=run_id)
+    instance = instance_from_json(run.instance)
+    last_write = [0.0]
+
+    def progress(iteration: int, stage: int, minimum: float) -> bool:
+        now = time.monotonic()
+        if now - last_write[0] < PROGRESS_INTERVAL and iteration > 1:
+            return True
+        last_write[0] = now
+        Run.objects.filter(pk=run_id).update(
+            iterations=iteration, stage=stage, current_minimum=float(minimum)
+        )
+        return not Run.objects.filter(pk=run_id, cancel_requested=True).exists()
+
+    if Run.objects.filter(pk=run_id, cancel_requested=True).exists():
+        _run_finish(run_id, status=Run.Status.CANCELLED)
+        return
+    try:
+        result = leximin(
+            instance,
+            time_limit=getattr(settings, "SELECTION_TIME_LIMIT", 900),
+            progress=progress,
+        )
+    except Exception as exc:  # the solver failing must not leave the run "running"
+        _run_finish(run_id, status=Run.Status.FAILED, error=repr(exc)[:2000])
+        raise
+    if result.status == "cancelled":
+        _run_finish(run_id, status=Run.Status.CANCELLED, iterations=result.iterations)
+        return
+    problems = checker.check(instance, result.distribution, result.probabilities)
+    if problems:
+        _run_finish(run_id, status=Run.Status.FAILED, error="; ".join(problems[:5]))
+        return
+    dist = result.distribution
+    _run_finish(
+        run_id,
+        status=Run.Status.DONE,
+        result_status=result.status,
+        distribution=[
+            [p, list(panel)] for panel, p in zip(dist.panels, dist.probabilities, strict=True)
+        ],
+        probabilities=result.probabilities,
+        min_probability=result.min_probability,
+        current_minimum=result.min_probability,
+        iterations=result.iterations,
+        seconds=result.seconds,
+    )
+
+
+def _run_finish(run_id: int, **fields) -> None:
+    Run.objects.filter(pk=run_id).update(finished_at=timezone.now(), **fields)
+
+
+def run_cancel(*, run: Run) -> None:
+    Run.objects.filter(pk=run.pk).update(cancel_requested=True)
+    # A run still waiting in the queue is cancelled at once.
+    Run.objects.filter(pk=run.pk, status=Run.Status.QUEUED).update(
+        status=Run.Status.CANCELLED, finished_at=timezone.now()
+    )
+
+
+def run_distribution(run: Run) -> Distribution:
+    return Distribution(
+        [tuple(ids) for _p, ids in run.distribution], [p for p, _ids in run.distribution]
+    )
+
+
+def run_is_current(*, selection: Selection, run: Run) -> bool:
+    return instance_to_json(pool_instance(selection=selection)) == run.instance
+
+
+# --- verifiable draw ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def seed_commit(*, selection: Selection, kind: str, declaration: str = "") -> None:
+    """Fix the seed source: a fresh secret seed (its hash is shown) or a public value."""
+    _ensure_open(selection)
+    if selection.drawn_at:
+        raise SelectionError("already_drawn")
+    selection.seed_kind = kind
+    if kind == Selection.SeedKind.SECRET:
+        selection.seed_secret = secrets.token_hex(16)
+        selection.seed_commitment = draw.seed_commitment(selection.seed_secret)
+        selection.seed_declaration = ""
+    else:
+        selection.seed_secret = ""
+        selection.seed_commitment = ""
+        selection.seed_declaration = declaration.strip()
+    selection.committed_at = timezone.now()
+    selection.save(
+        update_fields=[
+            "seed_kind",
+            "seed_secret",
+            "seed_commitment",
+            "seed_declaration",
+            "committed_at",
+        ]
+    )
+
+
+@transaction.atomic
+def panel_draw(*, selection: Selection, public_value: str = "") -> list[int]:
+    """Draw the panel from the latest finished run with the committed seed."""
+    selection = Selection.objects.select_for_update().get(pk=selection.pk)
+    _ensure_open(selection)
+    if selection.drawn_at:
+        raise SelectionError("already_drawn")
+    if not selection.committed_at:
+        raise SelectionError("not_committed")
+    run = selection.runs.filter(status=Run.Status.DONE).first()
+    if run is None:
+        raise SelectionError("no_result")
+    if not run_is_current(selection=selection, run=run):
+        raise SelectionError("stale_run")
+    if selection.seed_kind == Selection.SeedKind.SECRET:
+        seed = selection.seed_secret
+    else:
+        seed = public_value.strip()
+        if not seed:
+            raise SelectionError("public_value_missing")
+    dist = run_distribution(run)
+    index = draw.draw_index(dist.probabilities, seed)
+    panel = sorted(int(rid) for rid in dist.panels[index])
+    selection.seed = seed
+    selection.drawn_run = run
+    selection.drawn_index = index
+    selection.drawn_panel = panel
+    selection.drawn_at = timezone.now()
+    selection.status = Selection.Status.DRAWN
+    selection.save(
+        update_fields=["seed", "drawn_run", "drawn_index", "drawn_panel", "drawn_at", "status"]
+    )
+    selection.respondents.filter(number__in=panel).update(status=Respondent.Status.SELECTED)
+    return panel
+
+
+def distribution_csv_rows(run: Run) -> list[list[str]]:
+    """Rows of ``distribution.csv`` in the format of ``klimapakete select``."""
+    return [
+        [str(i), repr(float(p)), " ".join(ids)] for i, (p, ids) in enumerate(run.distribution, 1)
+    ]
+
+
+# --- reserves -------------------------------------------------------------------------------
+
+
+def _unavailable(selection: Selection) -> list[str]:
+    return [
+        str(n)
+        for n in selection.respondents.filter(status=Respondent.Status.DROPPED).values_list(
+            "number", flat=True
+        )
+    ] + [
+        str(n)
+        for n in selection.respondents.filter(personal_data_deleted_at__isnull=False)
+        .exclude(status=Respondent.Status.SELECTED)
+        .values_list("number", flat=True)
+    ]
+
+
+def current_panel(selection: Selection) -> list[str]:
+    return [
+        str(n)
+        for n in selection.respondents.filter(status=Respondent.Status.SELECTED).values_list(
+            "number", flat=True
+        )
+    ]
+
+
+def reserves(*, selection: Selection) -> dict[str, list[str]]:
+    """Per panel member, the interchangeable reserves in their seeded order."""
+    if not selection.drawn_run:
+        return {}
+    instance = instance_from_json(selection.drawn_run.instance)
+    return draw.reserve_lists(
+        instance, current_panel(selection), selection.seed, _unavailable(selection)
+    )
+
+
+@transaction.atomic
+def dropout_replace(*, selection: Selection, respondent: Respondent) -> Replacement:
+    """Replace a panel member who dropped out: the first reserve with the same values, or
+    else a fair LEXIMIN re-draw over the remaining pool that keeps the quotas."""
+    if selection.status != Selection.Status.DRAWN or not selection.drawn_run:
+        raise SelectionError("not_drawn")
+    if respondent.status != Respondent.Status.SELECTED:
+        raise SelectionError("not_selected")
+    member = str(respondent.number)
+    lists = reserves(selection=selection)
+    unavailable = _unavailable(selection)
+    candidates = lists.get(member, [])
+    if candidates:
+        chosen, method = candidates[0], "reserve"
+    else:
+        instance = instance_from_json(selection.drawn_run.instance)
+        count = selection.replacements.count()
+        result = draw.replace_dropouts(
+            instance,
+            current_panel(selection),
+            [member],
+            f"{selection.seed}:replacement:{count + 1}",
+            unavailable=unavailable,
+            time_limit=60,
+        )
+        if not result.chosen:
+            raise SelectionError("no_replacement")
+        chosen, method = result.chosen[0], "redraw"
+    selection.respondents.filter(pk=respondent.pk).update(status=Respondent.Status.DROPPED)
+    selection.respondents.filter(number=int(chosen)).update(status=Respondent.Status.SELECTED)
+    return Replacement.objects.create(
+        selection=selection,
+        dropout_number=respondent.number,
+        replacement_number=int(chosen),
+        method=method,
+    )
+
+
+# --- address draw ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def address_draw(
+    *,
+    selection: Selection,
+    header: list[str],
+    rows: list[list[str]],
+    column: str,
+    letters: dict[str, int],
+) -> AddressDraw:
+    """Draw ``letters[stratum]`` rows per stratum at random (seeded); keep only those.
+
+    The extract itself is not stored: only the drawn rows, until the team deletes them.
+    """
+    _ensure_open(selection)
+    if column not in header:
+        raise SelectionError("stratum_column", column=column)
+    index = header.index(column)
+    by_stratum: dict[str, list[list[str]]] = {s: [] for s in letters}
+    errors = []
+    for offset, cells in enumerate(rows):
+        value = cells[index].strip()
+        match = next((s for s in letters if s.casefold() == value.casefold()), None)
+        if match is None:
+            errors.append(
+                (
+                    "unknown_value",
+                    {
+                        "row": offset + 2,
+                        "cell": value,
+                        "category": column,
+                        "allowed": ", ".join(letters),
+                    },
+                )
+            )
+        else:
+            by_stratum[match].append(cells)
+    if errors:
+        raise SelectionError(errors[0][0], errors[:20])
+    short = [
+        ("extract_too_small", {"stratum": s, "have": len(by_stratum[s]), "need": n})
+        for s, n in letters.items()
+        if len(by_stratum[s]) < n
+    ]
+    if short:
+        raise SelectionError(short[0][0], short)
+    seed = secrets.token_hex(16)
+    rng = random.Random(seed)
+    drawn = []
+    for stratum, n in letters.items():
+        drawn += rng.sample(by_stratum[stratum], n)
+    now = timezone.now()
+    record = AddressDraw.objects.create(
+        selection=selection,
+        seed=seed,
+        extract_rows=len(rows),
+        drawn_rows=len(drawn),
+        per_stratum={s: n for s, n in letters.items()},
+        columns=header,
+        rows=drawn,
+        extract_deleted_at=now,
+    )
+    _log(selection, DeletionLog.What.REGISTER_EXTRACT, len(rows), DeletionLog.Reason.AFTER_DRAW)
+    return record
+
+
+def address_draw_delete(
+    *, record: AddressDraw, reason: str = DeletionLog.Reason.DOWNLOADED
+) -> None:
+    if record.addresses_deleted_at:
+        return
+    count = len(record.rows)
+    record.rows = []
+    record.addresses_deleted_at = timezone.now()
+    record.save(update_fields=["rows", "addresses_deleted_at"])
+    _log(record.selection, DeletionLog.What.ADDRESSES, count, reason)
+
+
+# --- deletion -------------------------------------------------------------------------------
+
+
+def _log(selection: Selection, what: str, count: int, reason: str) -> None:
+    if count:
+        DeletionLog.objects.create(selection=selection, what=what, count=count, reason=reason)
+
+
+def _erase(queryset) -> int:
+    return queryset.update(name="", contact="", personal_data_deleted_at=timezone.now())
+
+
+def deletion_due(selection: Selection) -> datetime | None:
+    if selection.drawn_at is None:
+        return None
+    return selection.drawn_at + timedelta(days=selection.retention_days)
+
+
+@transaction.atomic
+def selection_purge(*, selection: Selection, now: datetime | None = None) -> int:
+    """Delete personal data that is due: not-selected respondents once the retention
+    period after the draw is over; everyone's once the selection is closed."""
+    now = now or timezone.now()
+    pending = selection.respondents.filter(personal_data_deleted_at__isnull=True)
+    erased = 0
+    if selection.status == Selection.Status.CLOSED:
+        erased = _erase(pending)
+        _log(selection, DeletionLog.What.PERSONAL_DATA, erased, DeletionLog.Reason.CLOSED)
+    else:
+        due = deletion_due(selection)
+        if due is not None and due <= now:
+            erased = _erase(pending.exclude(status=Respondent.Status.SELECTED))
+            _log(selection, DeletionLog.What.PERSONAL_DATA, erased, DeletionLog.Reason.RETENTION)
+            for record in selection.address_draws.filter(addresses_deleted_at__isnull=True):
+                address_draw_delete(record=record, reason=DeletionLog.Reason.RETENTION)
+    return erased
+
+
+def selections_purge(*, now: datetime | None = None) -> int:
+    """Purge every selection with personal data that may be due (cron and task)."""
+    total = 0
+    candidates = (
+        Selection.objects.filter(respondents__personal_data_deleted_at__isnull=True)
+        .exclude(status=Selection.Status.OPEN)
+        .distinct()
+    )
+    for selection in candidates:
+        total += selection_purge(selection=selection, now=now)
+    return total
+
+
+@transaction.atomic
+def selection_close(*, selection: Selection) -> None:
+    """Close: no more registrations or changes; everyone's personal data is deleted."""
+    selection.status = Selection.Status.CLOSED
+    selection.closed_at = timezone.now()
+    selection.save(update_fields=["status", "closed_at"])
+    selection_purge(selection=selection)
+    for record in selection.address_draws.filter(addresses_deleted_at__isnull=True):
+        address_draw_delete(record=record, reason=DeletionLog.Reason.CLOSED)
+
+
+def as_json(data) -> str:
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)

@@ -1,0 +1,481 @@
+"""The team's workflow: plan, respondents, quotas, compute, draw, reserves."""
+
+from __future__ import annotations
+
+import io
+
+from django.urls import reverse
+
+from klimapakete.selection import services
+from klimapakete.selection.models import Category, Respondent, Run, Selection, Value
+from klimapakete.selection.tests.conftest import build_selection
+from klimapakete.sortition import draw as sortition_draw
+from klimapakete.sortition.cli import read_distribution
+
+HOSTILE = '#import "evil.typ": * $x$ *bold* ] ) \\ <script>=1+1'
+
+
+def url(name, selection, **kwargs):
+    return reverse(
+        f"selection:{name}",
+        kwargs={"team_slug": selection.team.slug, "selection_id": selection.pk, **kwargs},
+    )
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+# --- plan ---------------------------------------------------------------------------------
+
+
+def test_a_member_creates_a_selection_and_plans_the_letters(personas, member_client):
+    team = personas["team"]
+    response = member_client.post(
+        reverse("selection:list", kwargs={"team_slug": team.slug}),
+        {"title": "Klimarat", "panel_size": "20"},
+    )
+    selection = Selection.objects.get(team=team)
+    assert response.status_code == 302
+    response = member_client.post(
+        url("plan", selection),
+        {
+            "action": "categories",
+            "c-category": ["age", "age", ""],
+            "c-value": ["young", "old", ""],
+            "c-share": ["40", "60,0", ""],
+            "c-response_rate": ["5", "", ""],
+        },
+        follow=True,
+    )
+    assert Category.objects.filter(selection=selection).count() == 1
+    page = response.content.decode()
+    assert "160" in page and "120" in page  # letters per stratum
+    assert '<td class="letters-total">280</td>' in page
+
+
+def test_a_non_numeric_share_saves_nothing(selection, member_client):
+    before = list(
+        Value.objects.filter(category__selection=selection).values_list("name", flat=True)
+    )
+    response = member_client.post(
+        url("plan", selection),
+        {
+            "action": "categories",
+            "c-category": ["gender", "gender"],
+            "c-value": ["f", "x"],
+            "c-share": ["fifty", "50"],
+            "c-response_rate": ["10", "10"],
+        },
+    )
+    assert any("“fifty”" in m and "not a number" in m for m in messages_of(response))
+    after = list(Value.objects.filter(category__selection=selection).values_list("name", flat=True))
+    assert after == before
+
+
+def test_categories_can_be_imported_from_csv(personas, member_client):
+    selection = services.selection_create(team=personas["team"], title="CSV", panel_size=10)
+    data = "category;value;share;rate\nDistrict;Nord;50;10\nDistrict;Süd;50;8\n".encode()
+    upload = io.BytesIO(data)
+    upload.name = "cats.csv"
+    member_client.post(url("plan", selection), {"action": "import", "file": upload})
+    assert list(
+        Value.objects.filter(category__selection=selection).values_list("name", flat=True)
+    ) == ["Nord", "Süd"]
+
+
+def test_request_and_letter_are_real_pdfs_even_with_hostile_text(personas, member_client):
+    team = personas["team"]
+    selection = build_selection(team, title=HOSTILE)
+    Category.objects.filter(selection=selection, name="age").update(name=HOSTILE[:60])
+    Value.objects.filter(category__selection=selection, name="old").update(name=HOSTILE[:60])
+    for name in ("request_pdf", "letter_pdf"):
+        response = member_client.get(url(name, selection))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
+        assert len(response.content) > 5000
+
+
+# --- respondents ---------------------------------------------------------------------------
+
+
+def register_url(selection):
+    return reverse("selection_public:register", args=[selection.registration_token])
+
+
+def test_the_registration_form_requires_consent(selection, client):
+    data = {"name": "Rita Resident", "contact": "rita@example.org"}
+    for category in selection.categories.all():
+        data[f"category_{category.pk}"] = category.values.first().name
+    response = client.post(register_url(selection), data)
+    assert response.status_code == 200
+    assert "Please confirm that you agree" in response.content.decode()
+    assert not selection.respondents.filter(name="Rita Resident").exists()
+    response = client.post(register_url(selection), {**data, "consent": "on"})
+    person = selection.respondents.get(name="Rita Resident")
+    assert person.consent_at is not None
+    assert person.number == 13
+    assert person.features == {"gender": "f", "age": "young"}
+
+
+def test_the_registration_form_shows_only_title_team_and_retention(selection, client):
+    page = client.get(register_url(selection)).content.decode()
+    assert selection.title in page and selection.team.name in page
+    assert "30 days after the draw" in page
+    assert "Person 1" not in page and "p1@example.org" not in page
+
+
+def test_an_unknown_token_is_404(db, client):
+    assert client.get("/r/not-a-token/").status_code == 404
+    assert client.get("/v/not-a-token/").status_code == 404
+
+
+def upload_file(name: str, text: str):
+    f = io.BytesIO(text.encode())
+    f.name = name
+    return f
+
+
+def test_import_is_all_or_nothing_with_row_errors(selection, member_client):
+    bad = "Name,Contact,gender,age\nA,a@x,f,young\nB,b@x,q,old\nC,c@x,m,\n"
+    member_client.post(
+        url("import", selection), {"action": "upload", "file": upload_file("p.csv", bad)}
+    )
+    response = member_client.post(url("import", selection), {"action": "import"})
+    page = response.content.decode()
+    assert "Row 3: “q” is not a value of gender" in page
+    assert "Row 4: the column “age” is empty." in page
+    assert selection.respondents.count() == 12
+
+    good = "Name,Contact,gender,age\nA,a@x,f,young\nB,b@x,M,old\n"
+    member_client.post(
+        url("import", selection), {"action": "upload", "file": upload_file("p.csv", good)}
+    )
+    response = member_client.post(url("import", selection), {"action": "import"}, follow=True)
+    assert "2 respondents have been imported." in messages_of(response)
+    assert list(selection.respondents.filter(number__gt=12).values_list("features", flat=True)) == [
+        {"gender": "f", "age": "young"},
+        {"gender": "m", "age": "old"},
+    ]
+
+
+def test_import_from_xlsx_with_a_column_mapping(selection, member_client):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Wer", "Mail", "G", "A"])
+    sheet.append(["Xaver", "x@example.org", "m", "old"])
+    data = io.BytesIO()
+    book.save(data)
+    f = io.BytesIO(data.getvalue())
+    f.name = "pool.xlsx"
+    member_client.post(url("import", selection), {"action": "upload", "file": f})
+    mapping = {"map-name": "0", "map-contact": "1", "map-gender": "2", "map-age": "3"}
+    member_client.post(url("import", selection), {"action": "import", **mapping})
+    assert selection.respondents.filter(
+        name="Xaver", features={"gender": "m", "age": "old"}
+    ).exists()
+
+
+def test_duplicates_are_flagged(selection, member_client):
+    Respondent.objects.create(
+        selection=selection,
+        number=99,
+        name="person  1",
+        contact="P1@example.org",
+        features={"gender": "f", "age": "old"},
+    )
+    page = member_client.get(url("respondents", selection)).content.decode()
+    assert "2 entries have the same name and contact as another." in page
+
+
+def test_the_respondents_list_runs_a_constant_number_of_queries(
+    personas, member_client, django_assert_max_num_queries
+):
+    small = build_selection(personas["team"], n=5)
+    big = build_selection(personas["team"], n=80, title="Big")
+    member_client.get(url("respondents", small))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        member_client.get(url("respondents", small))
+    with CaptureQueriesContext(connection) as many:
+        member_client.get(url("respondents", big))
+    assert len(many) == len(few)
+
+
+def test_a_respondent_can_be_exported_and_deleted(selection, member_client):
+    person = selection.respondents.get(number=3)
+    response = member_client.get(url("respondent_export", selection, respondent_id=person.pk))
+    assert response.json()["name"] == "Person 3"
+    member_client.post(url("respondent_delete", selection, respondent_id=person.pk))
+    assert not selection.respondents.filter(pk=person.pk).exists()
+    entry = selection.deletion_log.get()
+    assert (entry.what, entry.count, entry.reason) == ("respondent", 1, "request")
+
+
+# --- quotas -----------------------------------------------------------------------------
+
+
+def quota_data(selection, **overrides):
+    data = {}
+    for v in Value.objects.filter(category__selection=selection):
+        low, high = overrides.get(v.name, (v.quota_min, v.quota_max))
+        data[f"min-{v.pk}"], data[f"max-{v.pk}"] = str(low), str(high)
+    return data
+
+
+def test_min_above_max_and_non_numbers_are_refused_and_nothing_is_saved(selection, member_client):
+    data = quota_data(selection, f=(3, 1))
+    data[f"max-{Value.objects.get(category__selection=selection, name='m').pk}"] = "zwei"
+    page = member_client.post(url("quotas", selection), data).content.decode()
+    assert "gender = f: min 3 is above max 1." in page
+    assert "gender = m: “zwei” is not a whole number ≥ 0." in page
+    assert Value.objects.get(category__selection=selection, name="f").quota_min == 2
+
+
+def test_live_feasibility_explains_conflicts_and_a_suggestion_can_be_applied(
+    selection, member_client
+):
+    # 3 + 3 women and men cannot make a panel of 4.
+    data = quota_data(selection, f=(3, 3), m=(3, 3))
+    response = member_client.post(url("quotas_check", selection), data, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="feasibility"')
+    assert "gender: the mins add up to 6, more than the panel size 4." in page
+    assert "Smallest change that makes a panel possible:" in page
+    assert Value.objects.get(category__selection=selection, name="f").quota_min == 2  # unsaved
+    suggestions = {k: v for k, v in _hidden_suggestions(page).items()}
+    member_client.post(url("quotas_apply", selection), {**data, **suggestions, "apply": "all"})
+    instance = services.pool_instance(selection=selection)
+    assert services.feasibility_check(instance).feasible
+
+
+def _hidden_suggestions(page: str) -> dict:
+    import re
+
+    return dict(re.findall(r'name="(suggest-\d+)" value="(\d+-\d+)"', page))
+
+
+def test_feasible_quotas_are_confirmed(selection, member_client):
+    page = member_client.post(
+        url("quotas_check", selection), quota_data(selection)
+    ).content.decode()
+    assert "The quotas can be met" in page
+
+
+def test_an_empty_pool_and_k_above_n_are_explained(personas, member_client):
+    selection = build_selection(personas["team"], n=0)
+    page = member_client.get(url("quotas", selection)).content.decode()
+    assert "The pool is empty" in page
+    response = member_client.post(url("compute", selection), follow=True)
+    assert "The pool is empty: there are no respondents yet." in messages_of(response)
+    selection = build_selection(personas["team"], n=3, k=4, title="Small")
+    response = member_client.post(url("compute", selection), follow=True)
+    assert any("panel size 4 is larger than the pool (3" in m for m in messages_of(response))
+    assert not Run.objects.filter(selection__team=personas["team"]).exists()
+
+
+# --- compute ----------------------------------------------------------------------------
+
+
+def compute(selection, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("compute", selection))
+    return selection.runs.get()
+
+
+def test_compute_runs_as_a_task_and_shows_probabilities_and_histogram(
+    selection, member_client, django_capture_on_commit_callbacks
+):
+    run = compute(selection, member_client, django_capture_on_commit_callbacks)
+    assert run.status == Run.Status.DONE
+    assert run.iterations >= 1
+    assert abs(sum(run.probabilities.values()) - selection.panel_size) < 1e-6
+    assert run.min_probability > 0
+    page = member_client.get(url("compute", selection)).content.decode()
+    assert (
+        "<svg" in page
+        and 'fill="#1d6b3a"' in page
+        and "style=" not in page.split("<svg")[1].split("</svg>")[0]
+    )
+    assert "k/n = 0.3333" in page
+
+
+def test_progress_fragment_polls_while_running_and_refreshes_when_done(selection, member_client):
+    instance = services.pool_instance(selection=selection)
+    run = Run.objects.create(
+        selection=selection,
+        instance=services.instance_to_json(instance),
+        status=Run.Status.RUNNING,
+        iterations=7,
+        current_minimum=0.25,
+    )
+    response = member_client.get(
+        url("run_progress", selection, run_id=run.pk), HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert 'hx-trigger="every 2s"' in page and "iteration 7" in page and "0.2500" in page
+    Run.objects.filter(pk=run.pk).update(status=Run.Status.DONE)
+    response = member_client.get(
+        url("run_progress", selection, run_id=run.pk), HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Refresh"] == "true"
+
+
+def test_cancel_stops_the_solver_through_the_progress_callback(
+    selection, member_client, monkeypatch
+):
+    instance = services.pool_instance(selection=selection)
+    run = Run.objects.create(selection=selection, instance=services.instance_to_json(instance))
+    real = services.leximin
+
+    def leximin_with_cancel_click(instance, time_limit=None, progress=None):
+        Run.objects.filter(pk=run.pk).update(cancel_requested=True)
+        return real(instance, time_limit=time_limit, progress=progress)
+
+    monkeypatch.setattr(services, "leximin", leximin_with_cancel_click)
+    services.run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == Run.Status.CANCELLED
+    assert run.distribution == []
+
+
+def test_the_cancel_button_cancels_a_queued_run(selection, member_client):
+    instance = services.pool_instance(selection=selection)
+    run = Run.objects.create(selection=selection, instance=services.instance_to_json(instance))
+    member_client.post(url("run_cancel", selection, run_id=run.pk))
+    run.refresh_from_db()
+    assert run.cancel_requested and run.status == Run.Status.CANCELLED
+
+
+# --- draw, verification, reserves ---------------------------------------------------------
+
+
+def drawn(selection, coordinator_client, member_client, capture):
+    compute(selection, member_client, capture)
+    coordinator_client.post(url("draw_action", selection), {"action": "commit", "kind": "secret"})
+    selection.refresh_from_db()
+    coordinator_client.post(url("draw_action", selection), {"action": "draw"})
+    selection.refresh_from_db()
+    return selection
+
+
+def test_members_cannot_draw(selection, member_client):
+    assert (
+        member_client.post(
+            url("draw_action", selection), {"action": "commit", "kind": "secret"}
+        ).status_code
+        == 403
+    )
+
+
+def test_the_draw_is_reproducible_from_the_published_distribution_and_seed(
+    selection,
+    coordinator_client,
+    member_client,
+    client,
+    django_capture_on_commit_callbacks,
+    tmp_path,
+):
+    compute(selection, member_client, django_capture_on_commit_callbacks)
+    coordinator_client.post(url("draw_action", selection), {"action": "commit", "kind": "secret"})
+    selection.refresh_from_db()
+    commitment = selection.seed_commitment
+    verify = reverse("selection_public:verify", args=[selection.verification_token])
+    page = client.get(verify).content.decode()
+    assert commitment in page and selection.seed_secret not in page
+    coordinator_client.post(url("draw_action", selection), {"action": "draw"})
+    selection.refresh_from_db()
+    assert selection.status == Selection.Status.DRAWN
+    assert sortition_draw.seed_commitment(selection.seed) == commitment
+    assert len(selection.drawn_panel) == 4
+
+    page = client.get(verify).content.decode()
+    assert selection.seed in page and "klimapakete verify-draw" in page
+    assert "Person" not in page and "@example.org" not in page
+    csv_text = client.get(
+        reverse("selection_public:verify_distribution", args=[selection.verification_token])
+    ).content.decode()
+    path = tmp_path / "distribution.csv"
+    path.write_text(csv_text)
+    distribution = read_distribution(path)
+    assert sortition_draw.verify_draw(
+        distribution, selection.seed, [str(n) for n in selection.drawn_panel]
+    )
+    assert set(
+        selection.respondents.filter(status="selected").values_list("number", flat=True)
+    ) == set(selection.drawn_panel)
+
+
+def test_a_public_value_seed_is_declared_first_and_entered_at_the_draw(
+    selection, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    compute(selection, member_client, django_capture_on_commit_callbacks)
+    coordinator_client.post(
+        url("draw_action", selection),
+        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 2 May 2026"},
+    )
+    response = coordinator_client.post(url("draw_action", selection), {"action": "draw"})
+    assert "Please enter the public random value" in response.content.decode()
+    coordinator_client.post(
+        url("draw_action", selection), {"action": "draw", "public_value": "3 14 15 26 35 49"}
+    )
+    selection.refresh_from_db()
+    assert selection.seed == "3 14 15 26 35 49"
+    dist = services.run_distribution(selection.drawn_run)
+    assert sortition_draw.verify_draw(dist, selection.seed, [str(n) for n in selection.drawn_panel])
+
+
+def panel_meets_quotas(selection) -> bool:
+    members = list(selection.respondents.filter(status="selected"))
+    if len(members) != selection.panel_size:
+        return False
+    for v in Value.objects.filter(category__selection=selection).select_related("category"):
+        have = sum(1 for m in members if m.features[v.category.name] == v.name)
+        if not v.quota_min <= have <= v.quota_max:
+            return False
+    return True
+
+
+def test_reserves_replace_dropouts_and_keep_the_quotas(
+    personas, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    selection = build_selection(personas["team"], n=24)
+    drawn(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    page = member_client.get(url("panel", selection)).content.decode()
+    assert "Reserves in order" in page
+    for _round in range(3):
+        lists = services.reserves(selection=selection)
+        number = next(int(m) for m, reserves in sorted(lists.items()) if reserves)
+        first_reserve = int(lists[str(number)][0])
+        member = selection.respondents.get(number=number)
+        response = member_client.post(
+            url("dropout", selection, respondent_id=member.pk), follow=True
+        )
+        member.refresh_from_db()
+        assert member.status == "dropped", messages_of(response)
+        assert selection.respondents.get(number=first_reserve).status == "selected"
+        assert panel_meets_quotas(selection)
+    assert selection.replacements.count() == 3
+    assert {r.method for r in selection.replacements.all()} == {"reserve"}
+
+
+def test_a_dropout_without_reserves_is_redrawn_from_the_pool(
+    personas, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    selection = build_selection(personas["team"], n=8)
+    drawn(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    # Use up every interchangeable reserve, then drop out once more.
+    for _round in range(4):
+        member = selection.respondents.filter(status="selected").first()
+        response = member_client.post(
+            url("dropout", selection, respondent_id=member.pk), follow=True
+        )
+        if not panel_meets_quotas(selection):
+            assert any("Nobody left" in m for m in messages_of(response))
+            break
+    assert panel_meets_quotas(selection)

@@ -1,0 +1,50 @@
+from django.urls import path
+
+from klimapakete.selection import views
+
+app_name = "selection"
+
+# Mounted under /t/<team_slug>/selection/.
+urlpatterns = [
+    path("", views.selection_list, name="list"),
+    path("<int:selection_id>/", views.selection_detail, name="detail"),
+    path("<int:selection_id>/plan/", views.selection_plan, name="plan"),
+    path("<int:selection_id>/plan/request.pdf", views.request_pdf, name="request_pdf"),
+    path("<int:selection_id>/plan/letter.pdf", views.letter_pdf, name="letter_pdf"),
+    path("<int:selection_id>/addresses/", views.address_draws, name="addresses"),
+    path(
+        "<int:selection_id>/addresses/<int:draw_id>/mail-merge.csv",
+        views.address_download,
+        name="address_download",
+    ),
+    path(
+        "<int:selection_id>/addresses/<int:draw_id>/delete/",
+        views.address_delete,
+        name="address_delete",
+    ),
+    path("<int:selection_id>/respondents/", views.respondents, name="respondents"),
+    path("<int:selection_id>/respondents/import/", views.respondents_import, name="import"),
+    path(
+        "<int:selection_id>/respondents/<int:respondent_id>/export/",
+        views.respondent_export,
+        name="respondent_export",
+    ),
+    path(
+        "<int:selection_id>/respondents/<int:respondent_id>/delete/",
+        views.respondent_delete,
+        name="respondent_delete",
+    ),
+    path("<int:selection_id>/quotas/", views.quotas, name="quotas"),
+    path("<int:selection_id>/quotas/check/", views.quotas_check, name="quotas_check"),
+    path("<int:selection_id>/quotas/apply/", views.quotas_apply, name="quotas_apply"),
+    path("<int:selection_id>/compute/", views.compute, name="compute"),
+    path("<int:selection_id>/runs/<int:run_id>/progress/", views.run_progress, name="run_progress"),
+    path("<int:selection_id>/runs/<int:run_id>/cancel/", views.run_cancel, name="run_cancel"),
+    path("<int:selection_id>/draw/", views.draw, name="draw"),
+    path("<int:selection_id>/draw/action/", views.draw_action, name="draw_action"),
+    path("<int:selection_id>/draw/commitment/", views.commitment, name="commitment"),
+    path("<int:selection_id>/panel/", views.panel, name="panel"),
+    path("<int:selection_id>/panel/<int:respondent_id>/dropout/", views.dropout, name="dropout"),
+    path("<int:selection_id>/close/", views.close, name="close"),
+    path("<int:selection_id>/distribution.csv", views.distribution_csv, name="distribution_csv"),
+]

@@ -1,0 +1,832 @@
+"""Team pages of the citizen selection (under /t/<team_slug>/selection/)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from klimapakete.core.csvsafe import safe_cell
+from klimapakete.selection import pdf, selectors, services
+from klimapakete.selection.forms import (
+    AddressDrawForm,
+    DrawForm,
+    SeedForm,
+    SelectionCreateForm,
+    SelectionSettingsForm,
+    UploadForm,
+)
+from klimapakete.selection.models import AddressDraw, Respondent, Run, Selection
+from klimapakete.selection.tables import TableError, read_table
+from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
+
+TABLE_MESSAGES = {
+    "empty": gettext_lazy("The file is empty."),
+    "no_header": gettext_lazy("The first row must name the columns."),
+    "too_many_rows": gettext_lazy("The file has too many rows."),
+    "not_a_table": gettext_lazy("The file could not be read as a CSV or Excel table."),
+    "encoding": gettext_lazy("The file could not be read as text."),
+}
+
+PLAN_MESSAGES = {
+    "no_strata": gettext_lazy("Choose the category the letters are stratified by."),
+    "shares_sum": gettext_lazy("The population shares of the strata must add up to 100 %."),
+    "response_rate": gettext_lazy("Every response rate must be above 0 and at most 100 %."),
+    "negative_share": gettext_lazy("Population shares must not be negative."),
+    "panel_size": gettext_lazy("The panel size must be at least 1."),
+    "multiplier": gettext_lazy("The number of letters per seat must be at least 1."),
+}
+
+
+def _table_message(error: TableError) -> str:
+    return str(TABLE_MESSAGES.get(error.code, error.code))
+
+
+def _selection(request, selection_id: int) -> Selection:
+    return team_object_or_404(
+        request, Selection.objects.select_related("team", "stratify_by"), pk=selection_id
+    )
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _page(request, template: str, selection: Selection, section: str, **context):
+    context.update(
+        selection=selection, section=section, deletion_due=services.deletion_due(selection)
+    )
+    return render(request, template, context)
+
+
+def _errors(request, error: services.SelectionError) -> None:
+    for message in error.messages[:20]:
+        messages.error(request, message)
+
+
+@team_view()
+def selection_list(request):
+    form = SelectionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        selection = services.selection_create(team=request.team, **form.cleaned_data)
+        return redirect("selection:plan", request.team.slug, selection.pk)
+    selections = request.team.selections.all()
+    return render(request, "selection/list.html", {"selections": selections, "form": form})
+
+
+@team_view()
+def selection_detail(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    services.selection_purge(selection=selection)
+    run = selectors.latest_run(selection)
+    return _page(
+        request,
+        "selection/detail.html",
+        selection,
+        "overview",
+        respondent_count=selection.respondents.count(),
+        category_count=selection.categories.count(),
+        run=run,
+        registration_url=request.build_absolute_uri(
+            reverse("selection_public:register", args=[selection.registration_token])
+        ),
+        verification_url=request.build_absolute_uri(
+            reverse("selection_public:verify", args=[selection.verification_token])
+        ),
+        log=selection.deletion_log.all()[:50],
+    )
+
+
+# --- plan -------------------------------------------------------------------------------
+
+
+def _category_table(selection: Selection, extra: int = 4) -> list[list[str]]:
+    rows = [
+        [v.category.name, v.name, f"{v.population_share:g}", f"{v.response_rate:g}"]
+        for v in selectors.quota_values(selection)
+    ]
+    return rows + [["", "", "", ""] for _i in range(extra)]
+
+
+@team_view()
+def selection_plan(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    settings_form = SelectionSettingsForm(
+        initial={
+            "title": selection.title,
+            "panel_size": selection.panel_size,
+            "letter_multiplier": selection.letter_multiplier,
+            "retention_days": selection.retention_days,
+            "stratify_by": selection.stratify_by_id,
+        },
+        selection=selection,
+    )
+    upload_form = UploadForm()
+    table = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "settings":
+                settings_form = SelectionSettingsForm(request.POST, selection=selection)
+                if settings_form.is_valid():
+                    services.selection_update(selection=selection, **settings_form.cleaned_data)
+                    messages.success(request, _("The settings have been saved."))
+                    return redirect("selection:plan", request.team.slug, selection.pk)
+            elif action == "categories":
+                table = [
+                    request.POST.getlist(f"c-{column}") for column in services.CATEGORY_COLUMNS
+                ]
+                rows = [list(r) for r in zip(*table, strict=False)]
+                table = rows
+                services.categories_replace(
+                    selection=selection, rows=services.parse_category_rows(rows)
+                )
+                messages.success(request, _("The categories have been saved."))
+                return redirect("selection:plan", request.team.slug, selection.pk)
+            elif action == "import":
+                upload_form = UploadForm(request.POST, request.FILES)
+                if upload_form.is_valid():
+                    upload = upload_form.cleaned_data["file"]
+                    header, rows = read_table(upload.name, upload.read())
+                    services.categories_replace(
+                        selection=selection,
+                        rows=services.parse_category_rows(rows, first_row=2),
+                    )
+                    messages.success(request, _("The categories have been imported."))
+                    return redirect("selection:plan", request.team.slug, selection.pk)
+        except services.SelectionError as error:
+            _errors(request, error)
+        except TableError as error:
+            messages.error(request, _table_message(error))
+    plan, plan_error = selectors.letter_plan(selection)
+    return _page(
+        request,
+        "selection/plan.html",
+        selection,
+        "plan",
+        settings_form=settings_form,
+        upload_form=upload_form,
+        table=table if table is not None else _category_table(selection),
+        plan=plan,
+        plan_error=PLAN_MESSAGES.get(plan_error.code) if plan_error else None,
+        has_respondents=selection.respondents.exists(),
+    )
+
+
+def _request_data(request, selection: Selection) -> dict:
+    plan, error = selectors.letter_plan(selection)
+    team = selection.team
+    rows = []
+    if plan:
+        rows = [
+            {
+                "name": s.name,
+                "share": f"{s.share_percent:g} %",
+                "rate": f"{s.response_rate_percent:g} %",
+                "letters": str(s.letters),
+            }
+            for s in plan.strata
+        ]
+    category = selection.stratify_by.name if selection.stratify_by else "—"
+    return {
+        "title": selection.title,
+        "lang": translation.get_language() or "de",
+        "sender": team.name + (f", {team.municipality}" if team.municipality else ""),
+        "heading": _("Request for a random sample from the population register"),
+        "intro": [
+            _(
+                "For the citizens' panel “%(title)s” we ask you to draw residents at random "
+                "from the population register and to write to them, or to hand their "
+                "addresses to us for this purpose only. The panel will have %(k)s members; "
+                "the people who answer are then drawn by lot with quotas so that the panel "
+                "reflects the population."
+            )
+            % {"title": selection.title, "k": selection.panel_size},
+            _(
+                "Please draw separately in each stratum of “%(category)s” the number of "
+                "people given below (a simple random sample without replacement among "
+                "residents aged 16 and over)."
+            )
+            % {"category": category},
+        ],
+        "table_heading": _("Sample per stratum"),
+        "columns": [
+            category,
+            _("Population share"),
+            _("Expected response rate"),
+            _("Letters"),
+        ],
+        "rows": rows,
+        "total_label": _("Total"),
+        "total": str(plan.total) if plan else "—",
+        "method": _(
+            "Letters per stratum = share × panel size × %(m)s × 10 %% ÷ expected response "
+            "rate, rounded up."
+        )
+        % {"m": selection.letter_multiplier},
+        "fields_heading": _("Data we need per person"),
+        "fields": [_("first and last name"), _("postal address"), _("the stratum")],
+        "privacy_heading": _("Data protection"),
+        "privacy": [
+            _(
+                "Purpose limitation: the addresses are used only to invite people to this "
+                "citizens' panel."
+            ),
+            _(
+                "Data minimisation: no other register data is transferred; nothing is "
+                "passed on to third parties."
+            ),
+            _(
+                "Deletion: the addresses are deleted as soon as the letters have been sent, "
+                "at the latest %(days)s days after the draw; the deletion is recorded."
+            )
+            % {"days": selection.retention_days},
+            _(
+                "Respondents register voluntarily with their consent; data of people not "
+                "selected is deleted %(days)s days after the draw, all data when the panel "
+                "ends."
+            )
+            % {"days": selection.retention_days},
+        ],
+        "closing": _("Thank you for your support.") + " — " + team.name,
+    }
+
+
+@team_view()
+def request_pdf(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    body = pdf.render("request", _request_data(request, selection))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="request-administration.pdf"'
+    return response
+
+
+@team_view()
+def letter_pdf(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    team = selection.team
+    data = {
+        "title": selection.title,
+        "lang": translation.get_language() or "de",
+        "sender": team.name + (f", {team.municipality}" if team.municipality else ""),
+        "address_placeholder": _(
+            "[first name] [last name]\n[street and number]\n[postcode and town]"
+        ),
+        "heading": _("Invitation: your voice for the climate — “%(title)s”")
+        % {"title": selection.title},
+        "body": [
+            _("Dear resident,"),
+            _(
+                "you have been drawn at random from the population register. We are "
+                "putting together a citizens' panel of %(k)s people that reflects our "
+                "town, and we would like to hear your view — no previous knowledge needed."
+            )
+            % {"k": selection.panel_size},
+            _(
+                "If you would like to take part, please register with the link below. "
+                "From everyone who registers, the members are drawn by lot in a public, "
+                "verifiable procedure that keeps the panel balanced."
+            ),
+        ],
+        "register_label": _("Register here:"),
+        "register_url": request.build_absolute_uri(
+            reverse("selection_public:register", args=[selection.registration_token])
+        ),
+        "privacy": _(
+            "Your data is used only for this panel. If you are not selected, your name and "
+            "contact details are deleted %(days)s days after the draw at the latest."
+        )
+        % {"days": selection.retention_days},
+        "closing": team.name,
+    }
+    body = pdf.render("letter", data)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="letter-template.pdf"'
+    return response
+
+
+# --- address draw -------------------------------------------------------------------------
+
+
+@team_view()
+def address_draws(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    plan, plan_error = selectors.letter_plan(selection)
+    form = AddressDrawForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"column": selection.stratify_by.name if selection.stratify_by else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        if plan is None:
+            messages.error(request, str(services.MESSAGES["no_plan"]))
+        else:
+            upload = form.cleaned_data["file"]
+            try:
+                header, rows = read_table(upload.name, upload.read())
+                services.address_draw(
+                    selection=selection,
+                    header=header,
+                    rows=rows,
+                    column=form.cleaned_data["column"],
+                    letters={s.name: s.letters for s in plan.strata},
+                )
+            except TableError as error:
+                messages.error(request, _table_message(error))
+            except services.SelectionError as error:
+                _errors(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("The addresses have been drawn; the extract was not stored."),
+                )
+                return redirect("selection:addresses", request.team.slug, selection.pk)
+    return _page(
+        request,
+        "selection/addresses.html",
+        selection,
+        "addresses",
+        form=form,
+        plan=plan,
+        draws=selection.address_draws.all(),
+    )
+
+
+def _address_record(request, selection: Selection, draw_id: int) -> AddressDraw:
+    return team_object_or_404(request, selection.address_draws.all(), pk=draw_id)
+
+
+@team_view()
+def address_download(request, selection_id: int, draw_id: int):
+    selection = _selection(request, selection_id)
+    record = _address_record(request, selection, draw_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([safe_cell(c) for c in record.columns])
+    for row in record.rows:
+        writer.writerow([safe_cell(c) for c in row])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mail-merge.csv"'
+    return response
+
+
+@team_view()
+@require_POST
+def address_delete(request, selection_id: int, draw_id: int):
+    selection = _selection(request, selection_id)
+    services.address_draw_delete(record=_address_record(request, selection, draw_id))
+    messages.success(request, _("The drawn addresses have been deleted."))
+    return redirect("selection:addresses", request.team.slug, selection.pk)
+
+
+# --- respondents ------------------------------------------------------------------------
+
+
+@team_view()
+def respondents(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    services.selection_purge(selection=selection)
+    people = selectors.respondents_page(selection)
+    return _page(
+        request,
+        "selection/respondents.html",
+        selection,
+        "respondents",
+        people=people,
+        duplicates=sum(1 for p in people if p.duplicate),
+        categories=list(selection.categories.all()),
+        registration_url=request.build_absolute_uri(
+            reverse("selection_public:register", args=[selection.registration_token])
+        ),
+    )
+
+
+IMPORT_SESSION = "selection-import-%s"
+
+
+@team_view()
+def respondents_import(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    key = IMPORT_SESSION % selection.pk
+    upload_form = UploadForm()
+    stored = request.session.get(key)
+    preview = None
+    mapping = {}
+    categories = list(selection.categories.all())
+    fields = [("name", _("Name")), ("contact", _("Contact"))] + [
+        (c.name, c.name) for c in categories
+    ]
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "upload":
+            upload_form = UploadForm(request.POST, request.FILES)
+            if upload_form.is_valid():
+                upload = upload_form.cleaned_data["file"]
+                try:
+                    header, rows = read_table(upload.name, upload.read())
+                except TableError as error:
+                    messages.error(request, _table_message(error))
+                else:
+                    stored = {"header": header, "rows": rows}
+                    request.session[key] = stored
+        elif action == "cancel":
+            request.session.pop(key, None)
+            return redirect("selection:respondents", request.team.slug, selection.pk)
+    if stored:
+        header = stored["header"]
+        lowered = [h.casefold() for h in header]
+        for field, label in fields:
+            chosen = request.POST.get(f"map-{field}") if request.method == "POST" else None
+            if chosen is None or chosen == "":
+                guess = next(
+                    (
+                        i
+                        for i, h in enumerate(lowered)
+                        if h in {str(field).casefold(), str(label).casefold()}
+                    ),
+                    None,
+                )
+                mapping[field] = guess if chosen is None else None
+            elif chosen.isdigit() and int(chosen) < len(header):
+                mapping[field] = int(chosen)
+        preview = services.respondents_preview(
+            selection=selection, header=header, rows=stored["rows"], mapping=mapping
+        )
+        if request.method == "POST" and request.POST.get("action") == "import":
+            try:
+                count = services.respondents_import(selection=selection, preview=preview)
+            except services.SelectionError as error:
+                _errors(request, error)
+            else:
+                request.session.pop(key, None)
+                messages.success(
+                    request,
+                    _("%(count)s respondents have been imported.") % {"count": count},
+                )
+                return redirect("selection:respondents", request.team.slug, selection.pk)
+    return _page(
+        request,
+        "selection/import.html",
+        selection,
+        "respondents",
+        upload_form=upload_form,
+        stored=stored,
+        preview=preview,
+        fields=[(f, label, mapping.get(f)) for f, label in fields],
+        header=stored["header"] if stored else [],
+        preview_rows=preview.rows[:20] if preview else [],
+        category_names=[c.name for c in categories],
+    )
+
+
+def _respondent(request, selection: Selection, respondent_id: int) -> Respondent:
+    return team_object_or_404(request, selection.respondents.all(), pk=respondent_id)
+
+
+@team_view()
+def respondent_export(request, selection_id: int, respondent_id: int):
+    selection = _selection(request, selection_id)
+    respondent = _respondent(request, selection, respondent_id)
+    body = services.as_json(services.respondent_personal_data(respondent=respondent))
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="respondent-{respondent.number}.json"'
+    return response
+
+
+@team_view()
+@require_POST
+def respondent_delete(request, selection_id: int, respondent_id: int):
+    selection = _selection(request, selection_id)
+    respondent = _respondent(request, selection, respondent_id)
+    services.respondent_delete(respondent=respondent)
+    messages.success(
+        request,
+        _("The personal data of respondent %(number)s has been deleted.")
+        % {"number": respondent.number},
+    )
+    return redirect("selection:respondents", request.team.slug, selection.pk)
+
+
+# --- quotas -----------------------------------------------------------------------------
+
+
+def _quota_context(selection: Selection, quotas=None, errors=None) -> dict:
+    values = selectors.quota_values(selection)
+    counts = selectors.pool_counts(selection)
+    rows = []
+    for v in values:
+        low, high = (quotas or {}).get(v.pk, (v.quota_min, v.quota_max))
+        rows.append(
+            {
+                "value": v,
+                "min": low,
+                "max": high,
+                "available": counts.get((v.category.name, v.name), 0),
+                "target": round(float(v.population_share) * selection.panel_size / 100, 1),
+            }
+        )
+    report = None
+    problems = list(errors or [])
+    if not problems:
+        instance = services.pool_instance(selection=selection, quotas=quotas)
+        problems = services.instance_problems(instance)
+        if not problems:
+            report = services.feasibility_check(instance)
+    names = {(v.category.name, v.name): v.pk for v in values}
+    changes = []
+    if report is not None:
+        for change in report.changes:
+            changes.append(
+                {"change": change, "value_id": names.get((change.category, change.feature))}
+            )
+    return {
+        "rows": rows,
+        "report": report,
+        "problems": services.SelectionError("x", problems).messages if problems else [],
+        "changes": changes,
+    }
+
+
+@team_view()
+def quotas(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    parsed = None
+    errors = None
+    if request.method == "POST":
+        try:
+            parsed = services.quotas_parse(selection=selection, data=request.POST)
+            services.quotas_save(selection=selection, quotas=parsed)
+        except services.SelectionError as error:
+            errors = error.errors
+        else:
+            messages.success(request, _("The quotas have been saved."))
+            return redirect("selection:quotas", request.team.slug, selection.pk)
+    context = _quota_context(selection, parsed, errors)
+    if errors:
+        # Show what was typed, not what is stored.
+        for row in context["rows"]:
+            row["min"] = request.POST.get(f"min-{row['value'].pk}", row["min"])
+            row["max"] = request.POST.get(f"max-{row['value'].pk}", row["max"])
+    return _page(request, "selection/quotas.html", selection, "quotas", **context)
+
+
+@team_view()
+def quotas_check(request, selection_id: int):
+    """The feasibility fragment for the quotas as typed (not saved)."""
+    selection = _selection(request, selection_id)
+    parsed, errors = None, None
+    if request.method == "POST":
+        try:
+            parsed = services.quotas_parse(selection=selection, data=request.POST)
+        except services.SelectionError as error:
+            errors = error.errors
+    context = _quota_context(selection, parsed, errors)
+    context["selection"] = selection
+    return render(request, "selection/quotas.html#feasibility", context)
+
+
+@team_view()
+@require_POST
+def quotas_apply(request, selection_id: int):
+    """Apply a suggested change (and the other quotas as typed)."""
+    selection = _selection(request, selection_id)
+    try:
+        parsed = services.quotas_parse(selection=selection, data=request.POST)
+        chosen = request.POST.get("apply", "")
+        for value_id in list(parsed):
+            if chosen not in ("all", str(value_id)):
+                continue
+            low, _sep, high = request.POST.get(f"suggest-{value_id}", "").partition("-")
+            if low.isdigit() and high.isdigit():
+                parsed[value_id] = (int(low), int(high))
+        services.quotas_save(selection=selection, quotas=parsed)
+    except services.SelectionError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The suggested change has been applied and saved."))
+    return redirect("selection:quotas", request.team.slug, selection.pk)
+
+
+# --- computing ----------------------------------------------------------------------------
+
+
+def _result_context(selection: Selection, run: Run | None) -> dict:
+    if run is None or run.status != Run.Status.DONE:
+        return {}
+    rows = selectors.result_rows(run)
+    n = len(rows)
+    uniform = run.instance["panel_size"] / n if n else 0
+    return {
+        "result_rows": rows,
+        "uniform": uniform,
+        "histogram": selectors.histogram([r["probability"] for r in rows], uniform),
+        "least": rows[0] if rows else None,
+        "categories": run.instance["categories"],
+        "current": services.run_is_current(selection=selection, run=run),
+    }
+
+
+@team_view()
+def compute(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    if request.method == "POST":
+        try:
+            services.run_start(selection=selection)
+        except services.SelectionError as error:
+            _errors(request, error)
+        return redirect("selection:compute", request.team.slug, selection.pk)
+    run = selectors.latest_run(selection)
+    return _page(
+        request,
+        "selection/compute.html",
+        selection,
+        "compute",
+        run=run,
+        **_result_context(selection, run),
+    )
+
+
+def _run(request, selection: Selection, run_id: int) -> Run:
+    return team_object_or_404(request, selection.runs.all(), pk=run_id)
+
+
+@team_view()
+def run_progress(request, selection_id: int, run_id: int):
+    selection = _selection(request, selection_id)
+    run = _run(request, selection, run_id)
+    if not _is_htmx(request):
+        return redirect("selection:compute", request.team.slug, selection.pk)
+    response = render(
+        request, "selection/compute.html#progress", {"run": run, "selection": selection}
+    )
+    if not run.active:
+        # Finished: reload the page to show the result.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@team_view()
+@require_POST
+def run_cancel(request, selection_id: int, run_id: int):
+    selection = _selection(request, selection_id)
+    run = _run(request, selection, run_id)
+    services.run_cancel(run=run)
+    messages.success(request, _("The computation is being cancelled."))
+    return redirect("selection:compute", request.team.slug, selection.pk)
+
+
+# --- draw and panel ------------------------------------------------------------------------
+
+
+@team_view()
+def draw(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    return _draw_page(
+        request,
+        selection,
+        SeedForm(initial={"kind": selection.seed_kind or Selection.SeedKind.SECRET}),
+        DrawForm(),
+    )
+
+
+def _draw_page(request, selection: Selection, seed_form: SeedForm, draw_form: DrawForm):
+    run = selection.runs.filter(status=Run.Status.DONE).first()
+    return _page(
+        request,
+        "selection/draw.html",
+        selection,
+        "draw",
+        seed_form=seed_form,
+        draw_form=draw_form,
+        run=run,
+        run_current=run is not None and services.run_is_current(selection=selection, run=run),
+        verification_url=request.build_absolute_uri(
+            reverse("selection_public:verify", args=[selection.verification_token])
+        ),
+    )
+
+
+@team_view(COORDINATOR)
+@require_POST
+def draw_action(request, selection_id: int):
+    """Fix the seed source (``action=commit``) or draw the panel (``action=draw``)."""
+    selection = _selection(request, selection_id)
+    seed_form, draw_form = SeedForm(), DrawForm()
+    try:
+        if request.POST.get("action") == "commit":
+            seed_form = SeedForm(request.POST)
+            if seed_form.is_valid():
+                services.seed_commit(
+                    selection=selection,
+                    kind=seed_form.cleaned_data["kind"],
+                    declaration=seed_form.cleaned_data["declaration"],
+                )
+                messages.success(request, _("The seed source is fixed. Print the commitment."))
+                return redirect("selection:draw", request.team.slug, selection.pk)
+        elif request.POST.get("action") == "draw":
+            draw_form = DrawForm(request.POST)
+            if draw_form.is_valid():
+                services.panel_draw(
+                    selection=selection, public_value=draw_form.cleaned_data["public_value"]
+                )
+                messages.success(request, _("The panel has been drawn."))
+                return redirect("selection:panel", request.team.slug, selection.pk)
+    except services.SelectionError as error:
+        _errors(request, error)
+    return _draw_page(request, selection, seed_form, draw_form)
+
+
+@team_view()
+def commitment(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    return render(
+        request,
+        "selection/commitment.html",
+        {
+            "selection": selection,
+            "verification_url": request.build_absolute_uri(
+                reverse("selection_public:verify", args=[selection.verification_token])
+            ),
+        },
+    )
+
+
+@team_view()
+def panel(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    services.selection_purge(selection=selection)
+    people = {p.number: p for p in selection.respondents.all()}
+    reserve_lists = (
+        services.reserves(selection=selection) if selection.status == Selection.Status.DRAWN else {}
+    )
+    members = [
+        {
+            "person": people[int(n)],
+            "reserves": [people[int(r)] for r in reserve_lists.get(n, [])[:5]],
+        }
+        for n in services.current_panel(selection)
+    ]
+    return _page(
+        request,
+        "selection/panel.html",
+        selection,
+        "panel",
+        members=members,
+        dropped=[p for p in people.values() if p.status == Respondent.Status.DROPPED],
+        replacements=selection.replacements.all(),
+    )
+
+
+@team_view()
+@require_POST
+def dropout(request, selection_id: int, respondent_id: int):
+    selection = _selection(request, selection_id)
+    respondent = _respondent(request, selection, respondent_id)
+    try:
+        replacement = services.dropout_replace(selection=selection, respondent=respondent)
+    except services.SelectionError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Respondent %(old)s dropped out; respondent %(new)s takes the seat.")
+            % {"old": replacement.dropout_number, "new": replacement.replacement_number},
+        )
+    return redirect("selection:panel", request.team.slug, selection.pk)
+
+
+@team_view(COORDINATOR)
+@require_POST
+def close(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    services.selection_close(selection=selection)
+    messages.success(
+        request, _("The selection is closed; all names and contact details have been deleted.")
+    )
+    return redirect("selection:detail", request.team.slug, selection.pk)
+
+
+@team_view()
+def distribution_csv(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    run = selection.drawn_run or selection.runs.filter(status=Run.Status.DONE).first()
+    return _distribution_response(run)
+
+
+def _distribution_response(run: Run | None) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["panel", "probability", "ids"])
+    if run is not None:
+        writer.writerows(services.distribution_csv_rows(run))
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="distribution.csv"'
+    return response
