@@ -1,0 +1,123 @@
+"""Actor-map journey: a member adds actors and a relationship, sees them on the grid and
+in the network, logs a conversation whose next step shows on the dashboard, and imports a
+CSV with one bad row: the row error is shown and nothing is imported."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+PASSWORD = "Klimaschutz-vor-Ort-2026"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_member_maps_actors_logs_a_conversation_and_imports(open_session, tmp_path):
+    from klimapakete.accounts.models import User
+    from klimapakete.actors.models import Actor
+    from klimapakete.teams.services import team_create
+
+    user = User.objects.create_user(
+        email="mira@example.org", password=PASSWORD, name="Mira Mitglied", language="en"
+    )
+    team = team_create(
+        user=user, name="LocalZero Linden", municipality="Linden", federal_state="HE"
+    )
+
+    session = open_session("en-GB")
+    page = session.page
+    page.goto("/accounts/login/")
+    page.locator("input[name=email]").fill("mira@example.org")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.goto(f"/t/{team.slug}/")
+    page.get_by_role("navigation", name="Team navigation").get_by_role(
+        "link", name="Actors"
+    ).click()
+    expect(page.get_by_role("heading", name="Actors", exact=True)).to_be_visible()
+    session.check_accessibility()
+
+    # Two actors through the quick form.
+    for name, sector, stance, power in (
+        ("Lea Fischer", "City administration", "2", "3"),
+        ("Petra Lorenz", "City administration", "0", "5"),
+    ):
+        quick = page.locator("details.quick-add")
+        if quick.get_attribute("open") is None:
+            quick.locator("summary").click()
+        form = quick.locator("form")
+        form.get_by_label("Name").fill(name)
+        form.get_by_label("Sector").select_option(label=sector)
+        form.get_by_label("Stance").select_option(stance)
+        form.get_by_label("Power").fill(power)
+        form.get_by_role("button", name="Add").click()
+        expect(page.get_by_role("link", name=name)).to_be_visible()
+    session.check_accessibility()
+
+    # A relationship from Lea to Petra.
+    page.get_by_role("link", name="Lea Fischer").click()
+    page.get_by_text("Add a relationship").click()
+    page.get_by_label("Other actor").select_option(label="Petra Lorenz")
+    page.get_by_label("Kind").select_option("knows")
+    page.get_by_role("button", name="Add relationship").click()
+    expect(page.locator("ul.relations")).to_contain_text("Petra Lorenz")
+    session.check_accessibility()
+
+    # Log a conversation with a next step.
+    due = (timezone.localdate() + timedelta(days=5)).isoformat()
+    page.get_by_role("link", name="Log a conversation").click()
+    page.get_by_label("Interests heard").fill("Wants political backing for the climate plan.")
+    page.locator("#id_next_step").fill("Send the council profile draft")
+    page.locator("#id_next_step_due").fill(due)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Send the council profile draft")).to_be_visible()
+    session.check_accessibility()
+
+    # Grid and network show both actors.
+    page.get_by_role("navigation", name="Actor map").get_by_role("link", name="Grid").click()
+    grid = page.locator("svg.grid-svg")
+    expect(grid.locator("title", has_text="Lea Fischer")).to_have_count(1)
+    expect(grid.locator("title", has_text="Petra Lorenz")).to_have_count(1)
+    session.check_accessibility()
+    page.get_by_role("navigation", name="Actor map").get_by_role("link", name="Network").click()
+    network = page.locator("svg.network-svg")
+    expect(network.locator("title", has_text="Lea Fischer")).to_have_count(1)
+    expect(network.locator("title", has_text="Petra Lorenz")).to_have_count(1)
+    session.check_accessibility()
+
+    # The next step is on the dashboard.
+    page.get_by_role("navigation", name="Team navigation").get_by_role(
+        "link", name="Dashboard"
+    ).click()
+    expect(page.get_by_text("Send the council profile draft")).to_be_visible()
+    session.check_accessibility()
+
+    # Import a CSV with one bad row: the row error shows and nothing is imported.
+    csv_file = tmp_path / "akteure.csv"
+    csv_file.write_text(
+        "Name;Bereich;Haltung;Einfluss\n"
+        "Jonas Weber;Stadtverwaltung;eher dafür;3\n"
+        "Karin Vogel;Stadtrat;dagegen;7\n"
+        "Tim Becker;Stadtrat;stark dafür;2\n",
+        encoding="utf-8",
+    )
+    page.goto(f"/t/{team.slug}/actors/import/")
+    session.check_accessibility()
+    page.get_by_label("File (CSV or Excel .xlsx)").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Upload and continue").click()
+    session.check_accessibility()
+    page.get_by_role("button", name="Show the preview").click()
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text(re.compile(r"3|Karin Vogel"))
+    expect(page.get_by_role("button", name="Import the actors")).to_have_count(0)
+    session.check_accessibility()
+    assert set(Actor.objects.filter(team=team).values_list("name", flat=True)) == {
+        "Lea Fischer",
+        "Petra Lorenz",
+    }
+
+    assert session.axe_violations == []
+    assert session.console_errors == []
