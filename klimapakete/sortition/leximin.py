@@ -32,7 +32,10 @@ FIXING_SLACK = 1e-10
 # Weight of the best dual point when smoothing the pricing point.
 SMOOTHING = 0.5
 # Number of randomly perturbed dual points priced cheaply per master solve.
-EXTRA_POINTS = 6
+EXTRA_POINTS = 12
+# Every PURGE_EVERY master solves, drop panels unused for PURGE_AGE solves.
+PURGE_EVERY = 5
+PURGE_AGE = 10
 
 Progress = Callable[[int, int, float], bool | None]
 
@@ -130,7 +133,8 @@ class PanelPricer:
         t = self.problem.count
         self.mip_calls += 1
         self.h.changeColsCost(t, np.arange(t, dtype=np.int32), weights.astype(np.float64))
-        self.h.setOptionValue("time_limit", max(float(time_limit), 0.01))
+        # HiGHS measures the limit on its total run time over all calls.
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + max(float(time_limit), 0.01))
         self.h.run()
         model_status = self.h.getModelStatus()
         info = self.h.getInfo()
@@ -178,6 +182,7 @@ class _Master:
         for _ in range(t):
             _highs.add_row(self.h, 0.0, _highs.INF, np.array([0]), np.array([-1.0]))
         self.columns = 0
+        self.limited = False
 
     def add_panel(self, counts: np.ndarray) -> None:
         nz = np.flatnonzero(counts)
@@ -186,13 +191,24 @@ class _Master:
         self.h.addCol(0.0, 0.0, _highs.INF, len(rows), rows, values)
         self.columns += 1
 
+    def remove(self, indices: np.ndarray) -> None:
+        """Delete the panels at ``indices`` (positions in insertion order)."""
+        columns = np.asarray(indices, dtype=np.int32) + 1
+        self.h.deleteCols(len(columns), columns)
+        self.columns -= len(columns)
+
     def fix(self, t: int, level: float) -> None:
         self.h.changeCoeff(t + 1, 0, 0.0)
         self.h.changeRowBounds(t + 1, level, _highs.INF)
 
     def solve(self, time_limit: float) -> tuple[np.ndarray, float, float, np.ndarray] | None:
         """Return ``(y, yhat, z, p)`` or None when out of time."""
-        self.h.setOptionValue("time_limit", max(float(time_limit), 0.01))
+        # HiGHS counts its time limit over all runs of this object, and changing an
+        # option makes it rebuild its solver state (slow): so the limit is only set
+        # when the deadline comes close, relative to the time used so far.
+        if time_limit < 10.0 and not self.limited:
+            self.limited = True
+            self.h.setOptionValue("time_limit", self.h.getRunTime() + max(time_limit, 0.01))
         self.h.run()
         if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
@@ -254,6 +270,7 @@ def solve_types(
     p = np.full(len(panels), 1.0 / len(panels))
     fixed_level = np.zeros(t_count)
     rng = np.random.default_rng(12345)
+    last_used = np.zeros(len(panels), dtype=np.int64)
     best_y: np.ndarray | None = None  # stabilisation centre of the current stage
     best_bound = np.inf
     while not fixed.all():
@@ -263,6 +280,20 @@ def solve_types(
             break
         y, yhat, z, p = solved
         y = np.clip(y, 0.0, None)
+        last_used = np.append(last_used, np.full(len(panels) - len(last_used), iterations))
+        last_used[p > 1e-12] = iterations
+        if iterations % PURGE_EVERY == 0:
+            # Panels unused for long only slow the master LP down; they can come back.
+            stale = np.flatnonzero(iterations - last_used > PURGE_AGE)
+            if len(stale):
+                master.remove(stale)
+                keep = np.ones(len(panels), dtype=bool)
+                keep[stale] = False
+                for i in stale:
+                    seen.discard(panels[i].tobytes())
+                panels = [c for c, k in zip(panels, keep, strict=True) if k]
+                last_used = last_used[keep]
+                p = p[keep]
         iterations += 1
         if progress is not None and progress(iterations, stages, z) is False:
             status = "cancelled"
@@ -273,13 +304,16 @@ def solve_types(
         added = converged = False
 
         def add_violating(
-            found: list[np.ndarray], y_weights: np.ndarray = y / sizes, limit: float = threshold
+            found: list[np.ndarray],
+            y_weights: np.ndarray = y / sizes,
+            limit: float = threshold,
+            store: list[np.ndarray] = panels,
         ) -> bool:
             fresh = False
             for counts in found:
                 if counts @ y_weights > limit and counts.tobytes() not in seen:
                     seen.add(counts.tobytes())
-                    panels.append(counts)
+                    store.append(counts)
                     master.add_panel(counts)
                     fresh = True
             return fresh
