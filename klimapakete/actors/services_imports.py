@@ -247,26 +247,9 @@ def relationships_import(
     return plan
 
 
-ACTOR_EXPORT_FIELDS = [
-    "name",
-    "kind",
-    "organisation",
-    "position",
-    "sector",
-    "stance",
-    "power",
-    "ease",
-    "ladder",
-    "interests",
-    "tags",
-    "owner",
-    "email",
-    "phone",
-    "notes",
-    "is_team_contact",
-    "contact_rhythm_days",
-]
-RELATIONSHIP_EXPORT_FIELDS = ["source", "target", "kind", "strength", "note"]
+# Exported columns are exactly the columns an import understands (round trip).
+ACTOR_EXPORT_FIELDS = list(imports.ACTOR_TARGETS)
+RELATIONSHIP_EXPORT_FIELDS = list(imports.RELATIONSHIP_TARGETS)
 
 
 def actors_export_rows(queryset) -> list[list]:

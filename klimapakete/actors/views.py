@@ -25,6 +25,7 @@ from klimapakete.actors.forms import (
     SectorForm,
 )
 from klimapakete.actors.models import Actor, Conversation, Relationship, Sector
+from klimapakete.core.htmx import is_htmx
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
 PAGE_SIZE = 100
@@ -43,10 +44,6 @@ RULE_MESSAGES = {
 
 def _rule_message(error: services.ActorRuleError) -> str:
     return str(RULE_MESSAGES.get(error.code, error.code))
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _actor(request, actor_id: int) -> Actor:
@@ -85,7 +82,7 @@ def actor_list(request):
         "query": query.urlencode(),
         "filtered": any(v for k, v in request.GET.items() if k != "page"),
     }
-    if _is_htmx(request) and request.headers.get("HX-Target") == "actor-rows":
+    if is_htmx(request) and request.headers.get("HX-Target") == "actor-rows":
         return render(request, "actors/actor_list.html#rows", context)
     return render(request, "actors/actor_list.html", context)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klimapakete.core.csvsafe import safe_cell
+from klimapakete.core.htmx import is_htmx
 from klimapakete.selection import pdf, selectors, services
 from klimapakete.selection.forms import (
     AddressDrawForm,
@@ -54,10 +55,6 @@ def _selection(request, selection_id: int) -> Selection:
     return team_object_or_404(
         request, Selection.objects.select_related("team", "stratify_by"), pk=selection_id
     )
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _page(request, template: str, selection: Selection, section: str, **context):
@@ -662,7 +659,7 @@ def _run(request, selection: Selection, run_id: int) -> Run:
 def run_progress(request, selection_id: int, run_id: int):
     selection = _selection(request, selection_id)
     run = _run(request, selection, run_id)
-    if not _is_htmx(request):
+    if not is_htmx(request):
         return redirect("selection:compute", request.team.slug, selection.pk)
     response = render(
         request, "selection/compute.html#progress", {"run": run, "selection": selection}
