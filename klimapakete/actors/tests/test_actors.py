@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext, override
-from django.utils import timezone
 
 from klimapakete.actors import services
 from klimapakete.actors.models import Actor, ActorChange, Conversation, Relationship, Sector
