@@ -23,13 +23,12 @@ class ActorFilter:
 
 
 def actor_queryset(team, flt: ActorFilter | None = None):
-    """Actors of a team with what the list shows, filtered; one query when evaluated."""
+    """Actors of a team with what the list shows, filtered; one query when evaluated.
+
+    The date of the last conversation is added per page by :func:`with_last_contact`
+    (annotating the whole team would group thousands of rows for every page)."""
     flt = flt or ActorFilter()
-    qs = (
-        Actor.objects.filter(team=team)
-        .select_related("sector", "organisation", "owner")
-        .annotate(last_contact=Max("conversations__date"))
-    )
+    qs = Actor.objects.filter(team=team).select_related("sector", "organisation", "owner")
     if flt.q:
         qs = qs.filter(
             Q(name__icontains=flt.q)
@@ -51,6 +50,20 @@ def actor_queryset(team, flt: ActorFilter | None = None):
     if flt.tag:
         qs = qs.filter(tags__icontains=flt.tag)
     return qs.order_by("name")
+
+
+def with_last_contact(actors) -> list[Actor]:
+    """Set ``last_contact`` (date of the latest conversation or None) on the given actors."""
+    actors = list(actors)
+    latest = dict(
+        Conversation.objects.filter(actor__in=actors)
+        .values_list("actor_id")
+        .annotate(last=Max("date"))
+        .values_list("actor_id", "last")
+    )
+    for actor in actors:
+        actor.last_contact = latest.get(actor.pk)
+    return actors
 
 
 def actor_relationships(actor: Actor) -> list[Relationship]:

@@ -73,6 +73,7 @@ def actor_list(request):
     page = Paginator(selectors.actor_queryset(team, flt), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    page.object_list = selectors.with_last_contact(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
