@@ -17,7 +17,7 @@ import hashlib
 from dataclasses import dataclass
 from fractions import Fraction
 
-from klimapakete.sortition.feasibility import FeasibilityReport, check
+from klimapakete.sortition.feasibility import FeasibilityReport, QuotaConflict, check
 from klimapakete.sortition.leximin import leximin
 from klimapakete.sortition.model import Distribution, Instance, Quota, SelectionResult
 
@@ -109,9 +109,12 @@ def replace_dropouts(
     :func:`replacement_instance`) and draws from it with ``seed`` like the main draw.
     """
     sub = replacement_instance(instance, panel, dropouts, unavailable)
-    if not sub.respondents or sub.panel_size > sub.n:
-        report = FeasibilityReport(feasible=False)
-        return Replacement((), None, report)
+    if sub.panel_size > sub.n:
+        conflict = QuotaConflict(
+            "pool_too_small", "", "", sub.panel_size, sub.n,
+            f"{sub.panel_size} seat(s) to fill but only {sub.n} respondent(s) left in the pool.",
+        )  # fmt: skip
+        return Replacement((), None, FeasibilityReport(feasible=False, conflicts=[conflict]))
     report = check(sub)
     if not report.feasible:
         return Replacement((), None, report)

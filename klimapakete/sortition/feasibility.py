@@ -26,7 +26,8 @@ class QuotaConflict:
 
     ``kind`` is one of ``"min_above_max"``, ``"min_above_available"`` (feature given),
     ``"mins_above_panel_size"``, ``"maxes_below_panel_size"`` (category only) or
-    ``"joint"`` (quotas of several categories together; ``category``/``feature`` empty).
+    ``"joint"`` (quotas of several categories together; ``category``/``feature`` empty)
+    or ``"pool_too_small"`` (replacements: fewer people left than seats).
     ``value`` and ``limit`` are the two numbers in conflict (e.g. min and available).
     """
 

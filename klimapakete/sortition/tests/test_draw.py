@@ -99,3 +99,11 @@ def test_reserve_lists_offer_interchangeable_people_in_seeded_order():
     )
     assert set(lists["5"]) == {"6", "7"}
     assert lists == reserve_lists(instance, panel, seed="r")
+
+
+def test_replacement_reports_an_exhausted_pool():
+    rows = [("f",), ("f",), ("m",)]
+    instance = make_instance(rows, {("c0", "f"): (0, 2), ("c0", "m"): (0, 2)}, 2)
+    result = replace_dropouts(instance, ["1", "2"], ["1", "2"], seed="s", unavailable=["3"])
+    assert not result.feasibility.feasible
+    assert result.feasibility.conflicts[0].kind == "pool_too_small"
