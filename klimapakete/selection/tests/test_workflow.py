@@ -305,6 +305,19 @@ def test_compute_runs_as_a_task_and_shows_probabilities_and_histogram(
     assert "k/n = 0.3333" in page
 
 
+def test_the_histogram_has_plain_numbers_in_a_german_page(
+    selection, member_client, django_capture_on_commit_callbacks
+):
+    """SVG coordinates must not be localised ("220,0" is not a length)."""
+    import re
+
+    compute(selection, member_client, django_capture_on_commit_callbacks)
+    member_client.post("/language/", {"language": "de", "next": "/"})
+    page = member_client.get(url("compute", selection)).content.decode()
+    svg = page.split("<svg")[1].split("</svg>")[0]
+    assert not re.search(r'\b(x|y|x1|x2|y1|y2|width|height)="[^"]*,', svg)
+
+
 def test_progress_fragment_polls_while_running_and_refreshes_when_done(selection, member_client):
     instance = services.pool_instance(selection=selection)
     run = Run.objects.create(
