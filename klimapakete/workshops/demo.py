@@ -49,7 +49,7 @@ def build_workshops(*, context: dict) -> None:
     )
     people = list(team.actors.filter(kind="person", sector__isnull=False).order_by("pk"))
     services.participants_add_actors(workshop=workshop, actors=people)
-    guests = [("Aylin Demir", 5), ("Peter Hoffmann", 5), ("Lea Schulz", 3), ("Hannah Vogel", 4)]
+    guests = [("Selin Kaya", 5), ("Peter Hoffmann", 5), ("Lea Schulz", 3), ("Hannah Vogel", 4)]
     sectors = list(team.sectors.order_by("order"))
     for name, sector in guests:
         services.participant_add_guest(workshop=workshop, name=name, sector=sectors[sector])
