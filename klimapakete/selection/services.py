@@ -38,6 +38,7 @@ MESSAGES = {
     "duplicate_value": _("Row %(row)s: %(category)s = %(value)s appears twice."),
     "negative": _("Row %(row)s: “%(column)s” must not be negative."),
     "rate_range": _("Row %(row)s: the response rate must be above 0 and at most 100 %%."),
+    "share_range": _("Row %(row)s: the population share must be at most 100 %%."),
     "no_rows": _("Please enter at least one category with one value."),
     "structure_locked": _(
         "There are respondents already, so categories and values can no longer be renamed, "
@@ -171,8 +172,17 @@ def parse_category_rows(rows: list[list[str]], *, first_row: int = 1) -> list[Ca
                 bad = True
         if bad:
             continue
+        # The database keeps two decimal places; round first so what is checked is what
+        # is stored (and "1e30" or "1e-30" never reach the database).
+        numbers = {
+            key: number.quantize(Decimal("0.01")) if abs(number) < 1000 else number
+            for key, number in numbers.items()
+        }
         if numbers["share"] < 0:
             errors.append(("negative", {"row": line, "column": column_names["share"]}))
+            continue
+        if numbers["share"] > 100:
+            errors.append(("share_range", {"row": line}))
             continue
         if not (0 < numbers["response_rate"] <= 100):
             errors.append(("rate_range", {"row": line}))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.urls import reverse
 
 from klimapakete.selection import services
@@ -71,6 +72,34 @@ def test_a_non_numeric_share_saves_nothing(selection, member_client):
     assert any("“fifty”" in m and "not a number" in m for m in messages_of(response))
     after = list(Value.objects.filter(category__selection=selection).values_list("name", flat=True))
     assert after == before
+
+
+@pytest.mark.parametrize(
+    ("share", "rate", "expected"),
+    [
+        ("1e30", "10", "at most 100 %"),
+        ("150", "10", "at most 100 %"),
+        ("50", "1e-30", "response rate must be above 0"),
+    ],
+)
+def test_out_of_range_shares_and_rates_are_refused_not_stored(
+    personas, member_client, share, rate, expected
+):
+    selection = services.selection_create(team=personas["team"], title="Rat", panel_size=10)
+    response = member_client.post(
+        url("plan", selection),
+        {
+            "action": "categories",
+            "c-category": ["gender", "gender"],
+            "c-value": ["f", "m"],
+            "c-share": [share, "50"],
+            "c-response_rate": [rate, "10"],
+        },
+    )
+    assert response.status_code == 200
+    assert any(expected in m for m in messages_of(response))
+    assert not Value.objects.filter(category__selection=selection).exists()
+    assert member_client.get(url("plan", selection)).status_code == 200
 
 
 def test_categories_can_be_imported_from_csv(personas, member_client):
