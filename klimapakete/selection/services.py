@@ -50,6 +50,9 @@ MESSAGES = {
     "no_categories": _("Please define the categories and their values first."),
     "min_above_max": _("%(category)s = %(value)s: min %(min)s is above max %(max)s."),
     "quota_not_a_number": _("%(category)s = %(value)s: “%(cell)s” is not a whole number ≥ 0."),
+    "quota_too_large": _(
+        "%(category)s = %(value)s: %(cell)s is too large; a quota can be at most %(limit)s."
+    ),
     "empty_pool": _("The pool is empty: there are no respondents yet."),
     "k_above_n": _(
         "The panel size %(k)s is larger than the pool (%(n)s respondents); lower the panel "
@@ -412,6 +415,10 @@ def respondent_delete(*, respondent: Respondent) -> None:
 # --- quotas and feasibility ------------------------------------------------------------
 
 
+# Larger than any pool an import accepts, and small enough for every database.
+QUOTA_LIMIT = 100_000
+
+
 def quotas_parse(*, selection: Selection, data) -> dict[int, tuple[int, int]]:
     """Read ``min-<id>``/``max-<id>`` fields; raise :class:`SelectionError` on bad cells."""
     values = Value.objects.filter(category__selection=selection).select_related("category")
@@ -421,11 +428,24 @@ def quotas_parse(*, selection: Selection, data) -> dict[int, tuple[int, int]]:
         pair = []
         for prefix, current in (("min", value.quota_min), ("max", value.quota_max)):
             text = str(data.get(f"{prefix}-{value.pk}", current)).strip()
-            if not text.isdigit():
+            if not (text.isascii() and text.isdigit()):
                 errors.append(
                     (
                         "quota_not_a_number",
                         {"category": value.category.name, "value": value.name, "cell": text},
+                    )
+                )
+                pair.append(None)
+            elif int(text) > QUOTA_LIMIT:
+                errors.append(
+                    (
+                        "quota_too_large",
+                        {
+                            "category": value.category.name,
+                            "value": value.name,
+                            "cell": text,
+                            "limit": QUOTA_LIMIT,
+                        },
                     )
                 )
                 pair.append(None)

@@ -602,7 +602,7 @@ def quotas_apply(request, selection_id: int):
             if chosen not in ("all", str(value_id)):
                 continue
             low, _sep, high = request.POST.get(f"suggest-{value_id}", "").partition("-")
-            if low.isdigit() and high.isdigit():
+            if all(n.isascii() and n.isdigit() and len(n) < 7 for n in (low, high)):
                 parsed[value_id] = (int(low), int(high))
         services.quotas_save(selection=selection, quotas=parsed)
     except services.SelectionError as error:

@@ -266,6 +266,31 @@ def test_min_above_max_and_non_numbers_are_refused_and_nothing_is_saved(selectio
     assert Value.objects.get(category__selection=selection, name="f").quota_min == 2
 
 
+@pytest.mark.parametrize("cell", ["²", "٣", "99999999999999999999", "100001"])
+@pytest.mark.parametrize("name", ["quotas", "quotas_check", "quotas_apply"])
+def test_odd_digits_and_huge_quotas_are_refused_with_a_message(
+    selection, member_client, name, cell
+):
+    data = quota_data(selection)
+    data[f"max-{Value.objects.get(category__selection=selection, name='m').pk}"] = cell
+    suggestions = {f"suggest-{v.pk}": f"{cell}-{cell}" for v in Value.objects.all()}
+    response = member_client.post(
+        url(name, selection), {**data, **suggestions, "apply": "all"}, follow=True
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "not a whole number ≥ 0" in page or "a quota can be at most 100000" in page
+    assert Value.objects.get(category__selection=selection, name="m").quota_max == 2
+
+
+def test_an_odd_suggestion_is_ignored_not_a_server_error(selection, member_client):
+    value = Value.objects.get(category__selection=selection, name="m")
+    data = {**quota_data(selection), "apply": str(value.pk), f"suggest-{value.pk}": "²-²"}
+    assert member_client.post(url("quotas_apply", selection), data).status_code == 302
+    value.refresh_from_db()
+    assert value.quota_max == 2
+
+
 def test_live_feasibility_explains_conflicts_and_a_suggestion_can_be_applied(
     selection, member_client
 ):
