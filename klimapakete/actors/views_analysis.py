@@ -122,10 +122,16 @@ def recruitment_reason(code: str, params: dict, introducer: str | None) -> str:
 # --------------------------------------------------------------------------- helpers
 
 
+# Larger ids cannot be stored (SQLite and PostgreSQL raise OverflowError / DataError).
+_MAX_DB_INT = 2**63 - 1
+
+
 def _int_param(data, name: str, low: int | None = None, high: int | None = None) -> int | None:
     try:
         value = int(data.get(name, ""))
     except (TypeError, ValueError):
+        return None
+    if abs(value) > _MAX_DB_INT:
         return None
     if (low is not None and value < low) or (high is not None and value > high):
         return None

@@ -401,3 +401,23 @@ def test_every_page_is_in_the_sub_navigation_and_empty_maps_work(name, member_cl
     assert response.status_code == 200
     if name != "network_data":
         assert 'aria-current="page"' in response.content.decode() or name == "introductions"
+
+
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [
+        ("grid", "sector"),
+        ("network", "sector"),
+        ("network", "actor"),
+        ("introductions", "target"),
+        ("pipeline", "sector"),
+        ("key_persons", "sector"),
+        ("list", "sector"),
+        ("list", "owner"),
+    ],
+)
+def test_analysis_pages_ignore_ids_too_large_for_the_database(client, personas, name, param):
+    """A hand-edited query string with a huge id is ignored, not an OverflowError (500)."""
+    client.force_login(personas["coordinator"])
+    response = client.get(url(personas["team"], name, **{param: "9" * 25}))
+    assert response.status_code == 200
