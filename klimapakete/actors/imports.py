@@ -214,33 +214,74 @@ def _read_xlsx(data: bytes, sheet: str) -> Table:
         workbook.close()
 
 
+# How many rows at the top may be a title or grouping rows above the real header.
+HEADER_SEARCH_ROWS = 10
+
+
+def _header_index(lines: list[list[str]]) -> int:
+    """Which of the first non-empty rows is the header.
+
+    Spreadsheets often carry a title ("Akteursliste – Stand März") or merged grouping
+    cells above the real header. Those rows fill only a few cells; the header is the
+    first row that fills more than half as many cells as the widest of the first rows.
+    """
+    filled = [sum(1 for c in cells if c) for cells in lines]
+    needed = max(filled) // 2 + 1
+    return next(i for i, count in enumerate(filled) if count >= needed)
+
+
 def _table_from_rows(rows: Iterable[Sequence[str]]) -> Table:
     header: list[str] | None = None
     body: list[list[str]] = []
     numbers: list[int] = []
-    for number, raw in enumerate(rows, start=1):
-        cells = [clean_text(str(c))[:MAX_CELL] for c in raw]
-        while cells and not cells[-1]:
-            cells.pop()
+    top: list[tuple[int, list[str]]] = []  # the first non-empty rows, to find the header
+    for number, cells in _clean_rows(rows):
         if header is None:
             if not cells:
                 continue  # blank lines above the header
-            if len(cells) > MAX_COLUMNS:
-                raise TableError("too_many_columns", max=MAX_COLUMNS)
-            header = cells
+            top.append((number, cells))
+            if len(top) < HEADER_SEARCH_ROWS:
+                continue
+            header, body, numbers = _split_top(top)
             continue
-        if not cells:
-            continue
-        if len(body) >= MAX_ROWS:
-            raise TableError("too_many_rows", max=MAX_ROWS)
-        cells = cells[: len(header)]
-        body.append(cells + [""] * (len(header) - len(cells)))
-        numbers.append(number)
+        _append_row(body, numbers, header, number, cells)
+    if header is None and top:
+        header, body, numbers = _split_top(top)
     if header is None:
         raise TableError("empty")
     if not body:
         raise TableError("header_only")
     return Table(header=header, rows=body, numbers=numbers)
+
+
+def _clean_rows(rows: Iterable[Sequence[str]]):
+    for number, raw in enumerate(rows, start=1):
+        cells = [clean_text(str(c))[:MAX_CELL] for c in raw]
+        while cells and not cells[-1]:
+            cells.pop()
+        yield number, cells
+
+
+def _split_top(top: list[tuple[int, list[str]]]):
+    start = _header_index([cells for _, cells in top])
+    header = top[start][1]
+    if len(header) > MAX_COLUMNS:
+        raise TableError("too_many_columns", max=MAX_COLUMNS)
+    body: list[list[str]] = []
+    numbers: list[int] = []
+    for number, cells in top[start + 1 :]:
+        _append_row(body, numbers, header, number, cells)
+    return header, body, numbers
+
+
+def _append_row(body, numbers, header, number: int, cells: list[str]) -> None:
+    if not cells:
+        return
+    if len(body) >= MAX_ROWS:
+        raise TableError("too_many_rows", max=MAX_ROWS)
+    cells = cells[: len(header)]
+    body.append(cells + [""] * (len(header) - len(cells)))
+    numbers.append(number)
 
 
 # --- guessing the mapping ------------------------------------------------------------

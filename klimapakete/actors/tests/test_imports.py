@@ -191,6 +191,32 @@ def test_unusable_files_are_refused_with_a_reason(data, code):
     assert caught.value.code == code
 
 
+def test_title_and_merged_grouping_rows_above_the_header_are_skipped():
+    """A typical team workbook: a title row and merged group cells above the header."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Akteursliste LocalZero Musterstadt – Stand März 2025"])
+    sheet.merge_cells("A1:D1")
+    sheet.append([])
+    sheet.append(["Kontakt", None, "Bewertung", None])
+    sheet.merge_cells("A3:B3")
+    sheet.merge_cells("C3:D3")
+    sheet.append(["Name", "Bereich", "Haltung", "Einfluss"])
+    sheet.append(["Petra Schmidt", "Stadtrat", "dafür", "4"])
+    sheet.append(["Hans Weber", None, None, 5.0])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = imports.read_table(buffer.getvalue(), "akteure.xlsx")
+    assert table.header == ["Name", "Bereich", "Haltung", "Einfluss"]
+    assert table.rows == [["Petra Schmidt", "Stadtrat", "dafür", "4"], ["Hans Weber", "", "", "5"]]
+    assert table.numbers == [5, 6]
+
+
+def test_a_single_column_file_keeps_its_header():
+    table = imports.read_table(b"Name\nAda\n\nBob\n")
+    assert (table.header, table.rows, table.numbers) == (["Name"], [["Ada"], ["Bob"]], [2, 4])
+
+
 def test_nul_bytes_and_control_characters_are_dropped():
     table = imports.read_table(b"Name;Notes\nAda\x00 Lovelace;a\x07b\n")
     assert table.rows == [["Ada Lovelace", "ab"]]
