@@ -141,14 +141,27 @@ def actor_edit(request, actor_id: int):
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.fields}
         actor.refresh_from_db()
-        try:
-            services.actor_update(actor=actor, user=request.user, **values)
-        except services.ActorRuleError as error:
-            form.add_error(None, _rule_message(error))
+        # The form carries every field: saving it over someone else's change made since
+        # it was opened would silently undo that change. Show it instead.
+        loaded = request.POST.get("loaded")
+        if loaded and loaded != actor.updated_at.isoformat():
+            form.add_error(
+                None,
+                _(
+                    "Someone changed this actor while you were editing. Please check the "
+                    "details on the actor page; saving again overwrites their change."
+                ),
+            )
         else:
-            messages.success(request, _("Saved."))
-            return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
-    return render(request, "actors/actor_form.html", {"form": form, "actor": actor})
+            try:
+                services.actor_update(actor=actor, user=request.user, **values)
+            except services.ActorRuleError as error:
+                form.add_error(None, _rule_message(error))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
+    context = {"form": form, "actor": actor, "loaded": actor.updated_at.isoformat()}
+    return render(request, "actors/actor_form.html", context)
 
 
 @team_view()

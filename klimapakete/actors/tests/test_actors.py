@@ -137,6 +137,43 @@ def test_inline_editing_changes_one_field_and_records_it(team, personas, member_
     assert ActorChange.objects.get(actor=actor, created=False).fields == ["power"]
 
 
+def test_saving_a_stale_edit_form_does_not_undo_a_change_made_meanwhile(
+    team, personas, member_client
+):
+    """Two people edit the same actor: the second save must not silently revert the first."""
+    import re
+
+    actor = Actor.objects.create(team=team, name="Karin Vogel", power=2, stance=0)
+    page = member_client.get(url("edit", team, actor_id=actor.pk))
+    loaded = re.search(r'name="loaded" value="([^"]+)"', page.text).group(1)
+    # Meanwhile a colleague sets the stance inline.
+    member_client.post(
+        url("field", team, actor_id=actor.pk),
+        {"field": "stance", "stance": "2"},
+        HTTP_HX_REQUEST="true",
+    )
+    form = {
+        "kind": "person",
+        "name": "Karin Vogel",
+        "stance": "0",  # what the stale form still shows
+        "power": "2",
+        "ease": "3",
+        "ladder": "identified",
+        "notes": "Mag Radwege",
+        "loaded": loaded,
+    }
+    response = member_client.post(url("edit", team, actor_id=actor.pk), form)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()  # "Someone changed this actor …"
+    actor.refresh_from_db()
+    assert (actor.stance, actor.notes) == (2, "")
+    # Saving again after the warning is a deliberate overwrite.
+    form["loaded"] = response.context["loaded"]
+    assert member_client.post(url("edit", team, actor_id=actor.pk), form).status_code == 302
+    actor.refresh_from_db()
+    assert (actor.stance, actor.notes) == (0, "Mag Radwege")
+
+
 def test_inline_editing_refuses_unknown_fields_and_bad_values(team, member_client):
     actor = Actor.objects.create(team=team, name="Karin Vogel", power=2)
     response = member_client.get(url("field", team, actor_id=actor.pk), {"field": "team"})
