@@ -82,14 +82,16 @@ def actor_update(*, actor: Actor, user, **values) -> Actor:
     changed = [name for name, value in values.items() if getattr(actor, name) != value]
     for name in changed:
         setattr(actor, name, values[name])
-    _check_links(team=actor.team, actor=actor)
+    # A contact owner who has left the team stays recorded until someone picks a new
+    # one; it must not block edits of other fields.
+    _check_links(team=actor.team, actor=actor, check_owner="owner" in changed)
     if changed:
         actor.save(update_fields=[*changed, "updated_at"])
     _record(actor=actor, user=user, fields=changed)
     return actor
 
 
-def _check_links(*, team, actor: Actor) -> None:
+def _check_links(*, team, actor: Actor, check_owner: bool = True) -> None:
     """Links to other rows must stay inside the team."""
     if actor.sector_id and actor.sector.team_id != team.pk:
         raise ActorRuleError("foreign_sector")
@@ -99,7 +101,11 @@ def _check_links(*, team, actor: Actor) -> None:
             raise ActorRuleError("bad_organisation")
     if actor.unit_id and actor.unit.team_id != team.pk:
         raise ActorRuleError("foreign_unit")
-    if actor.owner_id and not team.memberships.filter(user_id=actor.owner_id).exists():
+    if (
+        check_owner
+        and actor.owner_id
+        and not team.memberships.filter(user_id=actor.owner_id).exists()
+    ):
         raise ActorRuleError("owner_not_member")
 
 

@@ -317,3 +317,22 @@ def test_team_export_contains_the_actor_map(team, coordinator_client):
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert {"actors.csv", "relationships.csv", "conversations.csv"} <= set(archive.namelist())
     assert "'=cmd" in archive.read("actors.csv").decode()
+
+
+def test_a_removed_member_as_contact_owner_does_not_block_editing(team, personas, member_client):
+    """Someone who left the team still named as contact owner: the actor stays editable."""
+    from klimapakete.teams.models import Membership
+    from klimapakete.teams.services import membership_remove
+
+    coordinator = personas["coordinator"]
+    actor = Actor.objects.create(team=team, name="Karin Vogel", power=2, owner=coordinator)
+    Membership.objects.create(team=team, user=personas["outsider"], role="coordinator")
+    membership_remove(membership=team.memberships.get(user=coordinator))
+    saved = member_client.post(
+        url("field", team, actor_id=actor.pk),
+        {"field": "power", "power": "5"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert saved.status_code == 200
+    actor.refresh_from_db()
+    assert actor.power == 5
