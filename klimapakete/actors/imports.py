@@ -290,6 +290,7 @@ IGNORE = ""
 
 ACTOR_TARGETS = [
     "name",
+    "first_name",
     "kind",
     "organisation",
     "position",
@@ -325,7 +326,13 @@ ACTOR_SYNONYMS: dict[str, list[str]] = {
         "kontakt",
         "contact",
         "wer",
+        "nachname",
+        "familienname",
+        "last name",
+        "surname",
     ],
+    # Spreadsheets often split names; the first name is put before the name.
+    "first_name": ["vorname", "first name", "firstname", "given name", "rufname"],
     "kind": ["art", "typ", "type", "kind", "person/organisation", "person oder organisation"],
     "organisation": [
         "organisation",
@@ -872,7 +879,7 @@ class ActorPlan:
         """Model fields that an update may change."""
         fields = []
         for target in self.mapped:
-            if target in ("name", "kind"):
+            if target in ("name", "first_name", "kind"):
                 continue
             fields.append({"owner": "owner", "sector": "sector"}.get(target, target))
         return fields
@@ -927,9 +934,11 @@ def plan_actors(
         def error(code, target="", value="", row_errors=row_errors, number=number, **extra):
             row_errors.append(RowError(number, code, target, value[:80], extra))
 
-        name = " ".join(cell("name").split())
+        name = " ".join(f"{cell('first_name')} {cell('name')}".split())
         if not name:
             error("name_missing", "name")
+        elif "first_name" in columns and len(name) > MAX_LENGTH["name"]:
+            error("too_long", "name", name, max=MAX_LENGTH["name"])
         for target, limit in MAX_LENGTH.items():
             if target in columns and target not in ("tags",) and len(cell(target)) > limit:
                 error("too_long", target, cell(target), max=limit)

@@ -248,7 +248,8 @@ def relationships_import(
 
 
 # Exported columns are exactly the columns an import understands (round trip).
-ACTOR_EXPORT_FIELDS = list(imports.ACTOR_TARGETS)
+# The export writes whole names; "first_name" is only an import helper.
+ACTOR_EXPORT_FIELDS = [t for t in imports.ACTOR_TARGETS if t != "first_name"]
 RELATIONSHIP_EXPORT_FIELDS = list(imports.RELATIONSHIP_TARGETS)
 
 

@@ -34,6 +34,7 @@ WHAT = ("actors", "relationships")
 TARGET_LABELS = {
     "actors": {
         "name": gettext_lazy("Name"),
+        "first_name": gettext_lazy("First name (put before the name)"),
         "kind": gettext_lazy("Kind (person or organisation)"),
         "organisation": gettext_lazy("Organisation"),
         "position": gettext_lazy("Role or position"),
@@ -478,7 +479,8 @@ ACTION_LABELS = {
 def _preview_context(request, data: dict, plan, context) -> dict:
     what = data["what"]
     labels = TARGET_LABELS[what]
-    targets = [t for t in labels if t in plan.mapped]
+    # The first name is shown as part of the name.
+    targets = [t for t in labels if t in plan.mapped and t != "first_name"]
     if what == "actors" and "kind" not in targets:
         targets.insert(1, "kind")
     rows = [

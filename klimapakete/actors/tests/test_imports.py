@@ -661,3 +661,21 @@ def test_the_upload_page_labels_the_file_input_and_links_the_exports(member_clie
     html = member_client.get(url(team, "import")).content.decode()
     assert '<label for="id_file"' in html and 'type="file"' in html
     assert url(team, "export_xlsx") in html and url(team, "export_relationships_csv") in html
+
+
+def test_first_and_last_name_columns_are_joined_into_the_name(member_client, personas):
+    """Many team lists split names into "Vorname" and "Nachname" columns."""
+    team = personas["team"]
+    content = "Vorname;Nachname;Funktion\nPetra;Schmidt;Ratsfrau\n;Weber;\n".encode("cp1252")
+    response = upload(member_client, team, content)
+    assert response.status_code == 302
+    assert stored(member_client, team)["mapping"] == ["first_name", "name", "position"]
+    assert map_columns(member_client, team).status_code == 302
+    preview = member_client.get(url(team, "import_preview"))
+    assert "Petra Schmidt" in preview.text
+    member_client.post(url(team, "import_preview"))
+    assert sorted(team.actors.values_list("name", flat=True)) == ["Petra Schmidt", "Weber"]
+    # Updating by name works with the joined name, too.
+    content = "Vorname;Nachname;Funktion\nPetra;Schmidt;Bürgermeisterin\n".encode("cp1252")
+    run_import(member_client, team, content, duplicates="update")
+    assert team.actors.get(name="Petra Schmidt").position == "Bürgermeisterin"
