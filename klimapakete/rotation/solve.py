@@ -12,6 +12,7 @@ from klimapakete.rotation.metrics import compute_metrics
 from klimapakete.rotation.model import Plan, RotationError, RotationProblem, RotationResult
 from klimapakete.rotation.rotational import multiplier_rounds
 from klimapakete.rotation.search import SearchOutcome, TabuSearch
+from klimapakete.rotation.translation import translation_rounds
 
 
 def dealt_round(inst: Instance, rng: random.Random) -> list[list[int]]:
@@ -45,7 +46,8 @@ def _constructed(inst: Instance, seed: int, time_limit: float) -> tuple[list[lis
     """Repeat-free rounds from constructions, or ``[]`` if none applies.
 
     Finite-field constructions first; for people without sectors at equal
-    tables, a search for a 1-rotational plan with a multiplier
+    tables, translation-invariant rounds for 16 or 32 people in tables of 4
+    (:mod:`klimapakete.rotation.translation`), a search for a 1-rotational plan with a multiplier
     (:mod:`klimapakete.rotation.rotational`), then for a cyclic plan
     (:mod:`klimapakete.rotation.cyclic`), using at most ``time_limit`` seconds.
     """
@@ -60,6 +62,11 @@ def _constructed(inst: Instance, seed: int, time_limit: float) -> tuple[list[lis
     if len(found) < r and all(inst.sector[p] < 0 for p in people) and len(people) % g == 0:
         size = len(people) // g
         start = time.perf_counter()
+        # 16 or 32 people in tables of 4: translation-invariant rounds over
+        # GF(2)^k reach the bound (10 rounds for 32, one more than the field).
+        translated = translation_rounds(g, size, r, seed=seed, time_limit=min(5.0, time_limit))
+        if translated is not None:
+            return [[[people[i] for i in t] for t in rnd] for rnd in translated], "translation"
         # A plan for more rounds (up to the bound) also serves: drop the extra rounds.
         lengths = range(r, max(r, (len(people) - 1) // max(1, size - 1)) + 1)
         budget = min(2.0, 0.2 * time_limit)
