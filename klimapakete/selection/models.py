@@ -173,6 +173,9 @@ class Run(models.Model):
     iterations = models.PositiveIntegerField(default=0)
     stage = models.PositiveIntegerField(default=0)
     current_minimum = models.FloatField(null=True, blank=True)
+    # Written with every progress update; a running run that stays silent has lost its
+    # worker (a restart or deploy) and can then be cancelled.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     result_status = models.CharField(max_length=20, blank=True)
     distribution = models.JSONField(default=list, blank=True)
     probabilities = models.JSONField(default=dict, blank=True)

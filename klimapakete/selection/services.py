@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -561,7 +561,7 @@ PROGRESS_INTERVAL = 0.5  # seconds between progress writes
 def run_execute(*, run_id: int) -> None:
     """Compute the lottery of a queued run, writing progress; honours cancellation."""
     updated = Run.objects.filter(pk=run_id, status=Run.Status.QUEUED).update(
-        status=Run.Status.RUNNING
+        status=Run.Status.RUNNING, heartbeat_at=timezone.now()
     )
     if not updated:
         return
@@ -575,7 +575,10 @@ def run_execute(*, run_id: int) -> None:
             return True
         last_write[0] = now
         Run.objects.filter(pk=run_id).update(
-            iterations=iteration, stage=stage, current_minimum=float(minimum)
+            iterations=iteration,
+            stage=stage,
+            current_minimum=float(minimum),
+            heartbeat_at=timezone.now(),
         )
         return not Run.objects.filter(pk=run_id, cancel_requested=True).exists()
 
@@ -615,7 +618,15 @@ def run_execute(*, run_id: int) -> None:
 
 
 def _run_finish(run_id: int, **fields) -> None:
-    Run.objects.filter(pk=run_id).update(finished_at=timezone.now(), **fields)
+    # Only a run that is still running: one given up as stale stays cancelled.
+    Run.objects.filter(pk=run_id, status=Run.Status.RUNNING).update(
+        finished_at=timezone.now(), **fields
+    )
+
+
+# A running computation writes progress at least every few seconds; one silent for longer
+# has lost its worker and would otherwise block every new computation.
+STALE_AFTER = timedelta(minutes=2)
 
 
 def run_cancel(*, run: Run) -> None:
@@ -624,6 +635,11 @@ def run_cancel(*, run: Run) -> None:
     Run.objects.filter(pk=run.pk, status=Run.Status.QUEUED).update(
         status=Run.Status.CANCELLED, finished_at=timezone.now()
     )
+    # So is a running one whose worker has gone away.
+    silent_since = timezone.now() - STALE_AFTER
+    Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at=None, created_at__lt=silent_since)
+    ).update(status=Run.Status.CANCELLED, finished_at=timezone.now())
 
 
 def run_distribution(run: Run) -> Distribution:

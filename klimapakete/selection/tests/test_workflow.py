@@ -419,6 +419,48 @@ def test_the_cancel_button_cancels_a_queued_run(selection, member_client):
     assert run.cancel_requested and run.status == Run.Status.CANCELLED
 
 
+def test_a_run_whose_worker_went_away_can_be_cancelled_and_computed_again(selection, member_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    instance = services.pool_instance(selection=selection)
+    run = Run.objects.create(
+        selection=selection,
+        instance=services.instance_to_json(instance),
+        status=Run.Status.RUNNING,
+        heartbeat_at=timezone.now() - timedelta(minutes=5),
+    )
+    member_client.post(url("compute", selection))
+    assert selection.runs.count() == 1  # blocked: a computation is "running"
+    member_client.post(url("run_cancel", selection, run_id=run.pk))
+    run.refresh_from_db()
+    assert run.status == Run.Status.CANCELLED
+    member_client.post(url("compute", selection))
+    assert selection.runs.count() == 2
+
+
+def test_a_live_run_is_only_asked_to_stop_and_a_late_result_does_not_undo_a_cancel(
+    selection, member_client
+):
+    from django.utils import timezone
+
+    instance = services.pool_instance(selection=selection)
+    run = Run.objects.create(
+        selection=selection,
+        instance=services.instance_to_json(instance),
+        status=Run.Status.RUNNING,
+        heartbeat_at=timezone.now(),
+    )
+    member_client.post(url("run_cancel", selection, run_id=run.pk))
+    run.refresh_from_db()
+    assert run.status == Run.Status.RUNNING and run.cancel_requested
+    Run.objects.filter(pk=run.pk).update(status=Run.Status.CANCELLED)
+    services._run_finish(run.pk, status=Run.Status.DONE)
+    run.refresh_from_db()
+    assert run.status == Run.Status.CANCELLED
+
+
 # --- draw, verification, reserves ---------------------------------------------------------
 
 
