@@ -467,6 +467,7 @@ RELATIONSHIP_SYNONYMS: dict[str, list[str]] = {
         "to",
         "an",
         "zu",
+        "nach",
         "ziel",
         "target name",
         "name 2",

@@ -679,3 +679,13 @@ def test_first_and_last_name_columns_are_joined_into_the_name(member_client, per
     content = "Vorname;Nachname;Funktion\nPetra;Schmidt;Bürgermeisterin\n".encode("cp1252")
     run_import(member_client, team, content, duplicates="update")
     assert team.actors.get(name="Petra Schmidt").position == "Bürgermeisterin"
+
+
+def test_von_nach_headings_are_recognised_for_relationships():
+    header = ["Von", "Nach", "Beziehung", "Stärke"]
+    assert imports.guess_mapping(header, "relationships") == [
+        "source",
+        "target",
+        "kind",
+        "strength",
+    ]
