@@ -488,3 +488,11 @@ def test_the_plan_page_runs_a_constant_number_of_queries(coordinator_client, per
         return len(ctx), len(ctx2)
 
     assert queries_for((3, 3, 2)) == queries_for((6, 6, 5, 5, 4))
+
+
+@pytest.mark.parametrize("name", ["list", "agenda"])
+def test_wide_tables_scroll_inside_their_box_on_a_phone(coordinator_client, workshop, name):
+    team = workshop.team
+    kwargs = {"workshop_id": workshop.pk} if name == "agenda" else {}
+    page = coordinator_client.get(url(f"workshops:{name}", team, **kwargs)).content.decode()
+    assert re.search(r'<div class="table-wrap">\s*<table', page)
