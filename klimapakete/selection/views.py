@@ -627,7 +627,9 @@ def _result_context(selection: Selection, run: Run | None) -> dict:
         "histogram": selectors.histogram([r["probability"] for r in rows], uniform),
         "least": rows[0] if rows else None,
         "categories": run.instance["categories"],
-        "current": services.run_is_current(selection=selection, run=run),
+        # After the draw this run is the published one; later drop-outs do not make it stale.
+        "current": selection.status != Selection.Status.OPEN
+        or services.run_is_current(selection=selection, run=run),
     }
 
 

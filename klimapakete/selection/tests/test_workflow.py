@@ -588,3 +588,15 @@ def test_a_dropout_without_reserves_is_redrawn_from_the_pool(
             assert any("Nobody left" in m for m in messages_of(response))
             break
     assert panel_meets_quotas(selection)
+
+
+def test_after_the_draw_a_dropout_does_not_ask_to_compute_again(
+    personas, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    selection = build_selection(personas["team"], n=24)
+    drawn(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    member = selection.respondents.filter(status="selected").first()
+    member_client.post(url("dropout", selection, respondent_id=member.pk))
+    page = member_client.get(url("compute", selection)).content.decode()
+    assert "Selection probabilities" in page
+    assert "please compute again before the draw" not in page
