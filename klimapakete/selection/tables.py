@@ -17,9 +17,12 @@ class TableError(ValueError):
 MAX_ROWS = 20000
 
 
-def _text(value) -> str:
+def _text(value, number_format: str = "") -> str:
     if value is None:
         return ""
+    if "%" in (number_format or "") and isinstance(value, int | float):
+        # Excel keeps 51 % as 0.51; the sheet shows (and the user means) 51.
+        value = round(value * 100, 10)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -74,9 +77,9 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         raise TableError("not_a_table") from exc
     sheet = book.worksheets[0]
     rows = []
-    for i, row in enumerate(sheet.iter_rows(values_only=True)):
+    for i, row in enumerate(sheet.iter_rows()):
         if i > MAX_ROWS + 1:
             raise TableError("too_many_rows")
-        rows.append([_text(v) for v in row])
+        rows.append([_text(cell.value, getattr(cell, "number_format", "")) for cell in row])
     book.close()
     return rows

@@ -600,3 +600,26 @@ def test_after_the_draw_a_dropout_does_not_ask_to_compute_again(
     page = member_client.get(url("compute", selection)).content.decode()
     assert "Selection probabilities" in page
     assert "please compute again before the draw" not in page
+
+
+def test_percent_formatted_excel_cells_are_read_as_the_sheet_shows_them(personas, member_client):
+    from openpyxl import Workbook
+
+    selection = services.selection_create(team=personas["team"], title="Rat", panel_size=10)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["category", "value", "share", "response rate"])
+    for value, share in (("f", 0.51), ("m", 0.49)):
+        sheet.append(["gender", value, share, 0.1])
+        for column in (3, 4):
+            sheet.cell(sheet.max_row, column).number_format = "0%"
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "categories.xlsx"
+    member_client.post(url("plan", selection), {"action": "import", "file": data})
+    shares = {
+        v.name: (v.population_share, v.response_rate)
+        for v in Value.objects.filter(category__selection=selection)
+    }
+    assert shares == {"f": (51, 10), "m": (49, 10)}
