@@ -59,10 +59,22 @@ class GuestForm(forms.ModelForm):
         self.fields["sector"].queryset = _sector_choices(team)
 
 
+class IdChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids beyond the database's integer range before querying (SQLite overflows)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) > 2**62:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class ActorPickForm(forms.Form):
-    actors = forms.ModelMultipleChoiceField(
-        label=_("Actors"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    actors = IdChoiceField(label=_("Actors"), queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)

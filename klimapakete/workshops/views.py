@@ -162,7 +162,7 @@ def workshop_edit(request, workshop_id: int):
     return render(request, "workshops/workshop_form.html", {"form": form, "workshop": workshop})
 
 
-@team_view()
+@team_view(COORDINATOR)
 def workshop_delete(request, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
