@@ -34,7 +34,7 @@ def test_actor_map_pages_fit_a_phone_screen(open_session):
     organisation = Actor.objects.filter(team=team, kind="organisation").order_by("pk").first()
     # A name and notes without any space (pasted URLs, hostile input) must wrap too.
     unbroken = Actor.objects.create(
-        team=team, name="Ü" * 300, notes="x" * 2000, stance=2, power=5, ease=5
+        team=team, name="Ü" * 200, notes="x" * 2000, stance=2, power=5, ease=5
     )
 
     session = open_session("de-DE")
