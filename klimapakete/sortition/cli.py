@@ -135,6 +135,7 @@ def run_select(args: argparse.Namespace) -> int:
         type_panels=result.type_panels,
         iterations=result.iterations,
         stages=result.stages,
+        method=result.method,
         seconds=round(time.monotonic() - started, 3),
     )
     (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))

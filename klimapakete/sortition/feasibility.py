@@ -16,8 +16,8 @@ import numpy as np
 
 from klimapakete.sortition import _highs
 from klimapakete.sortition.grouping import TypeProblem, group_types
-from klimapakete.sortition.leximin import PanelPricer
 from klimapakete.sortition.model import Instance
+from klimapakete.sortition.pricing import PanelPricer
 
 
 @dataclass(frozen=True)

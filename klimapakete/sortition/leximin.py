@@ -1,8 +1,15 @@
-"""Exact LEXIMIN selection probabilities by column generation over type-panels.
+"""Exact LEXIMIN selection probabilities over type-panels.
 
-Follows the algorithm of Flanigan, Gölz, Gupta, Hennig and Procaccia (Nature 596, 2021),
-worked over *types* (respondents with identical feature vectors): a type-panel is an
-integer count per type meeting the quotas, and all members of a type share one
+First the LEXIMIN point of the LP relaxation is computed over the types alone
+(:mod:`klimapakete.sortition.relaxation`) and written as a lottery over integer panels
+(:mod:`klimapakete.sortition.decompose`). When that succeeds the result is optimal: the
+relaxation bounds every lottery. Otherwise (the relaxation's point is no lottery of
+panels — rare on real pools, common on tiny ones) column generation solves the problem
+directly, starting from the panels already found:
+
+Column generation follows the algorithm of Flanigan, Gölz, Gupta, Hennig and Procaccia
+(Nature 596, 2021), worked over *types* (respondents with identical feature vectors): a
+type-panel is an integer count per type meeting the quotas, and all members of a type share one
 probability. Each stage maximises the lowest probability among the not yet fixed types
 (dual LP with panels as generated constraints, priced by a MIP), then fixes the types
 whose dual weight is positive — those cannot get more in any optimal solution — and
@@ -19,9 +26,12 @@ import highspy
 import numpy as np
 
 from klimapakete.sortition import _highs
+from klimapakete.sortition.decompose import decompose
 from klimapakete.sortition.grouping import TypeProblem, group_types
 from klimapakete.sortition.model import Instance, SelectionResult
 from klimapakete.sortition.panels import expand
+from klimapakete.sortition.pricing import PanelPricer
+from klimapakete.sortition.relaxation import relaxed_leximin
 
 # Column generation stops when no panel improves the dual by more than this.
 PRICING_TOLERANCE = 1e-9
@@ -51,109 +61,7 @@ class TypeSolution:
     iterations: int
     stages: int
     generated: int
-
-
-class PanelPricer:
-    """Finds the type-panel maximising a weighted count (the pricing MIP)."""
-
-    def __init__(self, problem: TypeProblem) -> None:
-        self.problem = problem
-        t = problem.count
-        rows = [(problem.panel_size, problem.panel_size, np.arange(t))]
-        for types, lo, hi in zip(problem.quota_types, problem.lower, problem.upper, strict=True):
-            available = int(problem.sizes[types].sum())
-            if lo <= 0 and hi >= min(available, problem.panel_size):
-                continue  # never binding
-            rows.append((int(lo), int(hi), types))
-        self.matrix = np.zeros((len(rows), t))
-        for r, (_, _, types) in enumerate(rows):
-            self.matrix[r, types] = 1.0
-        self.row_lower = np.array([lo for lo, _, _ in rows], dtype=np.float64)
-        self.row_upper = np.array([hi for _, hi, _ in rows], dtype=np.float64)
-        self.h = _highs.new_model(
-            mip_rel_gap=0.0,
-            mip_abs_gap=1e-10,
-            mip_feasibility_tolerance=1e-9,
-            mip_improving_solution_save=True,
-            threads=1,
-        )
-        self.lp = _highs.new_model(
-            primal_feasibility_tolerance=1e-10, dual_feasibility_tolerance=1e-10, threads=1
-        )
-        for h in (self.h, self.lp):
-            _highs.add_columns(h, np.zeros(t), problem.sizes.astype(np.float64))
-            for lo, hi, types in rows:
-                _highs.add_row(h, lo, hi, types, np.ones(len(types)))
-            h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        _highs.set_integer(self.h, np.arange(t))
-        self.mip_calls = 0
-
-    def quick(self, weights: np.ndarray, limit: int = 4) -> tuple[list[np.ndarray], float, bool]:
-        """Cheap pricing through the LP relaxation: ``(panels, upper_bound, exact)``.
-
-        ``upper_bound`` bounds ``weights . counts`` over all panels. When the relaxation
-        has an integral optimum it is returned alone with ``exact=True``; otherwise up to
-        ``limit`` of the best feasible roundings of its few fractional values.
-        """
-        t = self.problem.count
-        self.lp.changeColsCost(t, np.arange(t, dtype=np.int32), weights.astype(np.float64))
-        self.lp.run()
-        if self.lp.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return [], np.inf, False
-        x = np.array(self.lp.getSolution().col_value)
-        bound = float(self.lp.getInfo().objective_function_value) + 1e-9
-        rounded = np.rint(x)
-        fractional = np.flatnonzero(np.abs(x - rounded) > 1e-7)
-        if len(fractional) == 0:
-            return [rounded.astype(np.int64)], bound, True
-        if len(fractional) > 12:
-            return [], bound, False
-        base = rounded.copy()
-        base[fractional] = np.floor(x[fractional])
-        bits = (np.arange(2 ** len(fractional))[:, None] >> np.arange(len(fractional))) & 1
-        row_sums = self.matrix @ base + bits @ self.matrix[:, fractional].T
-        ok = np.all((row_sums >= self.row_lower - 1e-9) & (row_sums <= self.row_upper + 1e-9), 1)
-        ok &= np.all(base[fractional] + bits <= self.problem.sizes[fractional], axis=1)
-        choices = np.flatnonzero(ok)
-        values = bits[choices] @ weights[fractional]
-        panels = []
-        for c in choices[np.argsort(-values)][:limit]:
-            counts = base.copy()
-            counts[fractional] += bits[c]
-            panels.append(counts.astype(np.int64))
-        return panels, bound, False
-
-    def solve(
-        self, weights: np.ndarray, time_limit: float = _highs.INF
-    ) -> tuple[np.ndarray | None, float, float, bool]:
-        """Return ``(counts, value, upper_bound, optimal)`` for objective ``weights``.
-
-        ``counts`` is None when no panel was found (infeasible quotas or out of time).
-        """
-        t = self.problem.count
-        self.mip_calls += 1
-        self.h.changeColsCost(t, np.arange(t, dtype=np.int32), weights.astype(np.float64))
-        # HiGHS measures the limit on its total run time over all calls.
-        self.h.setOptionValue("time_limit", self.h.getRunTime() + max(float(time_limit), 0.01))
-        self.h.run()
-        model_status = self.h.getModelStatus()
-        info = self.h.getInfo()
-        if info.primal_solution_status != 2:  # no feasible solution
-            return None, -np.inf, np.inf, model_status == highspy.HighsModelStatus.kInfeasible
-        counts = np.rint(np.array(self.h.getSolution().col_value)).astype(np.int64)
-        value = float(weights @ counts)
-        optimal = model_status == highspy.HighsModelStatus.kOptimal
-        bound = value if optimal else max(value, float(info.mip_dual_bound))
-        return counts, value, bound, optimal
-
-    def improving_solutions(self, weights: np.ndarray, threshold: float) -> list[np.ndarray]:
-        """Other panels found during the last solve with ``weights . counts > threshold``."""
-        result = []
-        for saved in self.h.getSavedMipSolutions():
-            counts = np.rint(np.array(saved.col_value)).astype(np.int64)
-            if weights @ counts > threshold:
-                result.append(counts)
-        return result
+    method: str = "column_generation"
 
 
 class _Master:
@@ -247,12 +155,42 @@ def solve_types(
 ) -> TypeSolution:
     """Compute the LEXIMIN lottery over type-panels for a feasible ``problem``.
 
-    ``progress(iteration, stage, current_minimum)`` is called after every master LP;
-    returning False cancels (status ``"cancelled"``). On time limit the best lottery
-    found so far is returned with status ``"time_limit"``.
+    ``progress(iteration, stage, current_minimum)`` is called regularly; returning False
+    cancels (status ``"cancelled"``). On time limit the best lottery found so far is
+    returned with status ``"time_limit"``.
     """
     start = time.monotonic()
     deadline = start + (time_limit if time_limit is not None else 1e12)
+    relaxed = relaxed_leximin(problem)
+    if relaxed is not None:
+        target = float(relaxed.levels.min())
+
+        def stop(step: int) -> bool:
+            return progress is not None and progress(step, relaxed.stages, target) is False
+
+        # The decomposition gets most of the time; column generation needs the rest.
+        share = deadline - (deadline - start) * 0.3 if time_limit is not None else deadline
+        found = decompose(problem, relaxed.counts, share, stop=stop)
+        if found == "stopped":
+            return TypeSolution("cancelled", [], np.zeros(0), np.zeros(0), 0, 0, 0)
+        if found is not None:
+            matrix = np.array(found.counts, dtype=np.float64)
+            return TypeSolution(
+                status="optimal",
+                panels=found.counts,
+                weights=found.weights,
+                probabilities=(found.weights @ matrix) / problem.sizes,
+                iterations=found.steps,
+                stages=relaxed.stages,
+                generated=len(found.counts),
+                method="relaxation",
+            )
+    return _column_generation(problem, deadline, progress)
+
+
+def _column_generation(
+    problem: TypeProblem, deadline: float, progress: Progress | None
+) -> TypeSolution:
     t_count = problem.count
     sizes = problem.sizes.astype(np.float64)
     pricer = PanelPricer(problem)
@@ -415,4 +353,5 @@ def leximin(
         iterations=solution.iterations,
         stages=solution.stages,
         type_panels=len(solution.panels),
+        method=solution.method,
     )

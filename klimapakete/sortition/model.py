@@ -101,8 +101,10 @@ class SelectionResult:
     """Output of the LEXIMIN solver.
 
     ``status`` is ``"optimal"`` or ``"time_limit"`` (then the distribution is valid but
-    possibly not LEXIMIN-optimal). ``probabilities`` maps every respondent id, in input
-    order, to the selection probability implied by ``distribution``.
+    possibly not LEXIMIN-optimal). ``method`` says how optimality was established:
+    ``"relaxation"`` (the LP relaxation's LEXIMIN point was written as a lottery, so no
+    lottery can do better) or ``"column_generation"``. ``probabilities`` maps every
+    respondent id, in input order, to the selection probability implied by ``distribution``.
     """
 
     status: str
@@ -113,6 +115,7 @@ class SelectionResult:
     iterations: int
     stages: int
     type_panels: int
+    method: str = "column_generation"
     log: list[str] = field(default_factory=list)
 
     @property
