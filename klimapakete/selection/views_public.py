@@ -90,7 +90,16 @@ def verify(request, token: str):
                 for i, (p, ids) in enumerate(run.distribution, 1)
             ][:500],
             distribution_count=len(run.distribution),
-            replacements=selection.replacements.all(),
+            replacements=[
+                {
+                    "dropout_number": r.dropout_number,
+                    "replacement_number": r.replacement_number,
+                    "method": r.method,
+                    # the seed services.dropout_replace used for a re-draw
+                    "seed": f"{selection.seed}:replacement:{i}",
+                }
+                for i, r in enumerate(selection.replacements.all(), 1)
+            ],
         )
     return render(request, "selection/public_verify.html", context)
 

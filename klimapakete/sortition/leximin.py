@@ -4,8 +4,8 @@ First the LEXIMIN point of the LP relaxation is computed over the types alone
 (:mod:`klimapakete.sortition.relaxation`) and written as a lottery over integer panels
 (:mod:`klimapakete.sortition.decompose`). When that succeeds the result is optimal: the
 relaxation bounds every lottery. Otherwise (the relaxation's point is no lottery of
-panels — rare on real pools, common on tiny ones) column generation solves the problem
-directly, starting from the panels already found:
+panels — rare on real pools, occasional on tiny ones) column generation solves the problem
+directly:
 
 Column generation follows the algorithm of Flanigan, Gölz, Gupta, Hennig and Procaccia
 (Nature 596, 2021), worked over *types* (respondents with identical feature vectors): a

@@ -590,6 +590,34 @@ def test_a_dropout_without_reserves_is_redrawn_from_the_pool(
     assert panel_meets_quotas(selection)
 
 
+def test_the_verification_page_explains_every_replacement(
+    personas, coordinator_client, member_client, django_capture_on_commit_callbacks, client
+):
+    selection = build_selection(personas["team"], n=8)
+    drawn(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    for _round in range(4):
+        member = selection.respondents.filter(status="selected").first()
+        member_client.post(url("dropout", selection, respondent_id=member.pk))
+    selection.refresh_from_db()
+    replacements = list(selection.replacements.all())
+    assert replacements
+    page = client.get(
+        reverse("selection_public:verify", args=[selection.verification_token]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "How replacements are chosen" in page
+    for i, r in enumerate(replacements, 1):
+        assert f"no. {r.dropout_number} → no. {r.replacement_number}" in page
+        if r.method == "redraw":
+            assert f"{selection.seed}:replacement:{i}" in page
+        else:
+            assert "the first reserve with the same values" in page
+    # respondents stay numbers on the public page
+    assert not any(
+        name and name in page for name in selection.respondents.values_list("name", flat=True)
+    )
+
+
 def test_after_the_draw_a_dropout_does_not_ask_to_compute_again(
     personas, coordinator_client, member_client, django_capture_on_commit_callbacks
 ):
