@@ -177,6 +177,8 @@ class Run(models.Model):
     # worker (a restart or deploy) and can then be cancelled.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     result_status = models.CharField(max_length=20, blank=True)
+    # how optimality was established: "relaxation" (bound reached) or "column_generation"
+    method = models.CharField(max_length=20, blank=True)
     distribution = models.JSONField(default=list, blank=True)
     probabilities = models.JSONField(default=dict, blank=True)
     min_probability = models.FloatField(null=True, blank=True)

@@ -606,6 +606,7 @@ def run_execute(*, run_id: int) -> None:
         run_id,
         status=Run.Status.DONE,
         result_status=result.status,
+        method=result.method,
         distribution=[
             [p, list(panel)] for panel, p in zip(dist.panels, dist.probabilities, strict=True)
         ],

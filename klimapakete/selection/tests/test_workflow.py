@@ -357,6 +357,19 @@ def test_compute_runs_as_a_task_and_shows_probabilities_and_histogram(
         and "style=" not in page.split("<svg")[1].split("</svg>")[0]
     )
     assert "k/n = 0.3333" in page
+    # the certificate of optimality is explained, with the time it took
+    assert run.method in ("relaxation", "column_generation")
+    assert ("Proven fairest" in page) == (run.method == "relaxation")
+    assert "Computed in" in page
+
+
+def test_a_run_stopped_at_the_time_limit_says_it_may_not_be_the_fairest(
+    selection, member_client, django_capture_on_commit_callbacks
+):
+    run = compute(selection, member_client, django_capture_on_commit_callbacks)
+    Run.objects.filter(pk=run.pk).update(result_status="time_limit")
+    page = member_client.get(url("compute", selection)).content.decode()
+    assert "Stopped at the time limit" in page and "Proven fairest" not in page
 
 
 def test_the_histogram_has_plain_numbers_in_a_german_page(
