@@ -112,10 +112,16 @@ class Decomposer:
         """Some integer panel on the current face (random objective), or None."""
         t = self.problem.count
         for _ in range(QUICK_TRIES):
-            found, _, _ = self.pricer.quick(self.rng.random(t) / self.sizes)
+            weights = self.rng.random(t) / self.sizes
+            found, _, _ = self.pricer.quick(weights)
             for counts in found:
                 if self.pricer.in_face(counts):
                     return counts
+        # No rounding fits: a small MIP over the types the last LP uses, then the whole.
+        remaining = self.deadline - time.monotonic()
+        counts = self.pricer.repair(weights, min(max(remaining, 0.01), 2.0))
+        if counts is not None and self.pricer.in_face(counts):
+            return counts
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise _OutOfTime

@@ -93,6 +93,7 @@ class PanelPricer:
         fractional = np.flatnonzero(np.abs(x - rounded) > 1e-7)
         if len(fractional) == 0:
             return [rounded.astype(np.int64)], bound, True
+        self.last_relaxation = x
         if len(fractional) > 12:
             return [], bound, False
         base = rounded.copy()
@@ -110,6 +111,28 @@ class PanelPricer:
             counts[fractional] += bits[c]
             panels.append(counts.astype(np.int64))
         return panels, bound, False
+
+    def repair(self, weights: np.ndarray, time_limit: float) -> np.ndarray | None:
+        """A panel agreeing with the last relaxation that :meth:`quick` could not round.
+
+        Keeps the types the relaxation leaves out at zero and solves the MIP over the
+        others only (much smaller than the whole MIP); None if that fails.
+        """
+        x = getattr(self, "last_relaxation", None)
+        if x is None:
+            return None
+        self.last_relaxation = None
+        t = self.problem.count
+        columns = np.arange(t, dtype=np.int32)
+        left_out = x <= 1e-7
+        lower = self.col_lower
+        upper = np.where(left_out, self.col_lower, self.col_upper)
+        self.h.changeColsBounds(t, columns, lower, upper)
+        try:
+            counts, *_ = self.solve(weights, time_limit)
+        finally:
+            self.h.changeColsBounds(t, columns, self.col_lower, self.col_upper)
+        return counts
 
     def solve(
         self, weights: np.ndarray, time_limit: float = _highs.INF
