@@ -143,6 +143,7 @@ class Decomposer:
         lower, upper = self.pricer.base_row_lower, self.pricer.base_row_upper
         x, mass = x0.copy(), 1.0
         panels: list[np.ndarray] = []
+        self.pool = panels  # shared, so that panels survive running out of time
         weights: list[float] = []
         trail = [(x.copy(), mass, 0)]
         while True:
@@ -284,7 +285,7 @@ class Decomposer:
 
     def run(self, x0: np.ndarray) -> Decomposition | None:
         panels, weights, trail = self.walk(x0)
-        self.pool = list(panels)
+        self.pool = list(panels)  # from here on grows by the faces' columns
         backtracks = 0
         j, back = len(trail) - 1, 1
         if trail[j][1] == 0.0:  # the walk ended exactly on a panel
@@ -319,11 +320,12 @@ def decompose(
     deadline: float,
     stop: Stop | None = None,
     seed: int = 0,
+    found: list[np.ndarray] | None = None,
 ) -> Decomposition | None | str:
     """A lottery over type-panels with expected counts ``x``.
 
     Returns None if there is none (or time ran out) and ``"stopped"`` when ``stop``
-    asked to cancel.
+    asked to cancel. Panels met on the way are appended to ``found`` if given.
     """
     decomposer = Decomposer(problem, deadline, stop, seed)
     try:
@@ -332,3 +334,6 @@ def decompose(
         return None
     except _Stopped:
         return "stopped"
+    finally:
+        if found is not None:  # every panel met on the way, for a warm start
+            found.extend(getattr(decomposer, "pool", []))

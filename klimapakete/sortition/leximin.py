@@ -162,6 +162,7 @@ def solve_types(
     start = time.monotonic()
     deadline = start + (time_limit if time_limit is not None else 1e12)
     relaxed = relaxed_leximin(problem)
+    known: list[np.ndarray] = []
     if relaxed is not None:
         target = float(relaxed.levels.min())
 
@@ -170,7 +171,7 @@ def solve_types(
 
         # The decomposition gets most of the time; column generation needs the rest.
         share = deadline - (deadline - start) * 0.3 if time_limit is not None else deadline
-        found = decompose(problem, relaxed.counts, share, stop=stop)
+        found = decompose(problem, relaxed.counts, share, stop=stop, found=known)
         if found == "stopped":
             return TypeSolution("cancelled", [], np.zeros(0), np.zeros(0), 0, 0, 0)
         if found is not None:
@@ -185,17 +186,23 @@ def solve_types(
                 generated=len(found.counts),
                 method="relaxation",
             )
-    return _column_generation(problem, deadline, progress)
+    return _column_generation(problem, deadline, progress, known)
 
 
 def _column_generation(
-    problem: TypeProblem, deadline: float, progress: Progress | None
+    problem: TypeProblem,
+    deadline: float,
+    progress: Progress | None,
+    known: list[np.ndarray] = (),
 ) -> TypeSolution:
     t_count = problem.count
     sizes = problem.sizes.astype(np.float64)
     pricer = PanelPricer(problem)
     master = _Master(problem)
-    panels = _initial_panels(pricer, problem, deadline)
+    # Panels from an unfinished decomposition are a good start.
+    panels = list({c.tobytes(): np.asarray(c, dtype=np.int64) for c in known}.values())
+    if not panels:
+        panels = _initial_panels(pricer, problem, deadline)
     if not panels:
         raise ValueError("The quotas admit no panel.")
     seen = {c.tobytes() for c in panels}
@@ -212,7 +219,13 @@ def _column_generation(
     best_y: np.ndarray | None = None  # stabilisation centre of the current stage
     best_bound = np.inf
     while not fixed.all():
-        solved = master.solve(deadline - time.monotonic())
+        if iterations and time.monotonic() > deadline:
+            status = "time_limit"
+            break
+        # The first solve always gets a few seconds: it turns the panels at hand into
+        # the best lottery over them, far better than none when time is short.
+        remaining = deadline - time.monotonic()
+        solved = master.solve(remaining if iterations else max(remaining, 5.0))
         if solved is None:
             status = "time_limit"
             break
