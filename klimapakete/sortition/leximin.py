@@ -130,10 +130,16 @@ class _Master:
         return y, yhat, z, np.clip(x[1:], 0.0, None)
 
 
-def _initial_panels(pricer: PanelPricer, problem: TypeProblem, deadline: float) -> list:
-    """A few panels covering as many types as cheaply possible."""
+def _initial_panels(
+    pricer: PanelPricer, problem: TypeProblem, deadline: float, known: list[np.ndarray] = ()
+) -> list:
+    """A few panels covering as many types as cheaply possible (beyond ``known``)."""
     panels: list[np.ndarray] = []
     covered = np.zeros(problem.count, dtype=bool)
+    for counts in known:
+        covered |= counts > 0
+    if covered.all():
+        return panels
     rng = np.random.default_rng(0)
     for _ in range(max(3, min(20, problem.count))):
         weights = np.where(covered, 0.0, 1.0) / problem.sizes + 1e-3 * rng.random(problem.count)
@@ -201,8 +207,7 @@ def _column_generation(
     master = _Master(problem)
     # Panels from an unfinished decomposition are a good start.
     panels = list({c.tobytes(): np.asarray(c, dtype=np.int64) for c in known}.values())
-    if not panels:
-        panels = _initial_panels(pricer, problem, deadline)
+    panels += _initial_panels(pricer, problem, deadline, panels)
     if not panels:
         raise ValueError("The quotas admit no panel.")
     seen = {c.tobytes() for c in panels}
@@ -323,6 +328,13 @@ def _column_generation(
     if weights.sum() <= 0:
         weights = np.full(len(panels), 1.0)
     weights = weights / weights.sum()
+    if status != "optimal" and panels:
+        # Stopped early, the master's lottery may leave out people whom known panels
+        # include (its optimum was still zero); then mix in every known panel equally.
+        everyone = np.array(panels, dtype=np.float64)
+        reached = weights @ everyone > 1e-12
+        if not reached[everyone.any(axis=0)].all():
+            weights = 0.5 * weights + 0.5 / len(panels)
     keep = weights > 1e-12
     kept = [c for c, k in zip(panels, keep, strict=True) if k]
     weights = weights[keep] / weights[keep].sum()
