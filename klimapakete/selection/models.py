@@ -51,6 +51,11 @@ class Selection(models.Model):
     seed_commitment = models.CharField(max_length=64, blank=True)
     seed_declaration = models.TextField(blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # the computation whose lottery the commitment fixed, and SHA-256 of its distribution.csv
+    committed_run = models.ForeignKey(
+        "Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    distribution_sha256 = models.CharField(max_length=64, blank=True)
     seed = models.CharField(max_length=200, blank=True)
     drawn_run = models.ForeignKey(
         "Run", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

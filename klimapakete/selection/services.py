@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import json
 import random
 import secrets
@@ -66,6 +69,10 @@ MESSAGES = {
     "public_value_missing": _("Please enter the public random value that was declared."),
     "stale_run": _(
         "The pool or the quotas changed after the last computation; please compute again."
+    ),
+    "commitment_stale": _(
+        "The pool or the quotas changed after the seed source was fixed. Compute again and "
+        "fix the seed source again; the new commitment is published with its date."
     ),
     "not_selected": _("Only members of the drawn panel can drop out."),
     "no_replacement": _("Nobody left in the pool can take this seat while keeping the quotas."),
@@ -662,6 +669,17 @@ def seed_commit(*, selection: Selection, kind: str, declaration: str = "") -> No
     _ensure_open(selection)
     if selection.drawn_at:
         raise SelectionError("already_drawn")
+    # The lottery is fixed together with the seed: nobody can change the distribution
+    # once the seed (or the public value) could be known.
+    run = selection.runs.filter(status=Run.Status.DONE).first()
+    if run is None:
+        raise SelectionError("no_result")
+    if not run_is_current(selection=selection, run=run):
+        raise SelectionError("stale_run")
+    selection.committed_run = run
+    selection.distribution_sha256 = hashlib.sha256(
+        distribution_csv_text(run).encode("utf-8")
+    ).hexdigest()
     selection.seed_kind = kind
     if kind == Selection.SeedKind.SECRET:
         selection.seed_secret = secrets.token_hex(16)
@@ -679,6 +697,8 @@ def seed_commit(*, selection: Selection, kind: str, declaration: str = "") -> No
             "seed_commitment",
             "seed_declaration",
             "committed_at",
+            "committed_run",
+            "distribution_sha256",
         ]
     )
 
@@ -690,13 +710,11 @@ def panel_draw(*, selection: Selection, public_value: str = "") -> list[int]:
     _ensure_open(selection)
     if selection.drawn_at:
         raise SelectionError("already_drawn")
-    if not selection.committed_at:
+    if not selection.committed_at or selection.committed_run is None:
         raise SelectionError("not_committed")
-    run = selection.runs.filter(status=Run.Status.DONE).first()
-    if run is None:
-        raise SelectionError("no_result")
+    run = selection.committed_run
     if not run_is_current(selection=selection, run=run):
-        raise SelectionError("stale_run")
+        raise SelectionError("commitment_stale")
     if selection.seed_kind == Selection.SeedKind.SECRET:
         seed = selection.seed_secret
     else:
@@ -717,6 +735,16 @@ def panel_draw(*, selection: Selection, public_value: str = "") -> list[int]:
     )
     selection.respondents.filter(number__in=panel).update(status=Respondent.Status.SELECTED)
     return panel
+
+
+def distribution_csv_text(run: Run | None) -> str:
+    """``distribution.csv`` exactly as published (its SHA-256 is fixed at the commitment)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["panel", "probability", "ids"])
+    if run is not None:
+        writer.writerows(distribution_csv_rows(run))
+    return out.getvalue()
 
 
 def distribution_csv_rows(run: Run) -> list[list[str]]:

@@ -821,11 +821,7 @@ def distribution_csv(request, selection_id: int):
 
 
 def _distribution_response(run: Run | None) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["panel", "probability", "ids"])
-    if run is not None:
-        writer.writerows(services.distribution_csv_rows(run))
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    text = services.distribution_csv_text(run)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="distribution.csv"'
     return response

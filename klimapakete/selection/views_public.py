@@ -74,6 +74,7 @@ def verify(request, token: str):
         "commitment": selection.seed_commitment,
         "declaration": selection.seed_declaration,
         "committed_at": selection.committed_at,
+        "distribution_sha256": selection.distribution_sha256,
         "drawn_at": selection.drawn_at,
         "token": token,
     }

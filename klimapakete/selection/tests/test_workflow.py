@@ -533,6 +533,71 @@ def test_the_draw_is_reproducible_from_the_published_distribution_and_seed(
     ) == set(selection.drawn_panel)
 
 
+def test_the_commitment_fixes_the_lottery_too(
+    selection,
+    coordinator_client,
+    member_client,
+    client,
+    django_capture_on_commit_callbacks,
+):
+    import hashlib
+
+    # no computation yet: nothing to fix
+    response = coordinator_client.post(
+        url("draw_action", selection), {"action": "commit", "kind": "secret"}, follow=True
+    )
+    assert any("no finished computation" in m for m in messages_of(response))
+    selection.refresh_from_db()
+    assert not selection.committed_at
+
+    run = compute(selection, member_client, django_capture_on_commit_callbacks)
+    coordinator_client.post(
+        url("draw_action", selection),
+        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 2 May 2026"},
+    )
+    selection.refresh_from_db()
+    assert selection.committed_run == run
+    published = client.get(
+        reverse("selection_public:verify_distribution", args=[selection.verification_token])
+    )
+    # after the draw the published file has exactly the hash fixed at the commitment
+    page = client.get(
+        reverse("selection_public:verify", args=[selection.verification_token]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert selection.distribution_sha256 in page
+
+    # The pool changes after the seed source was fixed (e.g. once the public value is
+    # known): the old commitment no longer allows a draw, whatever is computed next.
+    respondent = selection.respondents.first()
+    respondent.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(url("compute", selection))
+    response = coordinator_client.post(
+        url("draw_action", selection),
+        {"action": "draw", "public_value": "3 14 15 26 35 49"},
+        follow=True,
+    )
+    assert any("fix the seed source again" in m for m in messages_of(response))
+    selection.refresh_from_db()
+    assert selection.status == Selection.Status.OPEN and not selection.drawn_at
+
+    # fixing it again binds the new lottery; the draw then uses exactly that one
+    coordinator_client.post(
+        url("draw_action", selection),
+        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
+    )
+    coordinator_client.post(
+        url("draw_action", selection), {"action": "draw", "public_value": "1 2 3 4 5 6"}
+    )
+    selection.refresh_from_db()
+    assert selection.drawn_run == selection.committed_run != run
+    published = client.get(
+        reverse("selection_public:verify_distribution", args=[selection.verification_token])
+    ).content
+    assert hashlib.sha256(published).hexdigest() == selection.distribution_sha256
+
+
 def test_a_public_value_seed_is_declared_first_and_entered_at_the_draw(
     selection, coordinator_client, member_client, django_capture_on_commit_callbacks
 ):
