@@ -790,6 +790,11 @@ def reserves(*, selection: Selection) -> dict[str, list[str]]:
     )
 
 
+def replacement_seed(selection: Selection, number: int) -> str:
+    """The seed of the ``number``-th replacement (1-based), published on the verify page."""
+    return f"{selection.seed}:replacement:{number}"
+
+
 @transaction.atomic
 def dropout_replace(*, selection: Selection, respondent: Respondent) -> Replacement:
     """Replace a panel member who dropped out: the first reserve with the same values, or
@@ -811,7 +816,7 @@ def dropout_replace(*, selection: Selection, respondent: Respondent) -> Replacem
             instance,
             current_panel(selection),
             [member],
-            f"{selection.seed}:replacement:{count + 1}",
+            replacement_seed(selection, count + 1),
             unavailable=unavailable,
             time_limit=60,
         )

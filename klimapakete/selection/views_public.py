@@ -96,8 +96,7 @@ def verify(request, token: str):
                     "dropout_number": r.dropout_number,
                     "replacement_number": r.replacement_number,
                     "method": r.method,
-                    # the seed services.dropout_replace used for a re-draw
-                    "seed": f"{selection.seed}:replacement:{i}",
+                    "seed": services.replacement_seed(selection, i),
                 }
                 for i, r in enumerate(selection.replacements.all(), 1)
             ],

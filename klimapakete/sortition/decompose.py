@@ -56,7 +56,6 @@ class Decomposition:
     counts: list[np.ndarray]
     weights: np.ndarray
     steps: int
-    backtracks: int
 
 
 class _OutOfTime(Exception):
@@ -82,6 +81,9 @@ class Decomposer:
         self.stop = stop
         self.rng = np.random.default_rng(seed)
         self.steps = 0
+        # every panel met so far (walk and faces), to start each column generation and
+        # to hand to the fallback when time runs out
+        self.pool: dict[bytes, np.ndarray] = {}
 
     # -- faces -------------------------------------------------------------------------
 
@@ -143,7 +145,6 @@ class Decomposer:
         lower, upper = self.pricer.base_row_lower, self.pricer.base_row_upper
         x, mass = x0.copy(), 1.0
         panels: list[np.ndarray] = []
-        self.pool = panels  # shared, so that panels survive running out of time
         weights: list[float] = []
         trail = [(x.copy(), mass, 0)]
         while True:
@@ -178,6 +179,7 @@ class Decomposer:
             if not np.isfinite(alpha) or alpha <= 1e-12:
                 break
             panels.append(v)
+            self.pool[v.tobytes()] = v
             weights.append(mass * alpha / (1 + alpha))
             x = x + alpha * direction
             mass = mass / (1 + alpha)
@@ -210,7 +212,6 @@ class Decomposer:
         for i, t in enumerate(free):
             _highs.add_row(h, float(x[t]), _highs.INF, np.array([i]), np.array([1.0]))
         columns: list[np.ndarray] = []
-        self.face_columns = columns
         seen: set[bytes] = set()
 
         def add(counts: np.ndarray) -> bool:
@@ -219,6 +220,7 @@ class Decomposer:
                 return False
             seen.add(key)
             columns.append(counts)
+            self.pool[key] = counts
             part = counts[free].astype(np.float64)
             nz = np.flatnonzero(part)
             h.addCol(
@@ -233,7 +235,7 @@ class Decomposer:
 
         # Panels met before (on the walk, or on smaller faces inside this one) are a
         # good start; a few random vertices of the face complete it.
-        for counts in self.pool:
+        for counts in list(self.pool.values()):
             add(counts)
         for _ in range(10):
             found, _, _ = pricer.quick(self.rng.random(t_count) / m)
@@ -285,33 +287,27 @@ class Decomposer:
 
     def run(self, x0: np.ndarray) -> Decomposition | None:
         panels, weights, trail = self.walk(x0)
-        self.pool = list(panels)  # from here on grows by the faces' columns
-        backtracks = 0
         j, back = len(trail) - 1, 1
         if trail[j][1] == 0.0:  # the walk ended exactly on a panel
-            return self._finish(panels, weights, backtracks)
+            return self._finish(panels, weights)
         while j > 0 and trail[j][1] < MIN_MASS:  # too light: rounding errors dominate
             j -= 1
         while True:
             x, mass, before = trail[j]
             found = self.on_face(x, mass)
-            self.pool.extend(self.face_columns)
             if found is not None:
                 columns, lam = found
-                return self._finish(
-                    panels[:before] + columns, weights[:before] + list(mass * lam), backtracks
-                )
+                return self._finish(panels[:before] + columns, weights[:before] + list(mass * lam))
             if j == 0:
                 return None
-            backtracks += 1
             j, back = max(0, j - back), back * 2
 
-    def _finish(self, panels: list, weights: list, backtracks: int) -> Decomposition:
+    def _finish(self, panels: list, weights: list) -> Decomposition:
         w = np.asarray(weights, dtype=np.float64)
         keep = w > 1e-15
         w = w[keep] / w[keep].sum()
         counts = [np.asarray(c, dtype=np.int64) for c, k in zip(panels, keep, strict=True) if k]
-        return Decomposition(counts=counts, weights=w, steps=self.steps, backtracks=backtracks)
+        return Decomposition(counts=counts, weights=w, steps=self.steps)
 
 
 def decompose(
@@ -336,4 +332,4 @@ def decompose(
         return "stopped"
     finally:
         if found is not None:  # every panel met on the way, for a warm start
-            found.extend(getattr(decomposer, "pool", []))
+            found.extend(decomposer.pool.values())

@@ -47,6 +47,8 @@ class PanelPricer:
         self.base_row_upper = self.row_upper.copy()
         self.col_lower = np.zeros(t)
         self.col_upper = problem.sizes.astype(np.float64)
+        # the last LP solution of quick(), for repair()
+        self.last_relaxation: np.ndarray | None = None
 
     def set_face(
         self,
@@ -118,7 +120,7 @@ class PanelPricer:
         Keeps the types the relaxation leaves out at zero and solves the MIP over the
         others only (much smaller than the whole MIP); None if that fails.
         """
-        x = getattr(self, "last_relaxation", None)
+        x = self.last_relaxation
         if x is None:
             return None
         self.last_relaxation = None

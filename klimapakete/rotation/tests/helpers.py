@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
 
 from klimapakete.rotation.model import Plan, RotationProblem
+
+
+def check_repeat_free(rounds, groups: int, size: int) -> Counter:
+    """Assert every round seats everyone once at ``groups`` tables of ``size`` and no
+    pair meets twice; returns how often each pair meets."""
+    counts: Counter = Counter()
+    for rnd in rounds:
+        assert len(rnd) == groups
+        assert all(len(table) == size for table in rnd)
+        assert sorted(p for table in rnd for p in table) == list(range(groups * size))
+        for table in rnd:
+            counts.update(itertools.combinations(sorted(table), 2))
+    assert max(counts.values()) == 1
+    return counts
 
 
 def brute_force(problem: RotationProblem, plan: Plan) -> dict:

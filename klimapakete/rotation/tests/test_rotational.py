@@ -1,20 +1,7 @@
-import itertools
-from collections import Counter
-
 import pytest
 
 from klimapakete.rotation.rotational import _multiplier, invariant_base_round, multiplier_rounds
-
-
-def check_repeat_free(rounds, groups, size):
-    counts = Counter()
-    for rnd in rounds:
-        assert len(rnd) == groups
-        assert all(len(table) == size for table in rnd)
-        assert sorted(p for table in rnd for p in table) == list(range(groups * size))
-        for table in rnd:
-            counts.update(itertools.combinations(sorted(table), 2))
-    assert max(counts.values()) == 1
+from klimapakete.rotation.tests.helpers import check_repeat_free
 
 
 @pytest.mark.parametrize(

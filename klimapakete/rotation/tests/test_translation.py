@@ -1,22 +1,10 @@
 import itertools
-from collections import Counter
 
 import pytest
 
 from klimapakete.rotation import Participant, RotationProblem, solve
+from klimapakete.rotation.tests.helpers import check_repeat_free
 from klimapakete.rotation.translation import translation_rounds
-
-
-def check_repeat_free(rounds, groups, size):
-    counts = Counter()
-    for rnd in rounds:
-        assert len(rnd) == groups
-        assert all(len(table) == size for table in rnd)
-        assert sorted(p for table in rnd for p in table) == list(range(groups * size))
-        for table in rnd:
-            counts.update(itertools.combinations(sorted(table), 2))
-    assert max(counts.values()) == 1
-    return counts
 
 
 def test_32_people_in_10_rounds_meet_everyone_but_one():

@@ -385,11 +385,17 @@ def test_the_histogram_has_plain_numbers_in_a_german_page(
     assert not re.search(r'\b(x|y|x1|x2|y1|y2|width|height)="[^"]*,', svg)
 
 
-def test_progress_fragment_polls_while_running_and_refreshes_when_done(selection, member_client):
+def new_run(selection, **fields) -> Run:
+    """A computation record on the current pool and quotas, as the compute view makes it."""
     instance = services.pool_instance(selection=selection)
-    run = Run.objects.create(
-        selection=selection,
-        instance=services.instance_to_json(instance),
+    return Run.objects.create(
+        selection=selection, instance=services.instance_to_json(instance), **fields
+    )
+
+
+def test_progress_fragment_polls_while_running_and_refreshes_when_done(selection, member_client):
+    run = new_run(
+        selection,
         status=Run.Status.RUNNING,
         iterations=7,
         current_minimum=0.25,
@@ -409,8 +415,7 @@ def test_progress_fragment_polls_while_running_and_refreshes_when_done(selection
 def test_cancel_stops_the_solver_through_the_progress_callback(
     selection, member_client, monkeypatch
 ):
-    instance = services.pool_instance(selection=selection)
-    run = Run.objects.create(selection=selection, instance=services.instance_to_json(instance))
+    run = new_run(selection)
     real = services.leximin
 
     def leximin_with_cancel_click(instance, time_limit=None, progress=None):
@@ -425,8 +430,7 @@ def test_cancel_stops_the_solver_through_the_progress_callback(
 
 
 def test_the_cancel_button_cancels_a_queued_run(selection, member_client):
-    instance = services.pool_instance(selection=selection)
-    run = Run.objects.create(selection=selection, instance=services.instance_to_json(instance))
+    run = new_run(selection)
     member_client.post(url("run_cancel", selection, run_id=run.pk))
     run.refresh_from_db()
     assert run.cancel_requested and run.status == Run.Status.CANCELLED
@@ -437,10 +441,8 @@ def test_a_run_whose_worker_went_away_can_be_cancelled_and_computed_again(select
 
     from django.utils import timezone
 
-    instance = services.pool_instance(selection=selection)
-    run = Run.objects.create(
-        selection=selection,
-        instance=services.instance_to_json(instance),
+    run = new_run(
+        selection,
         status=Run.Status.RUNNING,
         heartbeat_at=timezone.now() - timedelta(minutes=5),
     )
@@ -458,10 +460,8 @@ def test_a_live_run_is_only_asked_to_stop_and_a_late_result_does_not_undo_a_canc
 ):
     from django.utils import timezone
 
-    instance = services.pool_instance(selection=selection)
-    run = Run.objects.create(
-        selection=selection,
-        instance=services.instance_to_json(instance),
+    run = new_run(
+        selection,
         status=Run.Status.RUNNING,
         heartbeat_at=timezone.now(),
     )
@@ -557,10 +557,6 @@ def test_the_commitment_fixes_the_lottery_too(
     )
     selection.refresh_from_db()
     assert selection.committed_run == run
-    published = client.get(
-        reverse("selection_public:verify_distribution", args=[selection.verification_token])
-    )
-    # after the draw the published file has exactly the hash fixed at the commitment
     page = client.get(
         reverse("selection_public:verify", args=[selection.verification_token]),
         HTTP_ACCEPT_LANGUAGE="en",
@@ -592,6 +588,7 @@ def test_the_commitment_fixes_the_lottery_too(
     )
     selection.refresh_from_db()
     assert selection.drawn_run == selection.committed_run != run
+    # the published file has exactly the hash fixed at the commitment
     published = client.get(
         reverse("selection_public:verify_distribution", args=[selection.verification_token])
     ).content
