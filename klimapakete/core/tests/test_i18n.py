@@ -8,7 +8,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-PO_FILE = Path(settings.BASE_DIR) / "klimapakete" / "locale" / "de" / "LC_MESSAGES" / "django.po"
+PACKAGE_DIR = Path(settings.BASE_DIR) / "klimapakete"
+# One catalogue per app (``<app>/locale``) plus the project's own for shared templates.
+PO_LINE = r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")$'
+PO_FILES = sorted(PACKAGE_DIR.glob("**/locale/de/LC_MESSAGES/django.po"))
 
 
 def po_entries(path: Path) -> list[dict]:
@@ -22,7 +25,7 @@ def po_entries(path: Path) -> list[dict]:
                 entry["flags"] |= {f.strip() for f in line[2:].split(",")}
             elif line.startswith("#"):
                 continue
-            elif match := re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")$', line):
+            elif match := re.match(PO_LINE, line):
                 current = match.group(1)
                 value = ast.literal_eval(match.group(2))
                 if current.startswith("msgstr"):
@@ -40,18 +43,38 @@ def po_entries(path: Path) -> list[dict]:
     return entries
 
 
+def test_every_app_with_strings_has_a_catalogue():
+    catalogued = {path.relative_to(PACKAGE_DIR).parts[0] for path in PO_FILES}
+    assert {"accounts", "actors", "packages", "selection", "teams", "workshops"} <= catalogued
+
+
 def test_every_string_has_a_german_translation():
-    entries = po_entries(PO_FILE)
+    entries = [entry for path in PO_FILES for entry in po_entries(path)]
     assert len(entries) > 100
     missing = [e["msgid"] for e in entries if not all(e["msgstr"]) or "fuzzy" in e["flags"]]
     assert missing == []
 
 
 def test_placeholders_survive_translation():
-    for entry in po_entries(PO_FILE):
-        wanted = set(re.findall(r"%\(\w+\)s", entry["msgid"]))
-        for text in entry["msgstr"]:
-            assert set(re.findall(r"%\(\w+\)s", text)) == wanted, entry["msgid"]
+    for path in PO_FILES:
+        for entry in po_entries(path):
+            wanted = set(re.findall(r"%\(\w+\)s", entry["msgid"]))
+            for text in entry["msgstr"]:
+                assert set(re.findall(r"%\(\w+\)s", text)) == wanted, entry["msgid"]
+
+
+def test_a_string_reads_the_same_in_every_catalogue():
+    """Catalogues are merged at run time (the first one wins), so one source string must
+    not be translated two ways; give different meanings a ``pgettext`` context instead."""
+    seen: dict[tuple, tuple] = {}
+    clashes = []
+    for path in PO_FILES:
+        for entry in po_entries(path):
+            key = (entry.get("msgctxt", ""), entry["msgid"], entry.get("msgid_plural", ""))
+            first = seen.setdefault(key, (path, entry["msgstr"]))
+            if first[1] != entry["msgstr"]:
+                clashes.append((entry["msgid"], str(first[0]), str(path)))
+    assert clashes == []
 
 
 def test_the_start_page_is_german_by_default_and_english_on_request(client):

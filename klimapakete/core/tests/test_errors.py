@@ -1,0 +1,54 @@
+"""The error convention: codes become translated sentences, never raw codes."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+from klimapakete.core.errors import Messages, error_message, error_messages
+from klimapakete.errors import DomainError
+
+
+class SampleError(DomainError):
+    pass
+
+
+class SampleSubError(SampleError):
+    pass
+
+
+MESSAGES = Messages(
+    SampleError,
+    {
+        "plain": gettext_lazy("German"),
+        "count": ngettext_lazy("%(n)s actor", "%(n)s actors", "n"),
+        "named": "Column “%(column)s” is missing.",
+    },
+    fallback="Something went wrong.",
+)
+
+
+def test_a_code_becomes_its_sentence_in_the_active_language():
+    with translation.override("de"):
+        assert error_message(SampleError("plain")) == "Deutsch"
+    with translation.override("en"):
+        assert error_message(SampleError("plain")) == "German"
+
+
+def test_counts_choose_their_plural_form():
+    assert error_message(SampleError("count", n=1)) == "1 actor"
+    assert error_message(SampleError("count", n=3)) == "3 actors"
+
+
+def test_subclasses_use_the_messages_of_their_parent():
+    assert error_message(SampleSubError("named", column="E-Mail")) == "Column “E-Mail” is missing."
+
+
+def test_unknown_codes_and_missing_parameters_give_the_fallback_never_the_code():
+    assert error_message(SampleError("no_such_code")) == "Something went wrong."
+    assert error_message(SampleError("named")) == "Something went wrong."
+
+
+def test_every_problem_gets_a_sentence():
+    error = SampleError("plain", problems=[("count", {"n": 2}), ("named", {"column": "Alter"})])
+    assert error_messages(error) == ["2 actors", "Column “Alter” is missing."]
