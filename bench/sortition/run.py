@@ -25,6 +25,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import pools  # noqa: E402
+import transparent  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "benchmarks" / "sortition"
 OUT = ROOT / "bench" / "out" / "sortition"
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(rows, indent=2, default=str))
     print(_table(rows))
+    print("\nTransparent draw (rounding to M equally likely panels):")
+    transparent.main(["150"] if args.quick else [])
     return 0
 
 

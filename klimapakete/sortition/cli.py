@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from klimapakete.sortition import checker, feasibility
-from klimapakete.sortition.draw import draw_index, seed_commitment, verify_draw
+from klimapakete.sortition import checker, feasibility, transparent
+from klimapakete.sortition.draw import draw_index, seed_commitment
 from klimapakete.sortition.io import CsvError, read_categories, read_respondents
 from klimapakete.sortition.leximin import leximin
 from klimapakete.sortition.model import Distribution, Instance, InstanceError
@@ -24,6 +24,12 @@ DRAW_METHOD = (
     "u = SHA-256(seed as UTF-8) as big-endian integer / 2^256; the drawn panel is the first "
     "row i of distribution.csv with p_1+...+p_i > u * (p_1+...+p_N), in exact arithmetic "
     "on the probabilities as written"
+)
+
+TRANSPARENT_METHOD = (
+    "lottery.csv lists M equally likely panels numbered 1..M. Physical draw: digits d "
+    "(e.g. three ten-sided dice for M = 1000, 000..999) select panel d + 1. Digital draw: "
+    "u as above, panel floor(u * M) + 1"
 )
 
 
@@ -40,14 +46,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--output-dir", required=True, type=Path, metavar="DIR")
     p.add_argument("--seed", help="seed for the draw (default: a fresh random one)")
     p.add_argument("--time-limit", type=float, metavar="SECONDS", help="stop early")
+    p.add_argument(
+        "--transparent",
+        type=int,
+        metavar="M",
+        help="also round the lottery to M equally likely panels for a physical draw "
+        "(lottery.csv; e.g. 1000 for three ten-sided dice) and draw one of them with the seed",
+    )
     p.set_defaults(func=run_select)
 
     v = subparsers.add_parser(
         "verify-draw",
         help="recompute the drawn panel from distribution.csv and the seed",
     )
-    v.add_argument("--distribution", required=True, type=Path, help="distribution.csv")
-    v.add_argument("--seed", required=True)
+    source = v.add_mutually_exclusive_group(required=True)
+    source.add_argument("--distribution", type=Path, help="distribution.csv")
+    source.add_argument("--lottery", type=Path, help="lottery.csv of M equally likely panels")
+    v.add_argument("--seed", help="the seed (digital draw)")
+    v.add_argument("--number", help="with --lottery: the drawn digits of a physical draw")
     v.add_argument("--panel", type=Path, help="panel.csv to compare with")
     v.set_defaults(func=run_verify)
 
@@ -136,8 +152,10 @@ def run_select(args: argparse.Namespace) -> int:
         iterations=result.iterations,
         stages=result.stages,
         method=result.method,
-        seconds=round(time.monotonic() - started, 3),
     )
+    if args.transparent:
+        summary["transparent"] = _write_transparent(instance, result, args.transparent, seed, out)
+    summary["seconds"] = round(time.monotonic() - started, 3)
     (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
     if result.status != "optimal":
         print(
@@ -161,8 +179,87 @@ def read_distribution(path: Path) -> Distribution:
         raise CsvError(path, None, f"not a distribution file ({exc})") from exc
 
 
+def _write_transparent(instance: Instance, result, panels: int, seed: str, out: Path) -> dict:
+    """Write lottery.csv (M numbered, equally likely panels) and transparent_panel.csv."""
+    salt = seed_commitment(seed)  # fixed before anyone can know the seed itself
+    lottery = transparent.round_lottery(instance, result.distribution, panels=panels, salt=salt)
+    _write_csv(
+        out / "lottery.csv",
+        ["number", "ids"],
+        [[n, " ".join(panel)] for n, panel in enumerate(lottery.panels, 1)],
+    )
+    number = transparent.number_from_seed(seed, panels)
+    _write_csv(out / "transparent_panel.csv", ["id"], [[i] for i in lottery.panels[number - 1]])
+    return {
+        "panels": panels,
+        "status": lottery.status,
+        "max_deviation": lottery.max_deviation,
+        "deviation_lower_bound": lottery.deviation_lower_bound,
+        "min_probability": lottery.min_probability,
+        "leximin_min_probability": lottery.leximin_min_probability,
+        "drawn_number": number,
+        "draw_method": TRANSPARENT_METHOD,
+        "seconds": round(lottery.seconds, 3),
+    }
+
+
+def read_lottery(path: Path) -> list[tuple[str, ...]]:
+    """Read a ``lottery.csv`` (numbers 1 … M in order) written by ``select --transparent``."""
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    try:
+        numbers = [int(row["number"]) for row in rows]
+        panels = [tuple(row["ids"].split()) for row in rows]
+    except (KeyError, ValueError, TypeError) as exc:
+        raise CsvError(path, None, f"not a lottery file ({exc})") from exc
+    if numbers != list(range(1, len(rows) + 1)):
+        raise CsvError(path, None, "the panels must be numbered 1, 2, 3, … in order")
+    return panels
+
+
+def _verify_lottery(args: argparse.Namespace) -> int:
+    try:
+        panels = read_lottery(args.lottery)
+        if not panels:
+            raise CsvError(args.lottery, None, "no panels")
+    except (CsvError, OSError) as exc:
+        print(f"klimapakete verify-draw: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.number is not None:
+            number = transparent.number_from_digits(args.number, len(panels))
+        elif args.seed is not None:
+            number = transparent.number_from_seed(args.seed, len(panels))
+        else:
+            print("klimapakete verify-draw: give --number or --seed", file=sys.stderr)
+            return 2
+    except ValueError as exc:
+        print(f"klimapakete verify-draw: {exc}", file=sys.stderr)
+        return 2
+    panel = panels[number - 1]
+    print(f"panel {number}: {' '.join(panel)}")
+    return _compare(args, panel)
+
+
+def _compare(args: argparse.Namespace, panel: tuple[str, ...]) -> int:
+    if args.panel is None:
+        return 0
+    with open(args.panel, newline="", encoding="utf-8-sig") as f:
+        claimed = [row["id"] for row in csv.DictReader(f)]
+    if sorted(claimed) != sorted(panel):
+        print("The published panel does NOT match this draw.", file=sys.stderr)
+        return 1
+    print("The published panel matches.")
+    return 0
+
+
 def run_verify(args: argparse.Namespace) -> int:
     """Run ``klimapakete verify-draw``: print the panel; exit 1 if it differs from --panel."""
+    if args.lottery is not None:
+        return _verify_lottery(args)
+    if args.seed is None:
+        print("klimapakete verify-draw: --seed is required with --distribution", file=sys.stderr)
+        return 2
     try:
         dist = read_distribution(args.distribution)
         if not dist.panels:
@@ -172,11 +269,4 @@ def run_verify(args: argparse.Namespace) -> int:
         return 2
     index = draw_index(dist.probabilities, args.seed)
     print(f"panel {index + 1}: {' '.join(dist.panels[index])}")
-    if args.panel is not None:
-        with open(args.panel, newline="", encoding="utf-8-sig") as f:
-            claimed = [row["id"] for row in csv.DictReader(f)]
-        if not verify_draw(dist, args.seed, claimed):
-            print("The published panel does NOT match this seed.", file=sys.stderr)
-            return 1
-        print("The published panel matches.")
-    return 0
+    return _compare(args, dist.panels[index])
