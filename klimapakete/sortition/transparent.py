@@ -1,6 +1,6 @@
 """A draw anyone can witness: the LEXIMIN lottery rounded to M equally likely panels.
 
-Following the idea of Flanigan, Gölz, Gupta, Hennig and Procaccia, "Fair Sortition Made
+Following the idea of Flanigan, Kehne and Procaccia, "Fair Sortition Made
 Transparent" (NeurIPS 2021): a lottery whose panels all have probability 1/M can be drawn
 with dice or numbered balls in public (M = 1,000: three ten-sided dice). Rounding changes
 each person's selection probability a little; this module keeps the change as small as

@@ -36,8 +36,10 @@ def test_a_code_becomes_its_sentence_in_the_active_language():
 
 
 def test_counts_choose_their_plural_form():
-    assert error_message(SampleError("count", n=1)) == "1 actor"
-    assert error_message(SampleError("count", n=3)) == "3 actors"
+    assert error_message(SampleError("count", n=1)) == "1 Akteur:in"
+    assert error_message(SampleError("count", n=3)) == "3 Akteur:innen"
+    with translation.override("en"):
+        assert error_message(SampleError("count", n=1)) == "1 actor"
 
 
 def test_subclasses_use_the_messages_of_their_parent():
@@ -51,4 +53,4 @@ def test_unknown_codes_and_missing_parameters_give_the_fallback_never_the_code()
 
 def test_every_problem_gets_a_sentence():
     error = SampleError("plain", problems=[("count", {"n": 2}), ("named", {"column": "Alter"})])
-    assert error_messages(error) == ["2 actors", "Column “Alter” is missing."]
+    assert error_messages(error) == ["2 Akteur:innen", "Column “Alter” is missing."]
