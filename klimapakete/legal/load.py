@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from klimapakete.errors import DomainError
+from klimapakete.packages.content import Text
 
 from .model import (
     CITY_STATES,
@@ -34,7 +35,6 @@ from .model import (
     StateRules,
     Status,
     SupervisoryAuthority,
-    Text,
 )
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"

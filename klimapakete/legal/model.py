@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from klimapakete.packages.content import Text  # the same German/English pair as packages
+
 
 class Status(StrEnum):
     """How well a fact is backed."""
@@ -25,12 +27,6 @@ class SourceKind(StrEnum):
     LAW_TEXT = "law_text"  # the text of a law, statute or rules of procedure (official or copy)
     OFFICIAL = "official"  # a public body's own page (city, ministry, authority)
     SECONDARY = "secondary"  # association, press, commentary, open database
-
-
-@dataclass(frozen=True)
-class Text:
-    de: str
-    en: str
 
 
 @dataclass(frozen=True)
