@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -38,6 +40,53 @@ def test_the_shipped_packages_parse():
             for resource in step.resources:
                 assert resource.title.de and resource.title.en
                 assert not resource.url or resource.url.startswith("https://")
+
+
+def test_every_shipped_resource_links_to_a_specific_page():
+    """A resource is something to open: an https address of a page, not a bare home page."""
+    for package in parse_directory(django_settings.PACKAGE_CONTENT_DIR):
+        for step in package.steps:
+            assert 1 <= len(step.resources) <= 4, f"{package.key}/{step.key}"
+            for resource in step.resources:
+                where = f"{package.key}/{step.key}: {resource.title.de}"
+                parts = urlsplit(resource.url)
+                assert parts.scheme == "https" and parts.netloc, where
+                assert parts.path.strip("/") or parts.query, f"{where} points to a home page"
+
+
+# One term per role in the German texts (docs/content-authoring.md, "Terminology").
+AVOIDED_TERMS = {
+    "Schlüsselakteure": "Schlüsselakteur:innen",
+    "Tischmoderation": "Tischmoderator:in",
+    "Unterstützungsorganisation": "Supportorganisation",
+    "Koordination ": "Koordinator:in (for a person)",
+    "LocalZero-Team": "Lokalteam",
+    "LocalZero-Forum": "Forum",
+    "zugesagt hat": "verbindlich dabei (the ladder stage, as in the actor tool)",
+    "feste Zusage": "verbindlich dabei",
+    "zehnmal so viele": "20- bis 30-mal so viele (DOMAIN.md, citizen selection)",
+}
+
+
+def test_the_shipped_german_texts_keep_one_term_per_role():
+    for package in parse_directory(django_settings.PACKAGE_CONTENT_DIR):
+        texts = [package.title.de, package.summary.de]
+        for step in package.steps:
+            texts += [step.title.de, step.summary.de, step.guide.de]
+            texts += [t for item in step.items for t in (item.text.de, item.hint.de)]
+            texts += [t for res in step.resources for t in (res.title.de, res.description.de)]
+        for text in texts:
+            for avoided, preferred in AVOIDED_TERMS.items():
+                assert avoided not in text, f"{package.key}: use {preferred!r}, not {avoided!r}"
+
+
+def test_the_shipped_german_texts_do_not_switch_to_du():
+    """The team is addressed as 'ihr'; 'du' never appears in guides (outsiders get 'Sie')."""
+    du = re.compile(r"\b(du|dich|dir|dein\w*)\b")
+    for package in parse_directory(django_settings.PACKAGE_CONTENT_DIR):
+        for step in package.steps:
+            for text in [step.guide.de, step.summary.de, *(i.text.de for i in step.items)]:
+                assert not du.search(text), f"{package.key}/{step.key}: {du.search(text)}"
 
 
 def test_the_shipped_packages_have_distinct_orders():
