@@ -25,6 +25,7 @@ from klimapakete.actors.forms import (
     SectorForm,
 )
 from klimapakete.actors.models import Actor, Conversation, Relationship, Sector
+from klimapakete.core.downloads import download_response
 from klimapakete.core.htmx import is_htmx
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
@@ -220,12 +221,8 @@ def actor_personal_export(request, actor_id: int):
     """Everything stored about one actor, as JSON (for requests under Art. 15 GDPR)."""
     actor = _actor(request, actor_id)
     data = selectors.person_export(actor)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="actor-{actor.pk}.json"'
-    return response
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return download_response(body, filename=f"actor-{actor.pk}.json", personal=True)
 
 
 @team_view()

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from klimapakete.actors import imports, selectors, services, services_imports
 from klimapakete.actors.forms import ActorFilterForm
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
+from klimapakete.core.downloads import download_response
 from klimapakete.teams.access import team_view
 
 SESSION_TTL = 3600  # seconds an uploaded table is kept between the steps
@@ -596,10 +597,7 @@ def _download(request, name: str, fmt: str, header, rows) -> HttpResponse:
     else:
         content = imports.write_xlsx(header, rows, title=name)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download_response(content, filename=filename, content_type=content_type, personal=True)
 
 
 @team_view()

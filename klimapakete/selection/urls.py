@@ -9,8 +9,30 @@ urlpatterns = [
     path("", views.selection_list, name="list"),
     path("<int:selection_id>/", views.selection_detail, name="detail"),
     path("<int:selection_id>/plan/", views.selection_plan, name="plan"),
-    path("<int:selection_id>/plan/request.pdf", views.request_pdf, name="request_pdf"),
-    path("<int:selection_id>/plan/letter.pdf", views.letter_pdf, name="letter_pdf"),
+    path(
+        "<int:selection_id>/plan/request.pdf",
+        views.request_document,
+        {"fmt": "pdf"},
+        name="request_pdf",
+    ),
+    path(
+        "<int:selection_id>/plan/request.docx",
+        views.request_document,
+        {"fmt": "docx"},
+        name="request_docx",
+    ),
+    path(
+        "<int:selection_id>/plan/letter.pdf",
+        views.letter_document,
+        {"fmt": "pdf"},
+        name="letter_pdf",
+    ),
+    path(
+        "<int:selection_id>/plan/letter.docx",
+        views.letter_document,
+        {"fmt": "docx"},
+        name="letter_docx",
+    ),
     path("<int:selection_id>/addresses/", views.address_draws, name="addresses"),
     path(
         "<int:selection_id>/addresses/<int:draw_id>/mail-merge.csv",

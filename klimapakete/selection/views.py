@@ -9,14 +9,15 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klimapakete.core.csvsafe import safe_cell
+from klimapakete.core.downloads import download_response
 from klimapakete.core.htmx import is_htmx
-from klimapakete.selection import pdf, selectors, services
+from klimapakete.documents import to_docx, to_pdf
+from klimapakete.selection import documents, selectors, services
 from klimapakete.selection.forms import (
     AddressDrawForm,
     DrawForm,
@@ -178,136 +179,30 @@ def selection_plan(request, selection_id: int):
     )
 
 
-def _request_data(request, selection: Selection) -> dict:
-    plan, error = selectors.letter_plan(selection)
-    team = selection.team
-    rows = []
-    if plan:
-        rows = [
-            {
-                "name": s.name,
-                "share": f"{s.share_percent:g} %",
-                "rate": f"{s.response_rate_percent:g} %",
-                "letters": str(s.letters),
-            }
-            for s in plan.strata
-        ]
-    category = selection.stratify_by.name if selection.stratify_by else "—"
-    return {
-        "title": selection.title,
-        "lang": translation.get_language() or "de",
-        "sender": team.name + (f", {team.municipality}" if team.municipality else ""),
-        "heading": _("Request for a random sample from the population register"),
-        "intro": [
-            _(
-                "For the citizens' panel “%(title)s” we ask you to draw residents at random "
-                "from the population register and to write to them, or to hand their "
-                "addresses to us for this purpose only. The panel will have %(k)s members; "
-                "the people who answer are then drawn by lot with quotas so that the panel "
-                "reflects the population."
-            )
-            % {"title": selection.title, "k": selection.panel_size},
-            _(
-                "Please draw separately in each stratum of “%(category)s” the number of "
-                "people given below (a simple random sample without replacement among "
-                "residents aged 16 and over)."
-            )
-            % {"category": category},
-        ],
-        "table_heading": _("Sample per stratum"),
-        "columns": [
-            category,
-            _("Population share"),
-            _("Expected response rate"),
-            _("Letters"),
-        ],
-        "rows": rows,
-        "total_label": _("Total"),
-        "total": str(plan.total) if plan else "—",
-        "method": _(
-            "Letters per stratum = share × panel size × %(m)s × 10 %% ÷ expected response "
-            "rate, rounded up."
-        )
-        % {"m": selection.letter_multiplier},
-        "fields_heading": _("Data we need per person"),
-        "fields": [_("first and last name"), _("postal address"), _("the stratum")],
-        "privacy_heading": _("Data protection"),
-        "privacy": [
-            _(
-                "Purpose limitation: the addresses are used only to invite people to this "
-                "citizens' panel."
-            ),
-            _(
-                "Data minimisation: no other register data is transferred; nothing is "
-                "passed on to third parties."
-            ),
-            _(
-                "Deletion: the addresses are deleted as soon as the letters have been sent, "
-                "at the latest %(days)s days after the draw; the deletion is recorded."
-            )
-            % {"days": selection.retention_days},
-            _(
-                "Respondents register voluntarily with their consent; data of people not "
-                "selected is deleted %(days)s days after the draw, all data when the panel "
-                "ends."
-            )
-            % {"days": selection.retention_days},
-        ],
-        "closing": _("Thank you for your support.") + " — " + team.name,
-    }
+DOCUMENT_FORMATS = {"pdf": to_pdf, "docx": to_docx}
+
+
+def _document_response(document, filename: str, fmt: str):
+    body = DOCUMENT_FORMATS[fmt](document)
+    return download_response(body, filename=f"{filename}.{fmt}", personal=False)
 
 
 @team_view()
-def request_pdf(request, selection_id: int):
+def request_document(request, selection_id: int, fmt: str):
     selection = _selection(request, selection_id)
-    body = pdf.render("request", _request_data(request, selection))
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="request-administration.pdf"'
-    return response
+    name = _("Request to the administration – %(title)s") % {"title": selection.title}
+    return _document_response(documents.request_document(selection), name, fmt)
 
 
 @team_view()
-def letter_pdf(request, selection_id: int):
+def letter_document(request, selection_id: int, fmt: str):
     selection = _selection(request, selection_id)
-    team = selection.team
-    data = {
-        "title": selection.title,
-        "lang": translation.get_language() or "de",
-        "sender": team.name + (f", {team.municipality}" if team.municipality else ""),
-        "address_placeholder": _(
-            "[first name] [last name]\n[street and number]\n[postcode and town]"
-        ),
-        "heading": _("Invitation: your voice for the climate — “%(title)s”")
-        % {"title": selection.title},
-        "body": [
-            _("Dear resident,"),
-            _(
-                "you have been drawn at random from the population register. We are "
-                "putting together a citizens' panel of %(k)s people that reflects our "
-                "town, and we would like to hear your view — no previous knowledge needed."
-            )
-            % {"k": selection.panel_size},
-            _(
-                "If you would like to take part, please register with the link below. "
-                "From everyone who registers, the members are drawn by lot in a public, "
-                "verifiable procedure that keeps the panel balanced."
-            ),
-        ],
-        "register_label": _("Register here:"),
-        "register_url": request.build_absolute_uri(
-            reverse("selection_public:register", args=[selection.registration_token])
-        ),
-        "privacy": _(
-            "Your data is used only for this panel. If you are not selected, your name and "
-            "contact details are deleted %(days)s days after the draw at the latest."
-        )
-        % {"days": selection.retention_days},
-        "closing": team.name,
-    }
-    body = pdf.render("letter", data)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="letter-template.pdf"'
-    return response
+    register_url = request.build_absolute_uri(
+        reverse("selection_public:register", args=[selection.registration_token])
+    )
+    name = _("Letter template – %(title)s") % {"title": selection.title}
+    document = documents.letter_document(selection, register_url=register_url)
+    return _document_response(document, name, fmt)
 
 
 # --- address draw -------------------------------------------------------------------------
@@ -370,9 +265,8 @@ def address_download(request, selection_id: int, draw_id: int):
     writer.writerow([safe_cell(c) for c in record.columns])
     for row in record.rows:
         writer.writerow([safe_cell(c) for c in row])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mail-merge.csv"'
-    return response
+    name = _("Mail merge – %(title)s") % {"title": selection.title}
+    return download_response(out.getvalue(), filename=f"{name}.csv", personal=True)
 
 
 @team_view()
@@ -493,9 +387,7 @@ def respondent_export(request, selection_id: int, respondent_id: int):
     selection = _selection(request, selection_id)
     respondent = _respondent(request, selection, respondent_id)
     body = services.as_json(services.respondent_personal_data(respondent=respondent))
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="respondent-{respondent.number}.json"'
-    return response
+    return download_response(body, filename=f"respondent-{respondent.number}.json", personal=True)
 
 
 @team_view()
@@ -821,7 +713,6 @@ def distribution_csv(request, selection_id: int):
 
 
 def _distribution_response(run: Run | None) -> HttpResponse:
+    # Respondent numbers and probabilities only: published on the verification page.
     text = services.distribution_csv_text(run)
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="distribution.csv"'
-    return response
+    return download_response(text, filename="distribution.csv", personal=False)

@@ -5,7 +5,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from klimapakete.accounts.forms import SignupForm
 from klimapakete.core.dashboard import panels_for as dashboard_panels
+from klimapakete.core.downloads import download_response
 from klimapakete.packages import selectors as package_selectors
 from klimapakete.teams import services
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
@@ -174,11 +174,8 @@ def export(request):
     if request.method == "POST":
         data = team_export_zip(request.team)
         stamp = timezone.localdate().isoformat()
-        response = HttpResponse(data, content_type="application/zip")
-        response["Content-Disposition"] = (
-            f'attachment; filename="klimapakete-{request.team.slug}-{stamp}.zip"'
-        )
-        return response
+        name = f"Klimapakete – {request.team.name} – {stamp}.zip"
+        return download_response(data, filename=name, personal=True)
     return render(request, "teams/export.html")
 
 

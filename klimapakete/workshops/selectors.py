@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from klimapakete.workshops import ical, printables
+from klimapakete.documents import safe_colour
+from klimapakete.workshops import ical
 from klimapakete.workshops.models import (
     ActionItem,
     AgendaBlock,
@@ -122,8 +123,21 @@ def plan_view(workshop: Workshop, participants: list[Participant]) -> PlanView:
     return view
 
 
-def schedule_lines(plan: BreakoutPlan | None, participant: Participant) -> list[dict]:
-    """Per round the table of the participant: [{"round": 1, "table": 4}, ...]."""
+def round_starts(workshop: Workshop, blocks=None) -> list[datetime]:
+    """When each breakout round starts: the agenda's round blocks in order."""
+    return [
+        timed.start
+        for timed in agenda_with_times(workshop, blocks)
+        if timed.block.kind == AgendaBlock.Kind.ROUND
+    ]
+
+
+def schedule_lines(
+    plan: BreakoutPlan | None, participant: Participant, starts: list[datetime] | None = None
+) -> list[dict]:
+    """Per round the table of the participant: [{"round": 1, "table": 4}, ...]; with
+    ``starts`` (see :func:`round_starts`) also the round's start time, where the agenda
+    has one."""
     if plan is None:
         return []
     pid = str(participant.pk)
@@ -131,12 +145,17 @@ def schedule_lines(plan: BreakoutPlan | None, participant: Participant) -> list[
     for t, rnd in enumerate(plan.rounds):
         for g, group in enumerate(rnd):
             if pid in group:
-                lines.append({"round": t + 1, "table": g + 1})
+                line = {"round": t + 1, "table": g + 1}
+                if starts is not None:
+                    line["starts"] = starts[t] if t < len(starts) else None
+                lines.append(line)
     return lines
 
 
-def _line(entry: dict) -> str:
-    return _("Round %(round)s: Table %(table)s") % entry
+def _line(entry: dict) -> dict:
+    text = _("Round %(round)s: Table %(table)s") % entry
+    starts = entry.get("starts")
+    return {"time": formats.time_format(starts, "TIME_FORMAT") if starts else "", "text": text}
 
 
 def _subtitle(workshop: Workshop) -> str:
@@ -151,27 +170,34 @@ def print_data(workshop: Workshop, language: str) -> dict:
     participants = participants_of(workshop)
     plan = plan_of(workshop)
     people = {str(p.pk): p for p in participants}
+    starts = round_starts(workshop)
 
     def person(p: Participant) -> dict:
         return {
             "name": p.name,
             "sector": p.sector.name if p.sector_id else "",
-            "colour": printables.safe_colour(p.sector.colour if p.sector_id else None),
-            "note": _("table host") if p.is_host else "",
+            "colour": safe_colour(p.sector.colour if p.sector_id else None),
+            "host": p.is_host,
+        }
+
+    def table(number: int, group: list[str]) -> dict:
+        seated = [people[i] for i in group if i in people]
+        # Hosts first, so the host label heads the table and never sits above a guest.
+        seated.sort(key=lambda p: not p.is_host)
+        return {
+            "heading": _("Table %(number)s") % {"number": number},
+            "people": [person(p) for p in seated],
         }
 
     rounds = []
     for t, rnd in enumerate(plan.rounds if plan else []):
+        when = formats.time_format(starts[t], "TIME_FORMAT") if t < len(starts) else ""
+        heading = _("Round %(number)s") % {"number": t + 1}
         rounds.append(
             {
-                "heading": _("Round %(number)s") % {"number": t + 1},
-                "tables": [
-                    {
-                        "heading": _("Table %(number)s") % {"number": g + 1},
-                        "people": [person(people[i]) for i in group if i in people],
-                    }
-                    for g, group in enumerate(rnd)
-                ],
+                "heading": heading,
+                "time": when,
+                "tables": [table(g + 1, group) for g, group in enumerate(rnd)],
             }
         )
     taking_part = [p for p in participants if p.taking_part]
@@ -180,9 +206,11 @@ def print_data(workshop: Workshop, language: str) -> dict:
         "subtitle": _subtitle(workshop),
         "lang": language[:2],
         "empty": _("No table yet."),
+        "host_label": _("table host"),
         "rounds": rounds,
         "people": [
-            {**person(p), "lines": [_line(e) for e in schedule_lines(plan, p)]} for p in taking_part
+            {**person(p), "lines": [_line(e) for e in schedule_lines(plan, p, starts)]}
+            for p in taking_part
         ],
     }
 

@@ -5,15 +5,16 @@ import time
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from klimapakete.core.downloads import download_response
+from klimapakete.documents import render_typst
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
-from klimapakete.workshops import ical, printables, selectors, services
+from klimapakete.workshops import ical, selectors, services
 from klimapakete.workshops.forms import (
     ActionItemForm,
     ActorPickForm,
@@ -470,9 +471,9 @@ def plan_replan(request, workshop_id: int):
 # --- Printables ------------------------------------------------------------------------------
 
 PRINT_NAMES = {
-    "tables": gettext_lazy("table-plan"),
-    "cards": gettext_lazy("name-cards"),
-    "schedules": gettext_lazy("schedules"),
+    "tables": gettext_lazy("Table plan"),
+    "cards": gettext_lazy("Name cards"),
+    "schedules": gettext_lazy("Personal schedules"),
 }
 
 
@@ -480,11 +481,10 @@ def _printable(request, workshop_id: int, document: str):
     workshop = _workshop(request, workshop_id)
     data = selectors.print_data(workshop, _language())
     started = time.perf_counter()
-    pdf = printables.render(document, data)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{PRINT_NAMES[document]}-{workshop.date:%Y-%m-%d}.pdf"'
-    )
+    pdf = render_typst(f"workshops/typst/{document}.typ", data)
+    name = f"{PRINT_NAMES[document]} – {workshop.title} – {workshop.date:%Y-%m-%d}.pdf"
+    # Names of the participants: personal data.
+    response = download_response(pdf, filename=name, personal=True)
     response["Server-Timing"] = f"typst;dur={(time.perf_counter() - started) * 1000:.0f}"
     return response
 
@@ -540,11 +540,15 @@ def personal(request, token: str):
                 messages.info(request, _("Thank you for letting us know. You have declined."))
             return redirect("workshop_personal", token=participant.token)
     plan = selectors.plan_of(workshop)
+    blocks = list(workshop.agenda.all())
+    starts = selectors.round_starts(workshop, blocks)
     context = {
         "participant": participant,
         "workshop": workshop,
-        "schedule": selectors.schedule_lines(plan, participant) if participant.taking_part else [],
-        "agenda": selectors.agenda_with_times(workshop),
+        "schedule": (
+            selectors.schedule_lines(plan, participant, starts) if participant.taking_part else []
+        ),
+        "agenda": selectors.agenda_with_times(workshop, blocks),
     }
     response = render(request, "workshops/personal.html", context)
     # Same-origin: the token never leaks to other sites, and form posts keep their Origin.
@@ -756,7 +760,6 @@ def ical_feed(request, token: str):
         events=selectors.calendar_events(team),
         now=timezone.now(),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="klimapakete.ics"'
+    response = download_response(body, filename="klimapakete.ics", inline=True, personal=False)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from klimapakete.actors.models import Actor, Sector
 from klimapakete.actors.services import sectors_ensure_defaults
+from klimapakete.documents.testing import pdf_pages, pdf_text
 from klimapakete.teams.exports import team_export_tables
-from klimapakete.workshops import services
+from klimapakete.workshops import selectors, services
 from klimapakete.workshops.models import AgendaBlock, BreakoutPlan, Participant, Workshop
 
 HOSTILE = [
@@ -311,10 +312,6 @@ def test_messages_exist_for_every_input_error_of_the_solver():
 # --- Printables ------------------------------------------------------------------------------
 
 
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
-
-
 @pytest.mark.parametrize("document", ["print_tables", "print_cards", "print_schedules"])
 def test_printables_are_real_pdfs_even_with_hostile_names(coordinator_client, workshop, document):
     sector = workshop.team.sectors.first()
@@ -343,22 +340,74 @@ def test_printables_are_real_pdfs_even_with_hostile_names(coordinator_client, wo
 
 def test_hostile_text_comes_out_literally():
     """Typst places the names as text: the PDF's text layer has them verbatim."""
-    from klimapakete.workshops import printables
+    from klimapakete.documents import render_typst, safe_colour
 
     data = {
         "title": "#set page(width: 1cm)",
         "subtitle": "$",
         "lang": "de",
         "empty": "-",
+        "host_label": "#",
         "rounds": [],
         "people": [
-            {"name": n, "sector": "]", "colour": "not-a-colour", "note": "", "lines": []}
+            {"name": n, "sector": "]", "colour": "not-a-colour", "host": False, "lines": []}
             for n in HOSTILE
         ],
     }
-    data["people"] = [{**p, "colour": printables.safe_colour(p["colour"])} for p in data["people"]]
-    pdf = printables.render("cards", data)
+    data["people"] = [{**p, "colour": safe_colour(p["colour"])} for p in data["people"]]
+    pdf = render_typst("workshops/typst/cards.typ", data)
     assert pdf.startswith(b"%PDF") and pdf_pages(pdf) == 1
+
+
+def test_the_host_label_sits_with_its_host_never_above_a_guest(coordinator_client, workshop):
+    """Each table names its hosts first, each under the label; the label is never
+    followed by a guest's name (issue 10, point 7)."""
+    hosts = list(workshop.participants.order_by("pk")[:4])
+    Participant.objects.filter(pk__in=[p.pk for p in hosts]).update(is_host=True)
+    services.plan_generate(workshop=workshop, rounds=2, group_size=5, seed=3)
+    response = coordinator_client.get(
+        url("workshops:print_tables", workshop.team, workshop_id=workshop.pk)
+    )
+    host_names = {p.name for p in hosts}
+    guest_names = set(workshop.participants.values_list("name", flat=True)) - host_names
+    lines = [line.strip() for line in pdf_text(response.content).splitlines() if line.strip()]
+    labels = [i for i, line in enumerate(lines) if line.casefold() == "tischgastgeber:in"]
+    assert labels, lines
+    for i in labels:
+        assert lines[i + 1] in host_names, lines[i - 1 : i + 2]
+        assert lines[i + 1] not in guest_names
+    # In every table box, hosts come before guests.
+    for block in "\n".join(lines).split("Tisch ")[1:]:
+        names = [line for line in block.splitlines()[1:] if line in host_names | guest_names]
+        seen_guest = False
+        for name in names:
+            seen_guest = seen_guest or name in guest_names
+            assert not (seen_guest and name in host_names), names
+
+
+def test_personal_schedules_show_each_rounds_start_time(coordinator_client, workshop):
+    services.plan_generate(workshop=workshop, rounds=4, group_size=4, seed=1)
+    starts = selectors.round_starts(workshop)
+    assert len(starts) == 4
+    response = coordinator_client.get(
+        url("workshops:print_schedules", workshop.team, workshop_id=workshop.pk)
+    )
+    text = pdf_text(response.content)
+    for number, start in enumerate(starts, 1):
+        expected = f"{start:%H:%M}"
+        lines = [line for line in text.splitlines() if f"Runde {number}: Tisch" in line]
+        assert lines and all(line.startswith(expected) for line in lines), (expected, lines[:2])
+    assert pdf_pages(response.content) == -(-workshop.participants.count() // 6)
+
+
+def test_rounds_beyond_the_agenda_have_no_time(workshop):
+    plan = services.plan_generate(workshop=workshop, rounds=2, group_size=4, seed=1)
+    AgendaBlock.objects.filter(workshop=workshop, kind="round").exclude(
+        pk=AgendaBlock.objects.filter(workshop=workshop, kind="round").order_by("order")[0].pk
+    ).delete()
+    person = workshop.participants.first()
+    lines = selectors.schedule_lines(plan, person, selectors.round_starts(workshop))
+    assert lines[0]["starts"] is not None and lines[1]["starts"] is None
 
 
 # --- Personal link ---------------------------------------------------------------------------
@@ -381,6 +430,14 @@ def test_the_personal_link_shows_the_schedule_and_takes_the_answer(client, works
     client.post(link, {"answer": "accept"})
     person.refresh_from_db()
     assert person.status == Participant.Status.ACCEPTED
+
+
+def test_the_personal_page_shows_when_each_round_starts(client, workshop):
+    services.plan_generate(workshop=workshop, rounds=4, group_size=4, seed=1)
+    person = workshop.participants.first()
+    page = client.get(reverse("workshop_personal", kwargs={"token": person.token}))
+    for start in selectors.round_starts(workshop):
+        assert f'<span class="agenda-time">{start:%H:%M}</span> Runde' in page.text
 
 
 def test_wrong_expired_and_deleted_links_get_a_clear_page(client, workshop):
