@@ -129,17 +129,17 @@ def _field(paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that the word processor fills in."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
     paragraph._p.append(field)
+    run = paragraph.add_run("1")
+    _small(run, Pt(8))
+    field.append(run._r)  # moves the placeholder run into the field
 
 
 def _footer(out, section, document: Document) -> None:
     paragraph = section.footer.paragraphs[0]
-    paragraph.style = out.styles["Footer"]
+    # "Normal", not the template's "Footer" style: its centre tab would catch the number.
+    paragraph.style = out.styles["Normal"]
+    paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
     if document.footer:
         _small(paragraph.add_run(clean_text(document.footer)), Pt(8))
