@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -48,6 +49,9 @@ FONTS = HERE / "fonts"
 DOCUMENT_TEMPLATE = HERE / "typst" / "document.typ"
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 TEXT_WIDTH_MM = 165
+# A run without a natural line break that may be too wide for a table cell and that
+# hyphenation may not split (an IBAN, a code, a 200-letter word). Shorter words hyphenate.
+LONG_RUN = re.compile(r"[^\s/\-]{20,}")
 
 
 @functools.cache
@@ -166,8 +170,11 @@ def _block(block, label: str = "") -> dict:
                 ],
             }
         case Table():
+            cells = [*block.header, *(c for row in block.rows for c in row), *(block.footer or ())]
             return {
                 "type": "table",
+                # Measuring every cell is slow; only tables with long words need it.
+                "fit": any(LONG_RUN.search(span.text) for cell in cells for span in cell),
                 "header": [_spans(c) for c in block.header],
                 "rows": [[_spans(c) for c in row] for row in block.rows],
                 "footer": [_spans(c) for c in block.footer] if block.footer else None,
