@@ -26,21 +26,8 @@ from urllib.parse import urlsplit
 
 import typst
 
-from klimapakete.documents.model import (
-    Callout,
-    Clause,
-    Closing,
-    Document,
-    Heading,
-    Image,
-    ItemList,
-    LetterHead,
-    PageBreak,
-    Paragraph,
-    Span,
-    Table,
-    clause_labels,
-)
+from klimapakete.documents import model
+from klimapakete.documents.model import Document, Span
 from klimapakete.documents.text import clean_data
 
 HERE = Path(__file__).resolve().parent
@@ -142,23 +129,23 @@ def _spans(value: tuple[Span, ...]) -> list[dict]:
 
 def _block(block, label: str = "") -> dict:
     match block:
-        case Heading():
+        case model.Heading():
             return {"type": "heading", "level": block.level, "content": _spans(block.content)}
-        case Paragraph():
+        case model.Paragraph():
             return {
                 "type": "paragraph",
                 "content": _spans(block.content),
                 "style": block.style,
                 "align": block.align,
             }
-        case ItemList():
+        case model.ItemList():
             return {
                 "type": "list",
                 "numbered": block.numbered,
                 "start": block.start,
                 "items": [_spans(item) for item in block.items],
             }
-        case Clause():
+        case model.Clause():
             return {
                 "type": "clause",
                 "label": label,
@@ -169,7 +156,7 @@ def _block(block, label: str = "") -> dict:
                     for p in block.paragraphs
                 ],
             }
-        case Table():
+        case model.Table():
             cells = [*block.header, *(c for row in block.rows for c in row), *(block.footer or ())]
             return {
                 "type": "table",
@@ -182,7 +169,7 @@ def _block(block, label: str = "") -> dict:
                 "align": list(block.align),
                 "caption": block.caption,
             }
-        case Image():
+        case model.Image():
             width = block.width_mm
             return {
                 "type": "image",
@@ -192,11 +179,11 @@ def _block(block, label: str = "") -> dict:
                 "width_mm": min(width, TEXT_WIDTH_MM) if width else None,
                 "caption": block.caption,
             }
-        case Callout():
+        case model.Callout():
             return {"type": "callout", "blocks": [_block(inner) for inner in block.blocks]}
-        case PageBreak():
+        case model.PageBreak():
             return {"type": "page_break"}
-        case LetterHead():
+        case model.LetterHead():
             return {
                 "type": "letterhead",
                 "sender": list(block.sender),
@@ -207,7 +194,7 @@ def _block(block, label: str = "") -> dict:
                 "subject": block.subject,
                 "salutation": block.salutation,
             }
-        case Closing():
+        case model.Closing():
             return {
                 "type": "closing",
                 "greeting": block.greeting,
@@ -220,7 +207,7 @@ def _block(block, label: str = "") -> dict:
 
 def document_data(document: Document) -> dict:
     """The JSON data ``document.typ`` renders."""
-    labels = clause_labels(document)
+    labels = model.clause_labels(document)
     return {
         "meta": {
             "title": document.title,

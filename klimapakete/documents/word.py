@@ -20,22 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from klimapakete.documents.model import (
-    Callout,
-    Clause,
-    Closing,
-    Document,
-    Heading,
-    Image,
-    ItemList,
-    LetterHead,
-    PageBreak,
-    Paragraph,
-    Span,
-    Table,
-    clause_labels,
-    subclause_label,
-)
+from klimapakete.documents import model
+from klimapakete.documents.model import Document, Span
 from klimapakete.documents.pdf import TEXT_WIDTH_MM, render_typst, safe_link
 from klimapakete.documents.text import clean_text
 
@@ -59,7 +45,7 @@ def to_docx(document: Document) -> bytes:
     """The document as an editable DOCX file (A4, margins as in the PDF)."""
     out = docx.Document()
     _setup(out, document)
-    labels = clause_labels(document)
+    labels = model.clause_labels(document)
     for index, block in enumerate(document.blocks):
         _add_block(out, block, labels.get(index, ""))
     buffer = io.BytesIO()
@@ -219,7 +205,7 @@ def _numbering(out, style: str, start: int) -> int:
     return num.numId
 
 
-def _list(out, block: ItemList) -> None:
+def _list(out, block: model.ItemList) -> None:
     style = "List Number" if block.numbered else "List Bullet"
     num_id = _numbering(out, style, block.start) if block.numbered else None
     for item in block.items:
@@ -240,13 +226,13 @@ def _hanging(paragraph, label: str, indent, left) -> None:
     paragraph.add_run(label + "\t")
 
 
-def _clause(out, block: Clause, label: str) -> None:
+def _clause(out, block: model.Clause, label: str) -> None:
     heading = out.add_heading(level=2)
     heading.add_run(label + " ")
     _inline(heading, block.title)
     for position, sub in enumerate(block.paragraphs):
         paragraph = out.add_paragraph()
-        number = subclause_label(block, position)
+        number = model.subclause_label(block, position)
         if number:
             _hanging(paragraph, number, CLAUSE_INDENT, Mm(0))
         _inline(paragraph, sub.content)
@@ -264,7 +250,7 @@ def _repeat_header(row) -> None:
     properties.append(header)
 
 
-def _table(out, block: Table) -> None:
+def _table(out, block: model.Table) -> None:
     rows = [block.header, *block.rows, *([block.footer] if block.footer else [])]
     table = out.add_table(rows=len(rows), cols=len(block.header))
     table.style = out.styles["Table Grid"]
@@ -291,7 +277,7 @@ def _table(out, block: Table) -> None:
         out.add_paragraph()
 
 
-def _image(out, block: Image) -> None:
+def _image(out, block: model.Image) -> None:
     width = Mm(min(block.width_mm or TEXT_WIDTH_MM, TEXT_WIDTH_MM))
     data = block.data
     if block.format == "svg":
@@ -308,24 +294,24 @@ def _image(out, block: Image) -> None:
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _callout(out, block: Callout) -> None:
+def _callout(out, block: model.Callout) -> None:
     table = out.add_table(rows=1, cols=1)
     table.style = out.styles["Table Grid"]
     cell = table.rows[0].cells[0]
     cell.width = Mm(TEXT_WIDTH_MM)
     first = True
     for inner in block.blocks:
-        items = inner.items if isinstance(inner, ItemList) else [inner.content]
+        items = inner.items if isinstance(inner, model.ItemList) else [inner.content]
         for item in items:
             paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
             first = False
-            if isinstance(inner, ItemList):
+            if isinstance(inner, model.ItemList):
                 paragraph.add_run("• ")
             _inline(paragraph, item)
     out.add_paragraph()
 
 
-def _letterhead(out, block: LetterHead) -> None:
+def _letterhead(out, block: model.LetterHead) -> None:
     if len(out.paragraphs) > 1 or out.tables:
         out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     sender = out.add_paragraph()
@@ -357,7 +343,7 @@ def _letterhead(out, block: LetterHead) -> None:
         out.add_paragraph(clean_text(block.salutation))
 
 
-def _closing(out, block: Closing) -> None:
+def _closing(out, block: model.Closing) -> None:
     if block.greeting:
         greeting = out.add_paragraph(clean_text(block.greeting))
         greeting.paragraph_format.space_before = Pt(12)
@@ -375,9 +361,9 @@ def _closing(out, block: Closing) -> None:
 
 def _add_block(out, block, label: str) -> None:
     match block:
-        case Heading():
+        case model.Heading():
             _inline(out.add_heading(level=block.level), block.content)
-        case Paragraph():
+        case model.Paragraph():
             paragraph = out.add_paragraph()
             paragraph.alignment = ALIGN[block.align]
             _inline(paragraph, block.content)
@@ -386,21 +372,21 @@ def _add_block(out, block, label: str) -> None:
                     run.font.size = Pt(12.5)
                 elif block.style == "small":
                     _small(run)
-        case ItemList():
+        case model.ItemList():
             _list(out, block)
-        case Clause():
+        case model.Clause():
             _clause(out, block, label)
-        case Table():
+        case model.Table():
             _table(out, block)
-        case Image():
+        case model.Image():
             _image(out, block)
-        case Callout():
+        case model.Callout():
             _callout(out, block)
-        case PageBreak():
+        case model.PageBreak():
             out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        case LetterHead():
+        case model.LetterHead():
             _letterhead(out, block)
-        case Closing():
+        case model.Closing():
             _closing(out, block)
         case _:
             raise TypeError(f"not a document block: {block!r}")

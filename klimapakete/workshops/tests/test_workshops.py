@@ -437,7 +437,7 @@ def test_the_personal_page_shows_when_each_round_starts(client, workshop):
     person = workshop.participants.first()
     page = client.get(reverse("workshop_personal", kwargs={"token": person.token}))
     for start in selectors.round_starts(workshop):
-        assert f'<span class="agenda-time">{start:%H:%M}</span> Runde' in page.text
+        assert f'<span class="agenda-time">{start:%H:%M}</span> <span>Runde' in page.text
 
 
 def test_wrong_expired_and_deleted_links_get_a_clear_page(client, workshop):
