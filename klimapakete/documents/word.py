@@ -311,9 +311,21 @@ def _callout(out, block: model.Callout) -> None:
     out.add_paragraph()
 
 
+def _page_break(out) -> None:
+    """A new page, unless the document is empty or has just broken one (as Typst's
+    weak page break)."""
+    body = out.element.body
+    last = [child for child in body if child.tag != qn("w:sectPr")][-1:]
+    if not last:
+        return
+    breaks = last[0].findall(f".//{qn('w:br')}")
+    if last[0].tag == qn("w:p") and any(b.get(qn("w:type")) == "page" for b in breaks):
+        return
+    out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
 def _letterhead(out, block: model.LetterHead) -> None:
-    if len(out.paragraphs) > 1 or out.tables:
-        out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _page_break(out)
     sender = out.add_paragraph()
     sender.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _lines(sender, block.sender, bold_first=True, size=Pt(8.5))
@@ -383,7 +395,7 @@ def _add_block(out, block, label: str) -> None:
         case model.Callout():
             _callout(out, block)
         case model.PageBreak():
-            out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            _page_break(out)
         case model.LetterHead():
             _letterhead(out, block)
         case model.Closing():

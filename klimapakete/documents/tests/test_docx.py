@@ -7,7 +7,15 @@ import io
 import docx
 from docx.oxml.ns import qn
 
-from klimapakete.documents import Document, ItemList, Paragraph, clean_text, to_docx
+from klimapakete.documents import (
+    Document,
+    ItemList,
+    LetterHead,
+    PageBreak,
+    Paragraph,
+    clean_text,
+    to_docx,
+)
 from klimapakete.documents.testing import HOSTILE
 from klimapakete.documents.tests.samples import every_block, hostile_document
 
@@ -112,3 +120,15 @@ def test_hostile_and_empty_text_opens_and_comes_out_cleaned():
         assert clean_text(value).replace("\t", "") in text.replace("\t", ""), value
     assert "\u202e" not in text
     reopen(hostile_document(empty=True))
+
+
+def page_breaks(opened) -> int:
+    return sum(1 for br in opened.element.body.iter(qn("w:br")) if br.get(qn("w:type")) == "page")
+
+
+def test_each_letter_starts_a_page_and_breaks_never_double():
+    letter = [LetterHead(sender=["Team"], subject="Betreff"), Paragraph("Text")]
+    assert page_breaks(reopen(Document(title="x", blocks=letter))) == 0
+    serial = Document(title="x", blocks=[*letter, *letter, PageBreak(), *letter])
+    assert page_breaks(reopen(serial)) == 2
+    assert page_breaks(reopen(Document(title="x", blocks=[PageBreak(), PageBreak()]))) == 0

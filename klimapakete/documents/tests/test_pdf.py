@@ -241,3 +241,20 @@ def test_any_text_renders_and_comes_out(paragraph, cell):
         cleaned = clean_text(value)
         if all(ord(c) < 0x0530 or 0x2000 <= ord(c) < 0x2070 for c in cleaned):
             assert contains(text, "".join(c for c in cleaned if c.isprintable())), value
+
+
+def test_serial_letters_each_start_a_page():
+    from klimapakete.documents import Closing, LetterHead, PageBreak
+
+    def letter(name):
+        return [
+            LetterHead(sender=["Klimateam"], recipient=[name], salutation=f"Guten Tag {name},"),
+            Paragraph("Text"),
+            Closing(greeting="Mit freundlichen Grüßen", signature=["Klimateam"]),
+        ]
+
+    blocks = [*letter("Anna"), *letter("Ben"), PageBreak(), *letter("Cem")]
+    reader = pdf_reader(to_pdf(Document(title="Serienbrief", blocks=blocks)))
+    assert len(reader.pages) == 3
+    for page, name in zip(reader.pages, ("Anna", "Ben", "Cem"), strict=True):
+        assert f"Guten Tag {name}," in page.extract_text()
