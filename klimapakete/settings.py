@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "klimapakete.workshops",
     "klimapakete.selection",
     "klimapakete.support",
+    "klimapakete.notifications",
+    "klimapakete.forum",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +223,25 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+# Uploaded files (best-practice attachments) live outside the web root and are only
+# served by views that check access; there is deliberately no MEDIA_URL.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+# Notifications: immediate mails per person and day; more go into the daily digest.
+NOTIFICATION_MAILS_PER_DAY = envint("NOTIFICATION_MAILS_PER_DAY", 20)
+
+# Forum and best-practice library: limits on what one person can cause.
+FORUM_POST_MAX_CHARS = envint("FORUM_POST_MAX_CHARS", 20000)
+FORUM_POSTS_PER_HOUR = envint("FORUM_POSTS_PER_HOUR", 30)
+FORUM_NEW_ACCOUNT_DAYS = envint("FORUM_NEW_ACCOUNT_DAYS", 7)
+FORUM_NEW_ACCOUNT_POSTS_PER_DAY = envint("FORUM_NEW_ACCOUNT_POSTS_PER_DAY", 10)
+FORUM_REPORTS_PER_DAY = envint("FORUM_REPORTS_PER_DAY", 20)
+FORUM_EDITS_PER_POST = envint("FORUM_EDITS_PER_POST", 50)
+FORUM_SEARCH_MAX_CHARS = envint("FORUM_SEARCH_MAX_CHARS", 200)
+LIBRARY_ATTACHMENT_MAX_BYTES = envint("LIBRARY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+LIBRARY_ATTACHMENTS_PER_PRACTICE = envint("LIBRARY_ATTACHMENTS_PER_PRACTICE", 5)
+LIBRARY_PRACTICES_PER_DAY = envint("LIBRARY_PRACTICES_PER_DAY", 10)
 
 # Package content (versioned TOML files, see docs/content-authoring.md).
 PACKAGE_CONTENT_DIR = Path(os.environ.get("PACKAGE_CONTENT_DIR", BASE_DIR / "content" / "packages"))

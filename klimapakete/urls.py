@@ -14,6 +14,7 @@ team_patterns = [
     path("actors/", include("klimapakete.actors.urls")),
     path("selection/", include("klimapakete.selection.urls")),
     path("workshops/", include("klimapakete.workshops.urls")),
+    path("library/", include("klimapakete.forum.library.team_urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,9 @@ urlpatterns = [
     path("ical/<str:token>.ics", workshop_views.ical_feed, name="roundtable_ical"),
     path("", include("klimapakete.selection.public_urls")),
     path("support/", include("klimapakete.support.urls")),
+    path("notifications/", include("klimapakete.notifications.urls")),
+    path("forum/", include("klimapakete.forum.urls")),
+    path("library/", include("klimapakete.forum.library.urls")),
     path("admin/", admin.site.urls),
     path("t/<slug:team_slug>/", include(team_patterns)),
 ]

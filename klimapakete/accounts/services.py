@@ -46,8 +46,10 @@ def account_blocking_teams(*, user: User) -> list:
 @transaction.atomic
 def account_delete(*, user: User) -> None:
     """Delete the account; teams where the user was the only member go with it."""
+    from klimapakete.accounts.personal_data import personal_data_erase
     from klimapakete.teams.services import team_delete
 
+    personal_data_erase(user)
     for membership in user.memberships.select_related("team"):
         if membership.team.memberships.count() == 1:
             team_delete(team=membership.team)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("profile/", views.profile_view, name="profile"),
     path("password/", views.password_change_view, name="password_change"),
     path("delete/", views.delete_view, name="delete"),
+    path("export/", views.export_view, name="export"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

@@ -5,15 +5,15 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from klimapakete.accounts import services
+from klimapakete.accounts import personal_data, services
 from klimapakete.accounts.forms import AccountDeleteForm, LoginForm, ProfileForm, SignupForm
 
 
@@ -118,6 +118,18 @@ def delete_view(request):
         request,
         "accounts/delete.html",
         {"form": form, "blocking": blocking, "sole_teams": sole_teams},
+    )
+
+
+@login_required
+def export_view(request):
+    """Everything stored about the person, as a zip (their own data across all apps)."""
+    data = personal_data.personal_export_zip(request.user)
+    stamp = timezone.localdate().isoformat()
+    return HttpResponse(
+        data,
+        content_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="personal-data-{stamp}.zip"'},
     )
 
 

@@ -9,18 +9,31 @@ from django_tasks import task
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str, html_body: str = "") -> int:
+def send_email(
+    *, to: list[str], subject: str, body: str, html_body: str = "", headers: dict | None = None
+) -> int:
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        headers=headers or None,
     )
     if html_body:
         message.attach_alternative(html_body, "text/html")
     return message.send()
 
 
-def email_enqueue(*, to: list[str], subject: str, body: str, html_body: str = "") -> None:
-    """Queue a mail once the surrounding transaction has committed."""
+def email_enqueue(
+    *, to: list[str], subject: str, body: str, html_body: str = "", headers: dict | None = None
+) -> None:
+    """Queue a mail once the surrounding transaction has committed.
+
+    ``headers`` are extra mail headers, e.g. ``List-Unsubscribe`` (RFC 8058).
+    """
     subject = " ".join(str(subject).splitlines())
     transaction.on_commit(
-        lambda: send_email.enqueue(to=to, subject=subject, body=body, html_body=html_body)
+        lambda: send_email.enqueue(
+            to=to, subject=subject, body=body, html_body=html_body, headers=headers or {}
+        )
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,16 @@ class LoadReport:
     unchanged: list[str]
 
 
+# Called after every content load (in its transaction), e.g. to keep forum categories in
+# step with the steps. Apps register in ``AppConfig.ready``.
+CONTENT_LISTENERS: list[Callable[[LoadReport], None]] = []
+
+
+def content_listeners_register(listener: Callable[[LoadReport], None]) -> None:
+    if listener not in CONTENT_LISTENERS:
+        CONTENT_LISTENERS.append(listener)
+
+
 @transaction.atomic
 def content_load(*, directory: Path | None = None, force: bool = False) -> LoadReport:
     """Load or update package content from the files; teams' progress is kept.
@@ -43,6 +54,8 @@ def content_load(*, directory: Path | None = None, force: bool = False) -> LoadR
             continue
         (report.updated if package else report.created).append(content.key)
         _load_package(package or Package(key=content.key), content)
+    for listener in CONTENT_LISTENERS:
+        listener(report)
     return report
 
 

@@ -12,6 +12,7 @@ from klimapakete.core.htmx import is_htmx
 from klimapakete.packages import selectors, services
 from klimapakete.packages.forms import ItemPlanForm
 from klimapakete.packages.models import ChecklistItem, ItemProgress, Package, Step
+from klimapakete.packages.panels import panels_for as step_panels
 from klimapakete.teams.access import COORDINATOR, team_view
 
 
@@ -82,6 +83,7 @@ def step_detail(request, package_key: str, step_key: str):
         "adopted": package.adoptions.filter(team=request.team).exists(),
         "resources": step.resources.all(),
         "today": timezone.localdate(),
+        "panels": step_panels(request, step),
     }
     return render(request, "packages/step_detail.html", context)
 

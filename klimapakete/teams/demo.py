@@ -21,6 +21,21 @@ DEMO_USERS = [
     ("member@example.org", "Max Member", "member"),
 ]
 SUPPORT_USER = ("support@example.org", "Sam Support")
+# Two more teams in their own towns, so the forum and the support overview have neighbours.
+OTHER_TEAMS = [
+    (
+        "LocalZero Beispielheim",
+        "Beispielheim",
+        FederalState.BY,
+        [("beispielheim@example.org", "Bea Beispiel"), ("berger@example.org", "Bastian Berger")],
+    ),
+    (
+        "LocalZero Seestadt",
+        "Seestadt",
+        FederalState.SH,
+        [("seestadt@example.org", "Sina Seemann"), ("teich@example.org", "Tom Teich")],
+    ),
+]
 
 
 def _user(email: str, name: str, language: str = "de") -> User:
@@ -87,21 +102,25 @@ def build_team(*, context: dict) -> None:
         for item in chosen:
             item_plan(team=team, item=item, assignee=user, due_date=due, note=note)
 
-    # A second, smaller team so the support overview has something to compare.
-    other_coordinator = _user("beispielheim@example.org", "Bea Beispiel")
-    other = team_create(
-        user=other_coordinator,
-        name="LocalZero Beispielheim",
-        municipality="Beispielheim",
-        federal_state=FederalState.BY,
-    )
-    if allianz:
-        package_adopt(team=other, package=allianz[0].step.package, user=other_coordinator)
-        for item in allianz[:3]:
-            item_set_done(team=other, item=item, user=other_coordinator, done=True)
+    # Two smaller teams so the forum and the support overview have neighbours.
+    context["other_teams"] = []
+    for name, municipality, state, people in OTHER_TEAMS:
+        coordinator, *members = [_user(email, person) for email, person in people]
+        other = team_create(
+            user=coordinator, name=name, municipality=municipality, federal_state=state
+        )
+        for member in members:
+            Membership.objects.create(team=other, user=member, role=Membership.Role.MEMBER)
+        context["other_teams"].append(other)
+        if allianz:
+            package_adopt(team=other, package=allianz[0].step.package, user=coordinator)
+            for item in allianz[:3]:
+                item_set_done(team=other, item=item, user=coordinator, done=True)
 
 
 def demo_reset() -> None:
-    emails = [e for e, _n, _r in DEMO_USERS] + [SUPPORT_USER[0], "beispielheim@example.org"]
-    Team.objects.filter(name__in=["LocalZero Musterstadt", "LocalZero Beispielheim"]).delete()
+    emails = [e for e, _n, _r in DEMO_USERS] + [SUPPORT_USER[0]]
+    emails += [email for *_team, people in OTHER_TEAMS for email, _name in people]
+    names = ["LocalZero Musterstadt"] + [team[0] for team in OTHER_TEAMS]
+    Team.objects.filter(name__in=names).delete()
     User.objects.filter(email__in=emails).delete()

@@ -8,10 +8,13 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         from klimapakete.core import dashboard, navigation
+        from klimapakete.forum.library import sharing as library_sharing
         from klimapakete.teams import exports
         from klimapakete.workshops import demo, selectors  # noqa: F401 - registers the demo builder
+        from klimapakete.workshops import sharing
 
         navigation.register(navigation.NavEntry("workshops:list", _("Workshops"), 30))
         navigation.register(navigation.NavEntry("workshops:roundtables", _("Round table"), 31))
         exports.register(selectors.workshops_export)
         dashboard.register(selectors.dashboard_panel)
+        library_sharing.register(sharing.SOURCE)

@@ -29,6 +29,9 @@ class Command(BaseCommand):
         )
         for email, name, role in team_demo.DEMO_USERS:
             self.stdout.write(f"  {email:<28} {name} ({role})")
+        for team_name, _town, _state, people in team_demo.OTHER_TEAMS:
+            for email, name in people:
+                self.stdout.write(f"  {email:<28} {name} ({team_name})")
         self.stdout.write(
             f"  {team_demo.SUPPORT_USER[0]:<28} {team_demo.SUPPORT_USER[1]} (support staff)"
         )
