@@ -66,9 +66,12 @@ def _office(stream: BinaryIO) -> FileKind | None:
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names and archive.getinfo("mimetype").file_size <= 100:
-                if archive.read("mimetype").strip() == _ODT_MIMETYPE:
-                    return ODT
+            if (
+                "mimetype" in names
+                and archive.getinfo("mimetype").file_size <= 100
+                and archive.read("mimetype").strip() == _ODT_MIMETYPE
+            ):
+                return ODT
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
     # A damaged archive can fail in many ways inside zipfile; any of them means "not ours".

@@ -10,8 +10,7 @@ class WorkshopsConfig(AppConfig):
         from klimapakete.core import dashboard, navigation
         from klimapakete.forum.library import sharing as library_sharing
         from klimapakete.teams import exports
-        from klimapakete.workshops import demo, selectors  # noqa: F401 - registers the demo builder
-        from klimapakete.workshops import sharing
+        from klimapakete.workshops import demo, selectors, sharing  # noqa: F401 - registers the demo builder
 
         navigation.register(navigation.NavEntry("workshops:list", _("Workshops"), 30))
         navigation.register(navigation.NavEntry("workshops:roundtables", _("Round table"), 31))
