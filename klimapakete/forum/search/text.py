@@ -19,6 +19,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TERMS = 12
+_QUOTES = {ord(c): '"' for c in "„“”«»"}  # typographic quotation marks open phrases too
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +102,7 @@ def parse(text: str, *, max_terms: int = MAX_TERMS) -> Query:
     """Parse a search box entry; never raises."""
     groups: list[list[Term]] = [[]]
     count = 0
-    for match in _TOKEN.finditer(clean(text)):
+    for match in _TOKEN.finditer(clean(text).translate(_QUOTES)):
         negated_phrase, phrase, bare = match.groups()
         if phrase is not None:
             found = tuple(words(phrase))
