@@ -347,7 +347,7 @@ def test_a_team_shares_its_workshop_agenda_without_names(forum):
 def test_the_team_export_contains_its_practices(forum, practice):
     import json
 
-    response = client_for(forum["coordinator"]).get(
+    response = client_for(forum["coordinator"]).post(
         reverse("teams:export", kwargs={"team_slug": forum["team"].slug})
     )
     archive = zipfile.ZipFile(io.BytesIO(response.content))

@@ -102,7 +102,7 @@ def test_digest_readers_get_one_mail_a_day(personas, notify, django_capture_on_c
         call_command("send_notification_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1
     assert "Eins" in mail.outbox[0].body and "Zwei" in mail.outbox[0].body
-    assert "2 new notifications" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Klimapakete: 2 neue Benachrichtigungen"
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_notification_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1  # each notification is mailed once
