@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from klimapakete.forum.library.sharing import SharedDocument, ShareSource
 from klimapakete.packages.models import Step
@@ -28,13 +28,15 @@ def load(team, object_id: int) -> SharedDocument | None:
         f"{cell(timed.block.notes)} |"
         for timed in agenda_with_times(workshop)
     ]
+    header = [_("Time"), pgettext("duration", "Minutes"), _("Block"), _("Notes")]
     lines = [
-        f"| {_('Time')} | {_('Minutes')} | {_('Block')} | {_('Notes')} |",
+        "| " + " | ".join(header) + " |",
         "|---|---|---|---|",
         *rows,
     ]
     if workshop.shared_goal:
-        lines += ["", f"**{_('Shared goal')}:** {workshop.shared_goal}"]
+        goal = _("Shared goal")
+        lines += ["", f"**{goal}:** {workshop.shared_goal}"]
     people = [
         *workshop.participants.values_list("name", flat=True),
         *[name.strip() for name in workshop.facilitators.replace(";", ",").split(",")],

@@ -8,9 +8,7 @@ def _workshop(ctx):
 
     workshop = Workshop.objects.filter(team=ctx["team"]).first()
     if workshop is None:
-        workshop = Workshop.objects.create(
-            team=ctx["team"], title="Auftakt", date=date(2027, 3, 1)
-        )
+        workshop = Workshop.objects.create(team=ctx["team"], title="Auftakt", date=date(2027, 3, 1))
     return workshop.pk
 
 

@@ -196,7 +196,7 @@ def test_markdown_is_sanitised(forum, thread):
     client = client_for(forum["outsider"])
     client.post(
         url("forum:reply", thread_id=thread.pk),
-        {"body": '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y>'},
+        {"body": "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y>"},
     )
     page = html(client.get(url("forum:thread", thread_id=thread.pk)))
     assert "<script>alert" not in page and "javascript:" not in page
@@ -299,7 +299,9 @@ def test_the_asker_marks_the_solution_and_it_shows_at_the_top(forum, thread):
     page = html(client_for(forum["coordinator"]).get(url("forum:thread", thread_id=thread.pk)))
     solution_section = page.split('id="solution-h"')[1].split("</section>")[0]
     assert "Wir haben mit den Stadtwerken angefangen." in solution_section
-    listing = html(client_for(forum["coordinator"]).get(url("forum:category", slug=thread.category.slug)))
+    listing = html(
+        client_for(forum["coordinator"]).get(url("forum:category", slug=thread.category.slug))
+    )
     assert "gelöst" in listing
 
 
@@ -359,7 +361,10 @@ def test_the_author_edits_and_the_earlier_version_is_kept(forum, thread):
     assert revision.body == "Wir suchen Tipps für die Akteurslandkarte."
     history = html(client.get(url("forum:post_history", post_id=opening.pk)))
     assert "Wir suchen Tipps" in history
-    assert client_for(forum["support"]).get(url("forum:post_history", post_id=opening.pk)).status_code == 200
+    assert (
+        client_for(forum["support"]).get(url("forum:post_history", post_id=opening.pk)).status_code
+        == 200
+    )
     # Others see that it was edited, not what was there before.
     other = client_for(forum["outsider"])
     assert other.get(url("forum:post_history", post_id=opening.pk)).status_code == 404

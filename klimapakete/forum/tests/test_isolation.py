@@ -119,14 +119,18 @@ def test_a_draft_and_its_files_stay_in_the_team(forum, private):
         )
         assert response.status_code == 404
     member = client_for(forum["both"])  # also in the team: sees the draft
-    assert member.get(reverse("library:detail", kwargs={"practice_id": draft.pk})).status_code == 200
+    assert (
+        member.get(reverse("library:detail", kwargs={"practice_id": draft.pk})).status_code == 200
+    )
 
 
 def test_the_team_list_of_a_thread_author_is_not_revealed(forum, private):
     """Posts show the author's chosen team, never the other members of that team."""
-    html = client_for(forum["outsider"]).get(
-        reverse("forum:thread", kwargs={"thread_id": private["thread"].pk})
-    ).content.decode()
+    html = (
+        client_for(forum["outsider"])
+        .get(reverse("forum:thread", kwargs={"thread_id": private["thread"].pk}))
+        .content.decode()
+    )
     assert "Clara Coordinator" not in html and "Verena" not in html
 
 
@@ -136,8 +140,10 @@ def test_a_deleted_team_disappears_from_its_members_posts(forum, private):
         reverse("teams:delete", kwargs={"team_slug": team.slug}), {"confirm_name": team.name}
     )
     assert response.status_code == 302
-    html = client_for(forum["outsider"]).get(
-        reverse("forum:thread", kwargs={"thread_id": private["thread"].pk})
-    ).content.decode()
+    html = (
+        client_for(forum["outsider"])
+        .get(reverse("forum:thread", kwargs={"thread_id": private["thread"].pk}))
+        .content.decode()
+    )
     assert "Wie geht ihr vor?" in html and "Mo Member" in html
     assert "LocalZero Teststadt" not in html

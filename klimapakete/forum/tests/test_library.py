@@ -318,9 +318,12 @@ def test_a_team_shares_its_workshop_agenda_without_names(forum):
         "library_share:confirm",
         kwargs={"team_slug": team.slug, "source": "workshops.agenda", "object_id": workshop.pk},
     )
-    assert "Auftakt" in client.get(
-        reverse("library_share:list", kwargs={"team_slug": team.slug})
-    ).content.decode()
+    assert (
+        "Auftakt"
+        in client.get(
+            reverse("library_share:list", kwargs={"team_slug": team.slug})
+        ).content.decode()
+    )
     preview = client.get(share_url).context["form"].initial["text"]
     assert "Begrüßung durch […]" in preview and "Runde mit […]" in preview
     assert "0171" not in preview and "Member" not in preview

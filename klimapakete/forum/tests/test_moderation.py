@@ -70,9 +70,7 @@ def test_hiding_keeps_the_post_for_its_author_and_tells_them_why(forum, thread):
 
 def test_hiding_the_question_hides_the_thread(forum, thread):
     question = thread.posts.get(is_opening=True)
-    client_for(forum["support"]).post(
-        url("forum:hide", post_id=question.pk), {"reason": "Werbung"}
-    )
+    client_for(forum["support"]).post(url("forum:hide", post_id=question.pk), {"reason": "Werbung"})
     thread_url = url("forum:thread", thread_id=thread.pk)
     assert client_for(forum["outsider"]).get(thread_url).status_code == 404
     assert client_for(forum["member"]).get(thread_url).status_code == 200  # the author

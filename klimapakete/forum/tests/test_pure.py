@@ -58,7 +58,11 @@ def test_highlighting_keeps_the_text_and_marks_only_matches(body, stems):
 
 
 def test_marked_parts():
-    assert text.marked_parts("a \x02Beirat\x03 b") == [("a ", False), ("Beirat", True), (" b", False)]
+    assert text.marked_parts("a \x02Beirat\x03 b") == [
+        ("a ", False),
+        ("Beirat", True),
+        (" b", False),
+    ]
 
 
 # Mentions
@@ -100,7 +104,9 @@ def test_no_name_part_survives_anonymising(people, filler):
 
 
 def test_anonymising_removes_contact_details():
-    result = anonymise("Mail an frida@example.org oder 0171 2345678, Frida Fischer.", ["Frida Fischer"])
+    result = anonymise(
+        "Mail an frida@example.org oder 0171 2345678, Frida Fischer.", ["Frida Fischer"]
+    )
     assert result == f"Mail an {REPLACEMENT} oder {REPLACEMENT}, {REPLACEMENT}."
 
 
@@ -116,7 +122,11 @@ def test_sniffing_any_bytes_never_raises(data):
 
 
 def test_the_upload_check_names_the_problem():
-    for data, size, code in ((b"", 0, "empty"), (b"%PDF-1.4", 10**9, "too_large"), (b"GIF", 3, "type")):
+    for data, size, code in (
+        (b"", 0, "empty"),
+        (b"%PDF-1.4", 10**9, "too_large"),
+        (b"GIF", 3, "type"),
+    ):
         try:
             upload_check(io.BytesIO(data), size=size, max_bytes=1000)
         except UploadError as error:

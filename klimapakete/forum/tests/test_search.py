@@ -112,7 +112,9 @@ def test_query_syntax_cannot_be_injected(forum, threads, query):
     assert response.status_code == 200
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=80))
 def test_any_query_answers(forum, threads, query):
     total, results = selectors.results(text.parse(query), page=1)
