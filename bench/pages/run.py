@@ -1,7 +1,8 @@
-"""Page benchmark: a team with 5,000 actors and 20,000 relationships on SQLite.
+"""Page benchmark: a team with 5,000 actors and 20,000 relationships, and a forum with
+10,000 posts, on SQLite.
 
 Measures the actor list, the power grid, the dashboard and the other power-analysis
-pages with Django's test client (median of several requests after one warm-up, and the
+pages, and the forum's thread list, thread page and search, with Django's test client (median of several requests after one warm-up, and the
 number of queries of one request). Run with ``.venv/bin/python bench/pages/run.py``
 (also part of ``make bench``); ``--write`` puts the table into the ``## Pages`` section
 of BENCHMARKS.md.
@@ -27,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 ACTORS = 5_000
 RELATIONSHIPS = 20_000
 CONVERSATIONS = 3_000
+FORUM_THREADS = 1_000
+FORUM_POSTS = 10_000  # openings and replies together
 TARGET_MS = 300
 SEED = 2026
 
@@ -129,6 +132,87 @@ def build_team():
     return team, user
 
 
+WORDS = (
+    "Klimabeirat Stadtrat Fraktion Antrag Verwaltung Akteure Workshop Stadtwerke Wärmeplanung "
+    "Bürgerbeteiligung Einladung Moderation Protokoll Haushalt Förderung Radverkehr Schule "
+    "Ehrenamt Presse Bündnis Sitzung Ausschuss Bürgermeisterin Energie Gebäude Netzwerk"
+).split()
+
+
+def build_forum(team, user):
+    """1,000 threads with 10,000 posts in the step categories, indexed for search."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from klimapakete.accounts.models import User
+    from klimapakete.forum.models import Category, Post, Reaction, Thread
+    from klimapakete.forum.search.index import reindex_all
+
+    rng = random.Random(SEED + 1)
+    people = [user] + [
+        User.objects.create_user(email=f"f{i}@example.org", password="x" * 16, name=f"Person {i}")
+        for i in range(40)
+    ]
+    categories = list(Category.objects.filter(step__isnull=False))
+    now = timezone.now()
+
+    def sentence(n: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(n)) + "."
+
+    threads = Thread.objects.bulk_create(
+        Thread(
+            category=categories[i % len(categories)],
+            title=sentence(6),
+            author=people[i % len(people)],
+            created_at=now - timedelta(hours=i),
+            last_post_at=now - timedelta(minutes=i),
+        )
+        for i in range(FORUM_THREADS)
+    )
+    posts = [
+        Post(
+            thread=thread,
+            is_opening=True,
+            author=thread.author,
+            author_team=team,
+            body=sentence(40),
+            created_at=thread.created_at,
+        )
+        for thread in threads
+    ]
+    # Replies: a long tail — a few threads with hundreds of posts, most with a handful.
+    weights = [1 / (rank + 1) for rank in range(FORUM_THREADS)]
+    for n in range(FORUM_POSTS - FORUM_THREADS):
+        thread = rng.choices(threads, weights=weights)[0]
+        posts.append(
+            Post(
+                thread=thread,
+                author=people[n % len(people)],
+                author_team=team if n % 3 else None,
+                body=sentence(rng.randint(15, 80)) + "\n\n- " + sentence(8),
+                created_at=thread.created_at + timedelta(minutes=n % 500 + 1),
+            )
+        )
+    Post.objects.bulk_create(posts, batch_size=2000)
+    counts: dict[int, int] = {}
+    for post in posts:
+        counts[post.thread_id] = counts.get(post.thread_id, 0) + 1
+    for thread in threads:
+        thread.reply_count = counts[thread.pk] - 1
+    Thread.objects.bulk_update(threads, ["reply_count"], batch_size=2000)
+    Reaction.objects.bulk_create(
+        (
+            Reaction(post=post, user=people[i % len(people)], emoji="thumbs_up")
+            for i, post in enumerate(posts[::3])
+        ),
+        batch_size=2000,
+    )
+    reindex_all()
+    busiest = max(threads, key=lambda t: counts[t.pk])
+    return busiest, counts[busiest.pk], categories[0]
+
+
 def measure(client: Client, url: str, repeats: int) -> tuple[float, float, int, int]:
     """First request (cold caches), median of ``repeats`` later ones, queries, bytes."""
     start = time.perf_counter()
@@ -156,9 +240,14 @@ def run() -> str:
     start = time.perf_counter()
     team, user = build_team()
     built = time.perf_counter() - start
+    start = time.perf_counter()
+    busiest, busiest_posts, category = build_forum(team, user)
+    forum_built = time.perf_counter() - start
     client = Client()
     client.force_login(user)
     slug = team.slug
+    thread_url = reverse("forum:thread", args=[busiest.pk])
+    last_page = -(-busiest_posts // 30)
     pages = [
         ("actor list (first page of 100)", reverse("actors:list", args=[slug]), 7, True),
         ("power grid", reverse("actors:grid", args=[slug]), 7, True),
@@ -168,6 +257,19 @@ def run() -> str:
         ("key persons", reverse("actors:key_persons", args=[slug]), 3, False),
         ("recruitment order", reverse("actors:recruitment", args=[slug]), 3, False),
         ("ladder board", reverse("actors:pipeline", args=[slug]), 5, False),
+        (
+            "forum: thread list of a category",
+            reverse("forum:category", args=[category.slug]),
+            7,
+            True,
+        ),
+        ("forum: start page", reverse("forum:index"), 7, True),
+        (f"forum: thread page (first of {last_page})", thread_url, 7, True),
+        (f"forum: thread page (last of {last_page})", f"{thread_url}?page={last_page}", 7, True),
+        ("forum: search, common word", reverse("forum:search") + "?q=Klimabeirat", 7, True),
+        ("forum: search, two words", reverse("forum:search") + "?q=Stadtwerke+Haushalt", 7, True),
+        ("forum: search, phrase", reverse("forum:search") + '?q="Radverkehr+Schule"', 7, True),
+        ("best-practice library", reverse("library:index"), 7, True),
     ]
     rows = []
     for label, url, repeats, target in pages:
@@ -185,13 +287,21 @@ def run() -> str:
         "",
         f"One team with {ACTORS:,} actors in 6 sectors, {RELATIONSHIPS:,} relationships "
         f"(80 % between near neighbours, 20 % random) and {CONVERSATIONS:,} conversations "
-        f"(built in {built:.0f} s). Times are the median of several requests with Django's "
+        f"(built in {built:.0f} s), and a forum of {FORUM_THREADS:,} threads with "
+        f"{FORUM_POSTS:,} posts over the step categories (a long tail: the busiest thread has "
+        f"{busiest_posts} posts), every third post with a reaction, all indexed for search "
+        f"(built and indexed in {forum_built:.0f} s). Times are the median of several requests with Django's "
         "test client after the first one (full view and template rendering, no network); "
         "the first request shows the cost with cold caches (key persons and the recruitment "
         "order are cached until the map changes, network layouts per set of actors and "
         "ties). Queries are counted for one request. Target: list, grid and dashboard "
         f"under {TARGET_MS} ms with a constant number of queries (for the power-analysis pages "
         "asserted in `klimapakete/actors/tests/test_views_analysis.py`, 20 vs 200 actors).",
+        "",
+        "Forum pages show 30 threads or posts per page and 20 search results; their query "
+        "counts are asserted constant in `klimapakete/forum/tests/test_queries.py`. Search runs "
+        "on SQLite's FTS5 over Snowball stems here (PostgreSQL uses its `german` "
+        "configuration with a GIN index).",
         "",
         "Key persons need betweenness centrality (sampled from 100 actors above 500) and "
         "Louvain communities over the whole map: seconds at this size, so the result is "

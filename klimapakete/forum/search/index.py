@@ -28,12 +28,11 @@ def plain(markdown_text: str) -> str:
 
 
 def _save(lookup: dict, title: str, body: str) -> None:
-    title = Truncator(search_text.clean(title)).chars(200)
-    fields = {"title": title, "body": body, "stemmed_title": "", "stemmed_body": ""}
-    if connection.vendor == "sqlite":
-        fields["stemmed_title"] = search_text.stemmed(title)
-        fields["stemmed_body"] = search_text.stemmed(body)
-    SearchDocument.objects.update_or_create(**lookup, defaults=fields)
+    document = _document(lookup, title, body)
+    fields = ("title", "body", "stemmed_title", "stemmed_body")
+    SearchDocument.objects.update_or_create(
+        **lookup, defaults={name: getattr(document, name) for name in fields}
+    )
 
 
 def post_index(post: Post) -> None:
@@ -49,10 +48,7 @@ def thread_index(thread: Thread) -> None:
         post_index(post)
 
 
-def practice_index(practice: Practice) -> None:
-    if not practice.is_published:
-        SearchDocument.objects.filter(practice=practice).delete()
-        return
+def _practice_text(practice: Practice) -> str:
     parts = [
         practice.what_we_did,
         practice.what_worked,
@@ -60,17 +56,38 @@ def practice_index(practice: Practice) -> None:
         practice.would_do_again,
         practice.template_text,
     ]
-    _save({"practice": practice}, practice.title, plain("\n\n".join(p for p in parts if p)))
+    return plain("\n\n".join(p for p in parts if p))
 
 
-def reindex_all() -> int:
+def practice_index(practice: Practice) -> None:
+    if not practice.is_published:
+        SearchDocument.objects.filter(practice=practice).delete()
+        return
+    _save({"practice": practice}, practice.title, _practice_text(practice))
+
+
+def _document(lookup: dict, title: str, body: str) -> SearchDocument:
+    title = Truncator(search_text.clean(title)).chars(200)
+    document = SearchDocument(title=title, body=body, **lookup)
+    if connection.vendor == "sqlite":
+        document.stemmed_title = search_text.stemmed(title)
+        document.stemmed_body = search_text.stemmed(body)
+    return document
+
+
+def reindex_all(*, batch_size: int = 500) -> int:
     """Rebuild every document (after moving databases or changing the rules)."""
     SearchDocument.objects.all().delete()
     count = 0
-    for post in Post.objects.select_related("thread").iterator(chunk_size=500):
-        post_index(post)
-        count += 1
-    for practice in Practice.objects.iterator(chunk_size=200):
-        practice_index(practice)
-        count += 1
+    batch: list[SearchDocument] = []
+    posts = Post.objects.filter(hidden_at__isnull=True, thread__hidden_at__isnull=True)
+    for post in posts.select_related("thread").iterator(chunk_size=batch_size):
+        title = post.thread.title if post.is_opening else ""
+        batch.append(_document({"post": post}, title, plain(post.body)))
+        if len(batch) >= batch_size:
+            count += len(SearchDocument.objects.bulk_create(batch))
+            batch = []
+    for practice in Practice.objects.filter(status=Practice.Status.PUBLISHED):
+        batch.append(_document({"practice": practice}, practice.title, _practice_text(practice)))
+    count += len(SearchDocument.objects.bulk_create(batch))
     return count
