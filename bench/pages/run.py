@@ -3,8 +3,8 @@
 
 Measures the actor list, the power grid, the dashboard and the other power-analysis
 pages, and the forum's thread list, thread page and search, with Django's test client
-(median of several requests after one warm-up, and the number of queries of one request). Run with ``.venv/bin/python bench/pages/run.py``
-(also part of ``make bench``); ``--write`` puts the table into the ``## Pages`` section
+(median of several requests after one warm-up, and the number of queries of one request).
+Run with ``.venv/bin/python bench/pages/run.py`` (also part of ``make bench``); ``--write`` puts the table into the ``## Pages`` section
 of BENCHMARKS.md.
 """
 
@@ -132,11 +132,11 @@ def build_team():
     return team, user
 
 
-WORDS = (
-    "Klimabeirat Stadtrat Fraktion Antrag Verwaltung Akteure Workshop Stadtwerke Wärmeplanung "
-    "Bürgerbeteiligung Einladung Moderation Protokoll Haushalt Förderung Radverkehr Schule "
-    "Ehrenamt Presse Bündnis Sitzung Ausschuss Bürgermeisterin Energie Gebäude Netzwerk"
-).split()
+# Words of the generated posts (the search queries below use them).
+WORDS = """Klimabeirat Stadtrat Fraktion Antrag Verwaltung Akteure Workshop Stadtwerke
+Wärmeplanung Bürgerbeteiligung Einladung Moderation Protokoll Haushalt Förderung Radverkehr
+Schule Ehrenamt Presse Bündnis Sitzung Ausschuss Bürgermeisterin Energie Gebäude Netzwerk"""
+WORDS = WORDS.split()
 
 
 def build_forum(team, user):
@@ -291,7 +291,8 @@ def run() -> str:
         f"{FORUM_POSTS:,} posts over the step categories (a long tail: the busiest thread has "
         f"{busiest_posts} posts), every third post with a reaction, all indexed for search "
         f"(built and indexed in {forum_built:.0f} s). Times are the median of several "
-        "requests with Django's test client after the first one (full view and template rendering, no network); "
+        "requests with Django's test client after the first one (full view and template "
+        "rendering, no network); "
         "the first request shows the cost with cold caches (key persons and the recruitment "
         "order are cached until the map changes, network layouts per set of actors and "
         "ties). Queries are counted for one request. Target: list, grid and dashboard "
