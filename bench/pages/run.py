@@ -4,8 +4,8 @@
 Measures the actor list, the power grid, the dashboard and the other power-analysis
 pages, and the forum's thread list, thread page and search, with Django's test client
 (median of several requests after one warm-up, and the number of queries of one request).
-Run with ``.venv/bin/python bench/pages/run.py`` (also part of ``make bench``); ``--write`` puts the table into the ``## Pages`` section
-of BENCHMARKS.md.
+Run with ``.venv/bin/python bench/pages/run.py`` (also part of ``make bench``);
+``--write`` puts the table into the ``## Pages`` section of BENCHMARKS.md.
 """
 
 from __future__ import annotations
