@@ -35,9 +35,7 @@ def test_a_team_asks_another_answers_and_the_step_page_shows_it(open_session):
     team_a = team_create(
         user=anna, name="LocalZero Ahorn", municipality="Ahorn", federal_state="HE"
     )
-    team_b = team_create(
-        user=bernd, name="LocalZero Birke", municipality="Birke", federal_state="SN"
-    )
+    team_create(user=bernd, name="LocalZero Birke", municipality="Birke", federal_state="SN")
     allianz = Package.objects.get(key="allianz")
     package_adopt(team=team_a, package=allianz, user=anna)
     step = Step.objects.get(package=allianz, key="actors")
