@@ -133,6 +133,15 @@ def _check_length(body: str) -> None:
         raise ForumError("too_long", max=settings.FORUM_POST_MAX_CHARS)
 
 
+def _may_post(user, body: str, team):
+    """Check length and rate, give the author a handle; returns the team to show."""
+    _check_length(body)
+    _check_rate(user)
+    team = _posting_team(user, team)
+    profile_ensure(user)
+    return team
+
+
 def thread_url(thread: Thread, post: Post | None = None) -> str:
     url = reverse("forum:thread", kwargs={"thread_id": thread.pk})
     return f"{url}#post-{post.pk}" if post is not None else url
@@ -172,10 +181,7 @@ def _notify(*, post: Post, handles: list[str], followers: bool) -> None:
 def thread_create(*, user, category: Category, title: str, body: str, team=None) -> Thread:
     if category.archived:
         raise ForumError("archived_category")
-    _check_length(body)
-    _check_rate(user)
-    team = _posting_team(user, team)
-    profile_ensure(user)
+    team = _may_post(user, body, team)
     now = timezone.now()
     thread = Thread.objects.create(
         category=category, title=title, author=user, created_at=now, last_post_at=now
@@ -195,10 +201,7 @@ def post_create(*, user, thread: Thread, body: str, team=None) -> Post:
     moderator = is_moderator(user)
     if (thread.locked or thread.hidden_at) and not moderator:
         raise ForumError("locked")
-    _check_length(body)
-    _check_rate(user)
-    team = _posting_team(user, team)
-    profile_ensure(user)
+    team = _may_post(user, body, team)
     now = timezone.now()
     post = Post.objects.create(
         thread=thread, author=user, author_team=team, body=body, created_at=now

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klimapakete.core.templatetags.klimapakete import tr
+from klimapakete.forum.library.services import PRACTICE_FIELDS
 from klimapakete.forum.models import Practice, TownSize
 from klimapakete.packages.models import Package, Step
 from klimapakete.teams.models import FederalState, Team
@@ -24,17 +25,7 @@ class PracticeForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = [
-            "title",
-            "step",
-            "what_we_did",
-            "what_worked",
-            "what_did_not",
-            "would_do_again",
-            "town_size",
-            "federal_state",
-            "show_team",
-        ]
+        fields = list(PRACTICE_FIELDS)
         widgets = {
             "what_worked": forms.Textarea(attrs={"rows": 4}),
             "what_did_not": forms.Textarea(attrs={"rows": 4}),

@@ -25,9 +25,10 @@ from klimapakete.forum.search.index import practice_index
 from klimapakete.notifications.services import notification_create, notifications_create
 from klimapakete.teams.models import Membership
 
+# What a team writes about a practice (the form shows them in this order).
 PRACTICE_FIELDS = (
-    "step",
     "title",
+    "step",
     "what_we_did",
     "what_worked",
     "what_did_not",

@@ -125,3 +125,15 @@ def test_a_long_query_is_shortened_with_a_notice(forum, threads, settings):
     settings.FORUM_SEARCH_MAX_CHARS = 10
     response = search(client_for(forum["coordinator"]), "Fraktionen " * 10)
     assert "gekürzt" in response.content.decode()
+
+
+def test_the_index_can_be_rebuilt(forum, threads):
+    from django.core.management import call_command
+
+    from klimapakete.forum.models import SearchDocument
+
+    before = search(client_for(forum["coordinator"]), "Fraktionen").context["total"]
+    SearchDocument.objects.all().delete()
+    assert search(client_for(forum["coordinator"]), "Fraktionen").context["total"] == 0
+    call_command("forum_reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert search(client_for(forum["coordinator"]), "Fraktionen").context["total"] == before
