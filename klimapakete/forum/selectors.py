@@ -125,7 +125,7 @@ def thread_posts(thread):
 class PostView:
     post: Post
     show_text: bool
-    reactions: list[tuple[str, str, int, bool]]  # (emoji key, label, count, mine)
+    reactions: list[tuple[str, str, str, int, bool]]  # (key, emoji, label, count, mine)
     new: bool
 
 
@@ -150,7 +150,7 @@ def post_views(posts: list[Post], user, *, read_at=None) -> list[PostView]:
     views = []
     for post in posts:
         reactions = [
-            (key, label, counts[post.pk].get(key, 0), (post.pk, key) in mine)
+            (key, EMOJI[key], label, counts[post.pk].get(key, 0), (post.pk, key) in mine)
             for key, label in Reaction.Emoji.choices
         ]
         views.append(

@@ -1,3 +1,5 @@
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -32,10 +34,20 @@ _ALLOWED_TAGS = {
 }
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    # Building the converter costs more than converting a short text: one per thread.
+    if not hasattr(_local, "converter"):
+        _local.converter = markdown_lib.Markdown(extensions=["sane_lists", "tables"])
+    return _local.converter
+
+
 @register.filter
 def markdown(text: str) -> str:
     """Markdown rendered to sanitised HTML (safe for user-written text too)."""
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists", "tables"])
+    html = _converter().reset().convert(text or "")
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
