@@ -57,7 +57,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 messages: setup
-	cd klimapakete && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete --no-location --ignore "*/tests/*"
+	cd klimapakete && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete --no-location
 	cd klimapakete && ../$(BIN)/python ../manage.py compilemessages
 
 check-migrations: setup
