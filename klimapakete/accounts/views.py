@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from klimapakete.accounts import personal_data, services
 from klimapakete.accounts.forms import AccountDeleteForm, LoginForm, ProfileForm, SignupForm
+from klimapakete.core.downloads import download_response
 
 
 def _safe_next(request, default: str = "/") -> str:
@@ -126,11 +127,7 @@ def export_view(request):
     """Everything stored about the person, as a zip (their own data across all apps)."""
     data = personal_data.personal_export_zip(request.user)
     stamp = timezone.localdate().isoformat()
-    return HttpResponse(
-        data,
-        content_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="personal-data-{stamp}.zip"'},
-    )
+    return download_response(data, filename=f"Klimapakete – {stamp}.zip", personal=True)
 
 
 @require_POST

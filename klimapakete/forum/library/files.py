@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import FileResponse
 
+from klimapakete.core.downloads import download_response
 from klimapakete.core.uploads import KINDS
 
 # Downloads open nothing in the browser: no scripts, no plugins, no framing.
 DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 
-def attachment_response(attachment) -> FileResponse:
+def _chunks(file, size: int = 64 * 1024):
+    with file.open("rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk
+
+
+def attachment_response(attachment):
+    """The attachment as a download (streamed), never displayed by the browser."""
     kind = KINDS.get(attachment.kind)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    response = download_response(
+        _chunks(attachment.file),
         filename=attachment.original_name,
         content_type=kind.mime if kind else "application/octet-stream",
+        personal=True,  # readable only after an access check: no shared caches
     )
-    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Length"] = str(attachment.size)
     response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
