@@ -1,0 +1,53 @@
+"""The one table layer: every upload is read and every table export written here.
+
+Pure (no Django), so the command-line tools use it too. Reading: :func:`read_table`
+turns CSV/TSV/XLSX/ODS bytes into a :class:`Table` within :class:`Limits`, or raises
+:class:`TableError` with a code. Columns: an import declares its :class:`Column` objects
+once and maps headings with :func:`auto_map`. Writing: :func:`write_csv`,
+:func:`csv_lines` (streaming) and :func:`write_xlsx`, all with formula-safe cells.
+"""
+
+from klimapakete.tables.columns import (
+    IGNORE,
+    Column,
+    auto_map,
+    missing,
+    normalise,
+    positions,
+    read_row,
+    spellings,
+)
+from klimapakete.tables.model import COMMAND_LINE, Limits, Table, TableError
+from klimapakete.tables.read import build, clean_text, read_table
+from klimapakete.tables.write import (
+    FORMULA_START,
+    csv_lines,
+    dict_rows,
+    safe_cell,
+    write_csv,
+    write_xlsx,
+)
+
+__all__ = [
+    "COMMAND_LINE",
+    "FORMULA_START",
+    "IGNORE",
+    "Column",
+    "Limits",
+    "Table",
+    "TableError",
+    "auto_map",
+    "build",
+    "clean_text",
+    "csv_lines",
+    "dict_rows",
+    "missing",
+    "normalise",
+    "positions",
+    "read_row",
+    "read_table",
+    "safe_cell",
+    "spellings",
+    "write_csv",
+    "write_xlsx",
+]
