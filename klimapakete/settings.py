@@ -158,6 +158,14 @@ LOGIN_FAILURE_WINDOW_MINUTES = envint("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 OPEN_SIGNUP = envbool("OPEN_SIGNUP", True)
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
 
+# Every uploaded table (CSV, XLSX, ODS) is read within these limits (klimapakete.tables).
+TABLE_MAX_MB = envint("TABLE_MAX_MB", 5)
+TABLE_MAX_UNPACKED_MB = envint("TABLE_MAX_UNPACKED_MB", 100)
+TABLE_MAX_ROWS = envint("TABLE_MAX_ROWS", 20_000)
+TABLE_MAX_COLUMNS = envint("TABLE_MAX_COLUMNS", 100)
+TABLE_MAX_CELL = envint("TABLE_MAX_CELL", 10_000)
+TABLE_READ_SECONDS = envint("TABLE_READ_SECONDS", 10)
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "klimapakete" / "locale"]

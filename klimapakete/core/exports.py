@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from klimapakete.core.csvsafe import safe_cell
+from klimapakete.tables import dict_rows, write_csv
 
 
 def tables_zip(*, json_name: str, document: dict, tables: dict[str, list[dict]]) -> bytes:
@@ -27,21 +26,10 @@ def tables_zip(*, json_name: str, document: dict, tables: dict[str, list[dict]])
     return buffer.getvalue()
 
 
-def _csv(rows: list[dict]) -> str:
-    out = io.StringIO()
+def _csv(rows: list[dict]) -> bytes:
+    """The rows as CSV; the columns are those of every row (selections ask different
+    questions, so respondents of two selections have different feature columns)."""
     if not rows:
-        return ""
-    fieldnames = list(rows[0].keys())
-    writer = csv.DictWriter(out, fieldnames=fieldnames, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {key: safe_cell("" if value is None else _plain(value)) for key, value in row.items()}
-        )
-    return out.getvalue()
-
-
-def _plain(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+        return b""
+    header, cells = dict_rows(rows)
+    return write_csv(header, cells, bom=False)

@@ -1,9 +1,11 @@
-"""Sentences for the errors of the shared pieces in core."""
+"""Sentences for the errors of the shared pieces in core: uploads, and the table layer
+(``klimapakete.tables``: every upload's errors and warnings, in one place for all apps)."""
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from klimapakete.core.errors import Messages
 from klimapakete.core.uploads import UploadError
+from klimapakete.tables import TableError
 
 UPLOAD_MESSAGES = Messages(
     UploadError,
@@ -16,4 +18,71 @@ UPLOAD_MESSAGES = Messages(
         ),
     },
     fallback=gettext_lazy("The file could not be uploaded."),
+)
+
+TABLE_MESSAGES = Messages(
+    TableError,
+    {
+        "empty": gettext_lazy("The file is empty."),
+        "header_only": gettext_lazy("The file has column headings but no rows."),
+        "binary": gettext_lazy(
+            "This does not look like a table. Please upload a CSV file, an Excel workbook "
+            "(.xlsx) or an OpenDocument spreadsheet (.ods)."
+        ),
+        "old_excel": gettext_lazy(
+            "This is an old Excel file (.xls). Please save it as .xlsx or CSV and upload it again."
+        ),
+        "unreadable_xlsx": gettext_lazy(
+            "The workbook could not be read. Please save it as .xlsx or CSV and upload it again."
+        ),
+        "sheet_missing": gettext_lazy(
+            "The workbook has no sheet “%(sheet)s”. Its sheets are: %(sheets)s."
+        ),
+        "bad_csv": gettext_lazy(
+            "The CSV file could not be read (near line %(line)s). Please check its quotation "
+            "marks and save it again."
+        ),
+        "too_large": gettext_lazy("The file is too large: at most %(max_mb)s MB are possible."),
+        "too_large_unpacked": gettext_lazy(
+            "The workbook is too large when unpacked: at most %(max_mb)s MB are possible. "
+            "Please save only the sheet you need, or save it as CSV."
+        ),
+        "too_many_rows": gettext_lazy(
+            "The file has more than %(max)s rows. Please split it into several files."
+        ),
+        "too_many_columns": gettext_lazy("The file has more than %(max)s columns."),
+        "cell_too_long": gettext_lazy(
+            "Row %(row)s has a cell with more than %(max)s characters. If that is not "
+            "intended, a quotation mark may not be closed."
+        ),
+        "too_slow": gettext_lazy(
+            "Reading the file took longer than %(seconds)s seconds. Please save it as CSV or "
+            "split it into several files."
+        ),
+        # Warnings: the table was read, but the user should look at these rows.
+        "formula": ngettext_lazy(
+            "Row %(rows)s has a cell that starts with “=”: it was imported as text, "
+            "not calculated.",
+            "%(count)s rows have cells that start with “=” (rows %(rows)s): they were "
+            "imported as text, not calculated.",
+            "count",
+        ),
+        "lost_characters": ngettext_lazy(
+            "Row %(rows)s has a “?” or “�” where a letter should be: the file may have been "
+            "saved in another encoding. Please check the row, or save the file as "
+            "“CSV UTF-8”.",
+            "%(count)s rows have a “?” or “�” where a letter should be (rows %(rows)s): the "
+            "file may have been saved in another encoding. Please check these rows, or save "
+            "the file as “CSV UTF-8”.",
+            "count",
+        ),
+        "stopped_at_empty_rows": gettext_lazy(
+            "Reading stopped after row %(row)s: a long run of empty rows follows it, and "
+            "rows below it were not read."
+        ),
+    },
+    fallback=gettext_lazy(
+        "The file could not be read as a table. Please upload a CSV file or an Excel "
+        "workbook (.xlsx)."
+    ),
 )

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from klimapakete.selection.models import Selection
 
-MAX_UPLOAD = 5 * 1024 * 1024
-
 
 class SelectionCreateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
@@ -37,13 +35,7 @@ class SelectionSettingsForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV or Excel file (.csv, .xlsx)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
+    file = forms.FileField(label=_("CSV, Excel or OpenDocument file (.csv, .xlsx, .ods)"))
 
 
 class AddressDrawForm(UploadForm):

@@ -33,6 +33,15 @@ from klimapakete.sortition import checker, draw, feasibility
 from klimapakete.sortition.leximin import leximin
 from klimapakete.sortition.model import Distribution, Instance, Quota
 from klimapakete.sortition.model import Respondent as PoolMember
+from klimapakete.tables import (
+    EMAIL_WORDS,
+    FIRST_NAME_WORDS,
+    NAME_WORDS,
+    PHONE_WORDS,
+    Column,
+    Table,
+    read_row,
+)
 
 # Messages for rule violations; ``params`` of the error fill the placeholders.
 MESSAGES = {
@@ -85,6 +94,7 @@ MESSAGES = {
     ),
     "no_plan": _("Please plan the letters first (categories with shares and the strata)."),
     "mapping": _("Please assign a column to “%(field)s”."),
+    "too_long": _("Row %(row)s: “%(column)s” is longer than %(max)s characters."),
 }
 
 
@@ -144,10 +154,13 @@ class CategoryRow:
 CATEGORY_COLUMNS = ("category", "value", "share", "response_rate")
 
 
-def parse_category_rows(rows: list[list[str]], *, first_row: int = 1) -> list[CategoryRow]:
+def parse_category_rows(
+    rows: list[list[str]], *, first_row: int = 1, row_numbers: list[int] | None = None
+) -> list[CategoryRow]:
     """Rows of (category, value, share %, response rate %) as text; blank rows are skipped.
 
-    Raises :class:`SelectionError` listing every bad row.
+    ``row_numbers`` are the rows' numbers in an uploaded file (else they count from
+    ``first_row``). Raises :class:`SelectionError` listing every bad row.
     """
     errors: list[tuple[str, dict]] = []
     result: list[CategoryRow] = []
@@ -159,7 +172,7 @@ def parse_category_rows(rows: list[list[str]], *, first_row: int = 1) -> list[Ca
         "response_rate": _("expected response rate (%)"),
     }
     for offset, cells in enumerate(rows):
-        line = first_row + offset
+        line = row_numbers[offset] if row_numbers is not None else first_row + offset
         cells = [(c or "").strip() for c in (list(cells) + ["", "", "", ""])[:4]]
         if not any(cells):
             continue
@@ -315,10 +328,50 @@ class ImportPreview:
         return SelectionError("x", self.errors).messages if self.errors else []
 
 
+def respondent_columns(categories: list[tuple[str, list[str]]]) -> list[Column]:
+    """The columns a respondent import understands: name (or first and last name),
+    contact, and one per category whose cells must be one of its values."""
+
+    def value_of(values: list[str]):
+        def parse(text: str) -> str:
+            if text in values:
+                return text
+            for value in values:
+                if value.casefold() == text.casefold():
+                    return value
+            raise ValueError(text)
+
+        return parse
+
+    name_length = Respondent._meta.get_field("name").max_length
+    contact_length = Respondent._meta.get_field("contact").max_length
+    return [
+        Column("name", _("Name"), NAME_WORDS, max_length=name_length, required=True),
+        Column(
+            "first_name",
+            _("First name (put before the name)"),
+            FIRST_NAME_WORDS,
+            max_length=name_length,
+            joins="name",
+        ),
+        Column(
+            "contact",
+            _("Contact"),
+            ("kontakt", "contact", *EMAIL_WORDS, *PHONE_WORDS),
+            max_length=contact_length,
+        ),
+        *(
+            Column(category, category, (category,), parse=value_of(values), required=True)
+            for category, values in categories
+        ),
+    ]
+
+
 def respondents_preview(
-    *, selection: Selection, header: list[str], rows: list[list[str]], mapping: dict[str, int]
+    *, selection: Selection, table: Table, mapping: dict[str, int]
 ) -> ImportPreview:
-    """Check mapped rows; ``mapping`` maps "name", "contact" and each category to a column."""
+    """Check mapped rows; ``mapping`` maps "name", "contact", each category and optionally
+    "first_name" to a column of ``table``."""
     categories = _categories(selection)
     if not categories:
         return ImportPreview([], [("no_categories", {})])
@@ -329,38 +382,40 @@ def respondents_preview(
             errors.append(("mapping", {"field": field}))
     if errors:
         return ImportPreview([], errors)
+    columns = respondent_columns(categories)
+    where = {key: index for key, index in mapping.items() if index is not None}
+    header = table.header
     result = []
-    for offset, cells in enumerate(rows):
-        line = offset + 2  # the header is line 1
+    for line, cells in zip(table.numbers, table.rows, strict=True):
+        values, problems = read_row(cells, columns, where)
+        for code, key, params in problems:
+            column = header[where[key]]
+            if code == "missing":
+                errors.append(("missing_cell", {"row": line, "column": column}))
+            elif code == "too_long":
+                errors.append(("too_long", {"row": line, "column": column, "max": params["max"]}))
+            else:
+                values_of = dict(categories)[key]
+                errors.append(
+                    (
+                        "unknown_value",
+                        {
+                            "row": line,
+                            "cell": params["value"],
+                            "category": key,
+                            "allowed": ", ".join(values_of),
+                        },
+                    )
+                )
         row = {
             "line": line,
-            "name": cells[mapping["name"]].strip(),
-            "contact": cells[mapping["contact"]].strip(),
-            "features": {},
+            "name": values.get("name", ""),
+            "contact": values.get("contact", ""),
+            "features": {
+                category: values.get(category, cells[where[category]].strip())
+                for category, _values in categories
+            },
         }
-        if not row["name"]:
-            errors.append(("missing_cell", {"row": line, "column": header[mapping["name"]]}))
-        for category, values in categories:
-            cell = cells[mapping[category]].strip()
-            if not cell:
-                errors.append(("missing_cell", {"row": line, "column": header[mapping[category]]}))
-            elif cell not in values:
-                matches = [v for v in values if v.casefold() == cell.casefold()]
-                if matches:
-                    cell = matches[0]
-                else:
-                    errors.append(
-                        (
-                            "unknown_value",
-                            {
-                                "row": line,
-                                "cell": cell,
-                                "category": category,
-                                "allowed": ", ".join(values),
-                            },
-                        )
-                    )
-            row["features"][category] = cell
         result.append(row)
     if not result:
         errors.append(("empty_pool", {}))
@@ -379,8 +434,8 @@ def respondents_import(*, selection: Selection, preview: ImportPreview) -> int:
         Respondent(
             selection=selection,
             number=first + i,
-            name=row["name"][:160],
-            contact=row["contact"][:200],
+            name=row["name"],
+            contact=row["contact"],
             features=row["features"],
             source=Respondent.Source.IMPORT,
         )
@@ -844,6 +899,7 @@ def address_draw(
     rows: list[list[str]],
     column: str,
     letters: dict[str, int],
+    numbers: list[int] | None = None,
 ) -> AddressDraw:
     """Draw ``letters[stratum]`` rows per stratum at random (seeded); keep only those.
 
@@ -863,7 +919,7 @@ def address_draw(
                 (
                     "unknown_value",
                     {
-                        "row": offset + 2,
+                        "row": numbers[offset] if numbers is not None else offset + 2,
                         "cell": value,
                         "category": column,
                         "allowed": ", ".join(letters),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from klimapakete.core.csvsafe import safe_cell
 from klimapakete.core.downloads import download_response
+from klimapakete.core.errors import error_message
 from klimapakete.core.htmx import is_htmx
+from klimapakete.core.tables import column_words, read_upload, warning_messages
 from klimapakete.documents import to_docx, to_pdf
 from klimapakete.selection import documents, selectors, services
 from klimapakete.selection.forms import (
@@ -27,16 +25,8 @@ from klimapakete.selection.forms import (
     UploadForm,
 )
 from klimapakete.selection.models import AddressDraw, Respondent, Run, Selection
-from klimapakete.selection.tables import TableError, read_table
+from klimapakete.tables import Table, TableError, auto_map, positions, write_csv
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
-
-TABLE_MESSAGES = {
-    "empty": gettext_lazy("The file is empty."),
-    "no_header": gettext_lazy("The first row must name the columns."),
-    "too_many_rows": gettext_lazy("The file has too many rows."),
-    "not_a_table": gettext_lazy("The file could not be read as a CSV or Excel table."),
-    "encoding": gettext_lazy("The file could not be read as text."),
-}
 
 PLAN_MESSAGES = {
     "no_strata": gettext_lazy("Choose the category the letters are stratified by."),
@@ -48,8 +38,17 @@ PLAN_MESSAGES = {
 }
 
 
-def _table_message(error: TableError) -> str:
-    return str(TABLE_MESSAGES.get(error.code, error.code))
+def _read_upload(request, upload) -> Table | None:
+    """The uploaded table, with its warnings shown; None (and the error shown) if it
+    cannot be read."""
+    try:
+        table = read_upload(upload)
+    except TableError as error:
+        messages.error(request, error_message(error))
+        return None
+    for warning in warning_messages(table):
+        messages.warning(request, warning)
+    return table
 
 
 def _selection(request, selection_id: int) -> Selection:
@@ -152,18 +151,18 @@ def selection_plan(request, selection_id: int):
             elif action == "import":
                 upload_form = UploadForm(request.POST, request.FILES)
                 if upload_form.is_valid():
-                    upload = upload_form.cleaned_data["file"]
-                    header, rows = read_table(upload.name, upload.read())
-                    services.categories_replace(
-                        selection=selection,
-                        rows=services.parse_category_rows(rows, first_row=2),
-                    )
-                    messages.success(request, _("The categories have been imported."))
-                    return redirect("selection:plan", request.team.slug, selection.pk)
+                    uploaded = _read_upload(request, upload_form.cleaned_data["file"])
+                    if uploaded is not None:
+                        services.categories_replace(
+                            selection=selection,
+                            rows=services.parse_category_rows(
+                                uploaded.rows, row_numbers=uploaded.numbers
+                            ),
+                        )
+                        messages.success(request, _("The categories have been imported."))
+                        return redirect("selection:plan", request.team.slug, selection.pk)
         except services.SelectionError as error:
             _errors(request, error)
-        except TableError as error:
-            messages.error(request, _table_message(error))
     plan, plan_error = selectors.letter_plan(selection)
     return _page(
         request,
@@ -221,26 +220,26 @@ def address_draws(request, selection_id: int):
         if plan is None:
             messages.error(request, str(services.MESSAGES["no_plan"]))
         else:
-            upload = form.cleaned_data["file"]
+            extract = _read_upload(request, form.cleaned_data["file"])
             try:
-                header, rows = read_table(upload.name, upload.read())
-                services.address_draw(
-                    selection=selection,
-                    header=header,
-                    rows=rows,
-                    column=form.cleaned_data["column"],
-                    letters={s.name: s.letters for s in plan.strata},
-                )
-            except TableError as error:
-                messages.error(request, _table_message(error))
+                if extract is not None:
+                    services.address_draw(
+                        selection=selection,
+                        header=extract.header,
+                        rows=extract.rows,
+                        numbers=extract.numbers,
+                        column=form.cleaned_data["column"],
+                        letters={s.name: s.letters for s in plan.strata},
+                    )
             except services.SelectionError as error:
                 _errors(request, error)
             else:
-                messages.success(
-                    request,
-                    _("The addresses have been drawn; the extract was not stored."),
-                )
-                return redirect("selection:addresses", request.team.slug, selection.pk)
+                if extract is not None:
+                    messages.success(
+                        request,
+                        _("The addresses have been drawn; the extract was not stored."),
+                    )
+                    return redirect("selection:addresses", request.team.slug, selection.pk)
     return _page(
         request,
         "selection/addresses.html",
@@ -260,13 +259,9 @@ def _address_record(request, selection: Selection, draw_id: int) -> AddressDraw:
 def address_download(request, selection_id: int, draw_id: int):
     selection = _selection(request, selection_id)
     record = _address_record(request, selection, draw_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(c) for c in record.columns])
-    for row in record.rows:
-        writer.writerow([safe_cell(c) for c in row])
+    body = write_csv(record.columns, record.rows, bom=False)
     name = _("Mail merge – %(title)s") % {"title": selection.title}
-    return download_response(out.getvalue(), filename=f"{name}.csv", personal=True)
+    return download_response(body, filename=f"{name}.csv", personal=True)
 
 
 @team_view()
@@ -309,48 +304,38 @@ def respondents_import(request, selection_id: int):
     key = IMPORT_SESSION % selection.pk
     upload_form = UploadForm()
     stored = request.session.get(key)
+    if stored and "table" not in stored:
+        stored = None  # kept by an earlier version: upload again
     preview = None
     mapping = {}
     categories = list(selection.categories.all())
-    fields = [("name", _("Name")), ("contact", _("Contact"))] + [
-        (c.name, c.name) for c in categories
-    ]
+    columns = services.respondent_columns([(c.name, []) for c in categories])
+    fields = [(c.key, c.label) for c in columns]
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "upload":
             upload_form = UploadForm(request.POST, request.FILES)
             if upload_form.is_valid():
-                upload = upload_form.cleaned_data["file"]
-                try:
-                    header, rows = read_table(upload.name, upload.read())
-                except TableError as error:
-                    messages.error(request, _table_message(error))
-                else:
-                    stored = {"header": header, "rows": rows}
+                table = _read_upload(request, upload_form.cleaned_data["file"])
+                if table is not None:
+                    stored = {"table": table.to_dict()}
                     request.session[key] = stored
         elif action == "cancel":
             request.session.pop(key, None)
             return redirect("selection:respondents", request.team.slug, selection.pk)
     if stored:
-        header = stored["header"]
-        lowered = [h.casefold() for h in header]
-        for field, label in fields:
+        table = Table.from_dict(stored["table"])
+        header = table.header
+        guessed = positions(auto_map(header, columns, extra=column_words(columns)))
+        for field, _label in fields:
             chosen = request.POST.get(f"map-{field}") if request.method == "POST" else None
-            if chosen is None or chosen == "":
-                guess = next(
-                    (
-                        i
-                        for i, h in enumerate(lowered)
-                        if h in {str(field).casefold(), str(label).casefold()}
-                    ),
-                    None,
-                )
-                mapping[field] = guess if chosen is None else None
+            if chosen is None:
+                mapping[field] = guessed.get(field)
             elif chosen.isdigit() and int(chosen) < len(header):
                 mapping[field] = int(chosen)
-        preview = services.respondents_preview(
-            selection=selection, header=header, rows=stored["rows"], mapping=mapping
-        )
+            else:
+                mapping[field] = None
+        preview = services.respondents_preview(selection=selection, table=table, mapping=mapping)
         if request.method == "POST" and request.POST.get("action") == "import":
             try:
                 count = services.respondents_import(selection=selection, preview=preview)
@@ -372,7 +357,7 @@ def respondents_import(request, selection_id: int):
         stored=stored,
         preview=preview,
         fields=[(f, label, mapping.get(f)) for f, label in fields],
-        header=stored["header"] if stored else [],
+        header=stored["table"]["header"] if stored else [],
         preview_rows=preview.rows[:20] if preview else [],
         category_names=[c.name for c in categories],
     )

@@ -8,7 +8,11 @@ once and maps headings with :func:`auto_map`. Writing: :func:`write_csv`,
 """
 
 from klimapakete.tables.columns import (
+    EMAIL_WORDS,
+    FIRST_NAME_WORDS,
     IGNORE,
+    NAME_WORDS,
+    PHONE_WORDS,
     Column,
     auto_map,
     missing,
@@ -30,6 +34,10 @@ from klimapakete.tables.write import (
 
 __all__ = [
     "COMMAND_LINE",
+    "EMAIL_WORDS",
+    "FIRST_NAME_WORDS",
+    "NAME_WORDS",
+    "PHONE_WORDS",
     "FORMULA_START",
     "IGNORE",
     "Column",

@@ -16,6 +16,31 @@ from dataclasses import dataclass
 
 IGNORE = ""
 
+# Headings that mean the same in many imports (German and English, common spellings).
+NAME_WORDS = (
+    "name",
+    "namen",
+    "vollständiger name",
+    "full name",
+    "nachname",
+    "familienname",
+    "last name",
+    "surname",
+)
+FIRST_NAME_WORDS = ("vorname", "first name", "firstname", "given name", "rufname")
+EMAIL_WORDS = ("e-mail", "email", "mail", "e-mail-adresse", "email address", "e-mail address")
+PHONE_WORDS = (
+    "telefon",
+    "tel",
+    "phone",
+    "telefonnummer",
+    "handy",
+    "mobil",
+    "mobile",
+    "phone number",
+    "tel.",
+)
+
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
