@@ -76,6 +76,12 @@ TABLE_MESSAGES = Messages(
             "the file as “CSV UTF-8”.",
             "count",
         ),
+        "extra_cells": ngettext_lazy(
+            "Row %(rows)s has cells right of the last column heading: they were not read.",
+            "%(count)s rows have cells right of the last column heading (rows %(rows)s): "
+            "they were not read.",
+            "count",
+        ),
         "stopped_at_empty_rows": gettext_lazy(
             "Reading stopped after row %(row)s: a long run of empty rows follows it, and "
             "rows below it were not read."

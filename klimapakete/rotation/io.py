@@ -1,19 +1,19 @@
-"""Reading participants and keep-apart pairs from CSV, writing plans.
+"""Reading participants and keep-apart pairs from CSV (or XLSX/ODS), writing plans.
 
-Files may start with a UTF-8 byte order mark, use ``,`` or ``;`` as delimiter
-and have spaces around values. Problems raise :class:`CsvError` naming the
+Files are read by the table layer (``klimapakete.tables``): they may start with a byte
+order mark, use ``,`` ``;`` tab or ``|`` as delimiter, come in UTF-8, UTF-16 or
+Windows-1252 and have spaces around values. Problems raise :class:`CsvError` naming the
 file and line.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 from klimapakete.rotation.model import Participant, Plan, RotationError
+from klimapakete.tables import COMMAND_LINE, TableError, describe, read_file, write_csv
 
 
 class CsvError(RotationError):
@@ -25,47 +25,41 @@ class CsvError(RotationError):
 
 def _rows(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        table = read_file(path, limits=COMMAND_LINE)
     except FileNotFoundError:
         raise CsvError("file_not_found", str(path), 0, "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise CsvError("not_utf8", str(path), 0, f"not UTF-8 text ({exc.reason})") from None
-    lines = text.splitlines()
-    header_index = next((k for k, line in enumerate(lines) if line.strip()), None)
-    if header_index is None:
-        raise CsvError("empty_file", str(path), 1, "the file is empty")
-    header_line = lines[header_index]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows: list[tuple[int, dict[str, str]]] = []
-    header: list[str] | None = None
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        cells = [cell.strip() for cell in record]
-        if header is None:
-            header = [cell.lower() for cell in cells]
-            missing = [name for name in required if name not in header]
-            if missing:
-                raise CsvError(
-                    "missing_column",
-                    str(path),
-                    line,
-                    f"missing column {missing[0]!r} (expected {', '.join(required)})",
-                    column=missing[0],
-                )
-            continue
-        if len(cells) > len(header) and any(cells[len(header) :]):
+    except OSError as exc:
+        raise CsvError("file_not_found", str(path), 0, f"cannot read ({exc.strerror})") from None
+    except TableError as exc:
+        if exc.code == "empty":
+            raise CsvError("empty_file", str(path), 1, "the file is empty") from None
+        if exc.code == "header_only":
+            return []
+        line = exc.params.get("line", exc.params.get("row", 0))
+        raise CsvError("unreadable", str(path), line, describe(exc), table_error=exc.code) from None
+    header = [cell.lower() for cell in table.header]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise CsvError(
+            "missing_column",
+            str(path),
+            table.header_row,
+            f"missing column {missing[0]!r} (expected {', '.join(required)})",
+            column=missing[0],
+        )
+    for code, params in table.warnings:
+        if code == "extra_cells":
+            line = int(params["rows"].split(",")[0])
             raise CsvError(
                 "too_many_values",
                 str(path),
                 line,
-                f"{len(cells)} values but the header has {len(header)} columns",
+                f"more values than the header has columns ({len(header)})",
             )
-        cells += [""] * (len(header) - len(cells))
-        rows.append((line, dict(zip(header, cells, strict=False))))
-    return rows
+    return [
+        (line, dict(zip(header, cells, strict=True)))
+        for line, cells in zip(table.numbers, table.rows, strict=True)
+    ]
 
 
 def read_participants(path: str | Path) -> list[Participant]:
@@ -135,10 +129,8 @@ def read_hosts(path: str | Path, known_ids: set[str]) -> list[str]:
 
 def write_plan(plan: Plan, path: str | Path) -> None:
     """Write ``round,group,id`` rows, rounds and groups numbered from 1."""
-    with Path(path).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["round", "group", "id"])
-        writer.writerows(plan.rows())
+    # A data file for programs: ids as they are (the reader takes them back unchanged).
+    Path(path).write_bytes(write_csv(["round", "group", "id"], plan.rows(), bom=False, safe=False))
 
 
 def read_plan(path: str | Path) -> Plan:

@@ -7,7 +7,6 @@ fails the independent checker).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import secrets
 import sys
@@ -19,6 +18,7 @@ from klimapakete.sortition.draw import draw_index, seed_commitment
 from klimapakete.sortition.io import CsvError, read_categories, read_respondents
 from klimapakete.sortition.leximin import leximin
 from klimapakete.sortition.model import Distribution, Instance, InstanceError
+from klimapakete.tables import COMMAND_LINE, TableError, describe, read_file, write_csv
 
 DRAW_METHOD = (
     "u = SHA-256(seed as UTF-8) as big-endian integer / 2^256; the drawn panel is the first "
@@ -74,10 +74,8 @@ def _fail(message: str) -> int:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
+    # Data files for programs (and for anyone re-checking the draw): cells as they are.
+    path.write_bytes(write_csv(header, rows, bom=False, safe=False))
 
 
 def run_select(args: argparse.Namespace) -> int:
@@ -168,8 +166,7 @@ def run_select(args: argparse.Namespace) -> int:
 
 def read_distribution(path: Path) -> Distribution:
     """Read a ``distribution.csv`` written by ``select``."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
+    rows = _records(path)
     try:
         return Distribution(
             [tuple(row["ids"].split()) for row in rows],
@@ -205,8 +202,7 @@ def _write_transparent(instance: Instance, result, panels: int, seed: str, out: 
 
 def read_lottery(path: Path) -> list[tuple[str, ...]]:
     """Read a ``lottery.csv`` (numbers 1 … M in order) written by ``select --transparent``."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
+    rows = _records(path)
     try:
         numbers = [int(row["number"]) for row in rows]
         panels = [tuple(row["ids"].split()) for row in rows]
@@ -244,13 +240,27 @@ def _verify_lottery(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace, panel: tuple[str, ...]) -> int:
     if args.panel is None:
         return 0
-    with open(args.panel, newline="", encoding="utf-8-sig") as f:
-        claimed = [row["id"] for row in csv.DictReader(f)]
+    try:
+        claimed = [row["id"] for row in _records(args.panel)]
+    except (CsvError, OSError, KeyError) as exc:
+        print(f"klimapakete verify-draw: {args.panel}: not a panel file ({exc})", file=sys.stderr)
+        return 2
     if sorted(claimed) != sorted(panel):
         print("The published panel does NOT match this draw.", file=sys.stderr)
         return 1
     print("The published panel matches.")
     return 0
+
+
+def _records(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file written by ``select`` as ``{heading: cell}``."""
+    try:
+        table = read_file(path, limits=COMMAND_LINE)
+    except TableError as exc:
+        if exc.code in ("header_only", "empty"):
+            return []
+        raise CsvError(path, exc.params.get("line"), describe(exc)) from exc
+    return [record for _number, record in table.records()]
 
 
 def run_verify(args: argparse.Namespace) -> int:

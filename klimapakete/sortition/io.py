@@ -1,16 +1,17 @@
-"""Reading selection problems from CSV files (as exported by spreadsheets).
+"""Reading selection problems from CSV files (as exported by spreadsheets) or workbooks.
 
-Files may be UTF-8 (with or without BOM) or Windows-1252, delimited by ``,``, ``;`` or
-tabs (German Excel writes ``;``). Cells are stripped of surrounding whitespace. Every
-problem raises :class:`CsvError` naming the file and line.
+Files are read by the table layer (``klimapakete.tables``): UTF-8 (with or without BOM),
+UTF-16 or Windows-1252, delimited by ``,``, ``;``, tabs or ``|`` (German Excel writes
+``;``), or XLSX/ODS. Cells are stripped of surrounding whitespace. Every problem raises
+:class:`CsvError` naming the file and line.
 """
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from klimapakete.sortition.model import Quota, Respondent
+from klimapakete.tables import COMMAND_LINE, TableError, describe, read_file
 
 
 class CsvError(ValueError):
@@ -24,34 +25,19 @@ class CsvError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-def _read_rows(path: str | Path) -> list[tuple[int, list[str]]]:
-    """Return ``(line_number, cells)`` for every non-blank row."""
+def _read_rows(path: str | Path, no_rows: str) -> list[tuple[int, list[str]]]:
+    """Return ``(line_number, cells)`` for the header and every non-blank row;
+    ``no_rows`` is the problem reported for a file with a header only."""
     try:
-        raw = Path(path).read_bytes()
+        table = read_file(path, limits=COMMAND_LINE)
     except OSError as exc:
         raise CsvError(path, None, f"cannot read file ({exc.strerror})") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise CsvError(path, None, "unknown text encoding (use UTF-8)") from exc
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    delimiter = max([",", ";", "\t"], key=first.count)
-    rows = []
-    reader = csv.reader(lines, delimiter=delimiter)
-    try:
-        for cells in reader:
-            cells = [c.strip() for c in cells]
-            if any(cells):
-                rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise CsvError(path, reader.line_num, f"unreadable row ({exc})") from exc
-    if not rows:
-        raise CsvError(path, None, "the file is empty")
-    return rows
+    except TableError as exc:
+        if exc.code == "header_only":
+            raise CsvError(path, None, no_rows) from exc
+        line = exc.params.get("line", exc.params.get("row"))
+        raise CsvError(path, line, describe(exc)) from exc
+    return [(table.header_row, table.header), *zip(table.numbers, table.rows, strict=True)]
 
 
 def _header_index(path: str | Path, line: int, header: list[str], names: list[str]) -> list[int]:
@@ -87,7 +73,7 @@ def read_categories(path: str | Path) -> tuple[list[str], list[Quota]]:
 
     The header ``feature,value,min,max`` (used by other sortition tools) is accepted too.
     """
-    rows = _read_rows(path)
+    rows = _read_rows(path, "no quotas defined")
     header_line, header = rows[0]
     lowered = [h.lower() for h in header]
     names = ["category", "feature"] if "category" in lowered else ["feature", "value"]
@@ -121,7 +107,7 @@ def read_respondents(
     Without an ``id`` column respondents are numbered from 1 in file order. Columns that
     are neither categories nor ``id`` are ignored.
     """
-    rows = _read_rows(path)
+    rows = _read_rows(path, "the pool is empty (no respondent rows)")
     header_line, header = rows[0]
     stripped = {h.lower(): i for i, h in enumerate(header)}
     columns = []

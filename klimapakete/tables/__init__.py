@@ -21,8 +21,8 @@ from klimapakete.tables.columns import (
     read_row,
     spellings,
 )
-from klimapakete.tables.model import COMMAND_LINE, Limits, Table, TableError
-from klimapakete.tables.read import build, clean_text, read_table
+from klimapakete.tables.model import COMMAND_LINE, Limits, Table, TableError, describe
+from klimapakete.tables.read import build, clean_text, read_file, read_table
 from klimapakete.tables.write import (
     FORMULA_START,
     csv_lines,
@@ -48,10 +48,12 @@ __all__ = [
     "build",
     "clean_text",
     "csv_lines",
+    "describe",
     "dict_rows",
     "missing",
     "normalise",
     "positions",
+    "read_file",
     "read_row",
     "read_table",
     "safe_cell",

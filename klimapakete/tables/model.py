@@ -21,6 +21,34 @@ class TableError(DomainError):
     """
 
 
+# Plain English for the command-line tools (the web app words codes in
+# ``klimapakete/core/messages.py``, in the user's language).
+COMMAND_LINE_TEXT = {
+    "empty": "the file is empty",
+    "header_only": "the file has a header but no rows",
+    "binary": "not a table (CSV, XLSX or ODS)",
+    "old_excel": "an old Excel file (.xls): save it as .xlsx or CSV",
+    "unreadable_xlsx": "the workbook cannot be read",
+    "sheet_missing": "no sheet {sheet!r} (sheets: {sheets})",
+    "bad_csv": "unreadable row near line {line} (check the quotation marks)",
+    "too_large": "larger than {max_mb} MB",
+    "too_large_unpacked": "the unpacked workbook is larger than {max_mb} MB",
+    "too_many_rows": "more than {max} rows",
+    "too_many_columns": "more than {max} columns",
+    "cell_too_long": "row {row} has a cell longer than {max} characters",
+    "too_slow": "reading took longer than {seconds} seconds",
+}
+
+
+def describe(error: TableError) -> str:
+    """``error`` in plain English, for a command line."""
+    text = COMMAND_LINE_TEXT.get(error.code, error.code)
+    try:
+        return text.format(**error.params)
+    except (KeyError, IndexError):
+        return text
+
+
 @dataclass(frozen=True)
 class Limits:
     """Everything reading one upload may cost. Each limit ends reading with a
@@ -62,8 +90,10 @@ class Table:
 
     ``formula`` (``rows``, ``count``): cells starting with "=" were read as text;
     ``lost_characters`` (``rows``, ``count``): cells with "?" or "�" where letters were,
-    as a file saved in another encoding has them; ``stopped_at_empty_rows`` (``row``):
-    rows from there on follow a long run of empty rows and were not read.
+    as a file saved in another encoding has them; ``extra_cells`` (``rows``, ``count``):
+    cells right of the last heading were not read; ``stopped_at_empty_rows`` (``row``):
+    a long run of empty rows follows this row, and rows below it were not read.
+    ``header_row`` is the row number of the header.
     """
 
     header: list[str]
@@ -72,6 +102,7 @@ class Table:
     warnings: list[tuple[str, dict]] = field(default_factory=list)
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
+    header_row: int = 1
 
     def to_dict(self) -> dict:
         """Plain data (e.g. for the session between the steps of an import)."""
@@ -82,6 +113,7 @@ class Table:
             "warnings": [[code, params] for code, params in self.warnings],
             "sheet": self.sheet,
             "sheets": self.sheets,
+            "header_row": self.header_row,
         }
 
     @classmethod
@@ -93,6 +125,7 @@ class Table:
             warnings=[(code, dict(params)) for code, params in data.get("warnings", [])],
             sheet=data.get("sheet", ""),
             sheets=list(data.get("sheets", [])),
+            header_row=data.get("header_row", 1),
         )
 
     def samples(self, column: int, count: int = 3) -> list[str]:

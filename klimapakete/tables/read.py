@@ -68,6 +68,20 @@ def read_table(
     return build(csv_source.rows(), limits, deadline, rest_has_data=csv_source.rest_has_data)
 
 
+def read_file(path, *, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """Read a table from a file on disk (for the command-line tools).
+
+    Raises ``OSError`` if the file cannot be opened, :class:`TableError` as
+    :func:`read_table` does.
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    with path.open("rb") as handle:
+        data = handle.read(limits.max_bytes + 1)
+    return read_table(data, path.name, limits=limits)
+
+
 def header_index(lines: Sequence[Sequence[str]]) -> int:
     """Which of the first non-empty rows is the header.
 
@@ -119,8 +133,10 @@ class _Builder:
         self.rows: list[list[str]] = []
         self.numbers: list[int] = []
         self.memo: dict[str, str] = {}
+        self.header_row = 1
         self.formula: list[int] = []
         self.lost: list[int] = []
+        self.extra: list[int] = []
 
     def clean(self, number: int, raw: Sequence[str]) -> list[str]:
         memo, limit = self.memo, self.limits.max_cell
@@ -155,6 +171,7 @@ class _Builder:
         if len(header) > self.limits.max_columns:
             raise TableError("too_many_columns", max=self.limits.max_columns)
         self.header = header
+        self.header_row = self.top[start][0]
         for number, cells in self.top[start + 1 :]:
             self._append(number, cells)
         self.top = []
@@ -163,8 +180,10 @@ class _Builder:
         if len(self.rows) >= self.limits.max_rows:
             raise TableError("too_many_rows", max=self.limits.max_rows)
         width = len(self.header)
-        cells = cells[:width]
-        if len(cells) < width:
+        if len(cells) > width:  # trailing empty cells are gone: these hold something
+            self.extra.append(number)
+            cells = cells[:width]
+        elif len(cells) < width:
             cells += [""] * (width - len(cells))
         for cell in cells:
             if cell.startswith("="):
@@ -189,7 +208,15 @@ class _Builder:
             warnings.append(("formula", _rows_params(self.formula)))
         if self.lost:
             warnings.append(("lost_characters", _rows_params(self.lost)))
-        return Table(header=self.header, rows=self.rows, numbers=self.numbers, warnings=warnings)
+        if self.extra:
+            warnings.append(("extra_cells", _rows_params(self.extra)))
+        return Table(
+            header=self.header,
+            rows=self.rows,
+            numbers=self.numbers,
+            warnings=warnings,
+            header_row=self.header_row,
+        )
 
 
 def _rows_params(numbers: list[int], shown: int = 10) -> dict:
