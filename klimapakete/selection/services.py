@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import random
 import secrets
@@ -40,6 +38,7 @@ from klimapakete.tables import (
     PHONE_WORDS,
     Column,
     Table,
+    csv_lines,
     read_row,
 )
 
@@ -794,12 +793,9 @@ def panel_draw(*, selection: Selection, public_value: str = "") -> list[int]:
 
 def distribution_csv_text(run: Run | None) -> str:
     """``distribution.csv`` exactly as published (its SHA-256 is fixed at the commitment)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["panel", "probability", "ids"])
-    if run is not None:
-        writer.writerows(distribution_csv_rows(run))
-    return out.getvalue()
+    rows = distribution_csv_rows(run) if run is not None else []
+    # The format of ``klimapakete select``: cells as they are, for anyone re-checking.
+    return "".join(csv_lines(["panel", "probability", "ids"], rows, bom=False, safe=False))
 
 
 def distribution_csv_rows(run: Run) -> list[list[str]]:

@@ -9,12 +9,12 @@ import unicodedata
 from klimapakete.tables.model import TableError
 
 SAMPLE = 65_536
-# The single-byte code pages German files come in; charset-normalizer picks among them.
-# Windows-1252 is what German Excel writes ("CSV (Trennzeichen-getrennt)"): it wins a tie.
-CODE_PAGES = ["cp1252", "mac_roman", "cp850"]
-# How much more "chaos" (charset-normalizer's measure of implausible text) Windows-1252
-# may show than the best candidate and still be chosen.
-CP1252_TOLERANCE = 0.02
+# The single-byte code pages German files come in: Windows-1252 is what German Excel
+# writes ("CSV (Trennzeichen-getrennt)"), DOS and old Mac exports use the others. The one
+# that decodes to the most letters of German (and its neighbours) wins; a tie goes to
+# Windows-1252.
+CODE_PAGES = ("cp1252", "cp850", "mac_roman")
+LETTERS = frozenset("äöüÄÖÜßéèêàâçñóòôúùûíìîëïá")
 
 
 def decode(data: bytes) -> str:
@@ -67,16 +67,23 @@ def _decode_8bit(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    best, best_score = None, 0
+    for encoding in CODE_PAGES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = sum(1 for ch in text[:SAMPLE] if ch in LETTERS)
+        if score > best_score:
+            best, best_score = text, score
+    if best is not None:
+        return best
+    # No German letters in any of them: another language, or another encoding.
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(data, cp_isolation=CODE_PAGES))
-    if matches:
-        best = min(match.chaos for match in matches)
-        chosen = next(
-            (m for m in matches if m.encoding == "cp1252" and m.chaos <= best + CP1252_TOLERANCE),
-            min(matches, key=lambda m: m.chaos),
-        )
-        return data.decode(chosen.encoding, errors="replace")
+    match = from_bytes(data).best()
+    if match is not None:
+        return str(match)
     return data.decode("cp1252", errors="replace")
 
 
