@@ -61,23 +61,24 @@ TABLE_MESSAGES = Messages(
         ),
         # Warnings: the table was read, but the user should look at these rows.
         "formula": ngettext_lazy(
-            "Row %(rows)s has a cell that starts with “=”: it was imported as text, "
-            "not calculated.",
+            "%(count)s row has a cell that starts with “=” (row %(rows)s): it was imported "
+            "as text, not calculated.",
             "%(count)s rows have cells that start with “=” (rows %(rows)s): they were "
             "imported as text, not calculated.",
             "count",
         ),
         "lost_characters": ngettext_lazy(
-            "Row %(rows)s has a “?” or “�” where a letter should be: the file may have been "
-            "saved in another encoding. Please check the row, or save the file as "
-            "“CSV UTF-8”.",
+            "%(count)s row has a “?” or “�” where a letter should be (row %(rows)s): the "
+            "file may have been saved in another encoding. Please check the row, or save the "
+            "file as “CSV UTF-8”.",
             "%(count)s rows have a “?” or “�” where a letter should be (rows %(rows)s): the "
             "file may have been saved in another encoding. Please check these rows, or save "
             "the file as “CSV UTF-8”.",
             "count",
         ),
         "extra_cells": ngettext_lazy(
-            "Row %(rows)s has cells right of the last column heading: they were not read.",
+            "%(count)s row has cells right of the last column heading (row %(rows)s): they "
+            "were not read.",
             "%(count)s rows have cells right of the last column heading (rows %(rows)s): "
             "they were not read.",
             "count",

@@ -1,0 +1,111 @@
+"""Uploads of the selection go through the one table layer: limits, row numbers, columns."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+
+from klimapakete.selection.tests.test_workflow import messages_of, upload_file, url
+
+
+def upload(client, selection, data: bytes, name: str = "p.csv"):
+    file = io.BytesIO(data)
+    file.name = name
+    return client.post(url("import", selection), {"action": "upload", "file": file})
+
+
+def test_row_numbers_stay_right_after_blank_lines(selection, member_client):
+    text = "Name,Contact,gender,age\n\nA,a@x,f,young\n\n\nB,b@x,q,old\n"
+    member_client.post(
+        url("import", selection), {"action": "upload", "file": upload_file("p.csv", text)}
+    )
+    page = member_client.post(url("import", selection), {"action": "import"}).content.decode()
+    assert "Row 6: “q” is not a value of gender" in page
+
+
+def test_an_over_long_name_is_refused_not_cut(selection, member_client):
+    name = "Anna " + "Lang" * 50
+    text = f"Name,Contact,gender,age\n{name},a@x,f,young\nBen,b@x,m,old\n"
+    upload(member_client, selection, text.encode())
+    page = member_client.post(url("import", selection), {"action": "import"}).content.decode()
+    assert "Row 2: “Name” is longer than 160 characters." in page
+    assert selection.respondents.count() == 12
+
+
+def test_first_and_last_name_columns_are_found_and_joined(selection, member_client):
+    text = "Vorname;Nachname;E-Mail;Gender;Age\nPetra;Schmidt;p@x.de;f;young\n"
+    upload(member_client, selection, text.encode("cp1252"))
+    response = member_client.post(url("import", selection), {"action": "import"}, follow=True)
+    assert "1 respondents have been imported." in messages_of(response)
+    person = selection.respondents.get(number=13)
+    assert (person.name, person.contact, person.features) == (
+        "Petra Schmidt",
+        "p@x.de",
+        {"gender": "f", "age": "young"},
+    )
+
+
+def test_formula_cells_are_imported_as_text_with_a_warning(selection, member_client):
+    text = "Name,Contact,gender,age\n=1+2,a@x,f,young\n"
+    response = upload(member_client, selection, text.encode())
+    page = response.content.decode()
+    assert "1 row has a cell that starts with “=” (row 2)" in page
+    member_client.post(url("import", selection), {"action": "import"})
+    assert selection.respondents.filter(name="=1+2").exists()
+
+
+def test_a_far_away_excel_cell_is_ignored_quickly(selection, member_client):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Contact", "gender", "age"])
+    sheet.append(["Xaver", "x@x", "m", "old"])
+    sheet["XFD1048576"] = "boom"
+    data = io.BytesIO()
+    book.save(data)
+    upload(member_client, selection, data.getvalue(), "pool.xlsx")
+    member_client.post(url("import", selection), {"action": "import"})
+    assert selection.respondents.filter(name="Xaver").exists()
+
+
+def test_a_zip_bomb_and_a_huge_file_are_refused_with_a_reason(selection, member_client, settings):
+    settings.TABLE_MAX_UNPACKED_MB = 1
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (3 * 1024 * 1024))
+    response = upload(member_client, selection, buffer.getvalue(), "bomb.xlsx")
+    assert "The workbook is too large when unpacked: at most 1 MB" in response.content.decode()
+    settings.TABLE_MAX_MB = 1
+    response = upload(member_client, selection, b"Name\n" + b"x\n" * 600_000)
+    assert "The file is too large: at most 1 MB are possible." in response.content.decode()
+    assert selection.respondents.count() == 12
+
+
+def test_the_register_extract_names_rows_after_blank_lines(selection, member_client):
+    from klimapakete.selection.models import Selection
+
+    Selection.objects.filter(pk=selection.pk).update(
+        stratify_by=selection.categories.get(name="age")
+    )
+    file = io.BytesIO(b"Name,Alter\nA,young\n\n\nB,mittel\n")
+    file.name = "extract.tsv"
+    response = member_client.post(
+        url("addresses", selection), {"file": file, "column": "Alter"}, follow=True
+    )
+    assert "Row 5: “mittel” is not a value of Alter" in response.content.decode()
+
+
+def test_the_team_export_has_every_selections_answers(selection, personas):
+    import csv
+
+    from klimapakete.selection.models import Respondent
+    from klimapakete.selection.tests.conftest import build_selection
+    from klimapakete.teams.exports import team_export_zip
+
+    other = build_selection(personas["team"], n=2, title="Zweiter Rat")
+    Respondent.objects.filter(selection=other).update(features={"district": "Nord"})
+    archive = zipfile.ZipFile(io.BytesIO(team_export_zip(personas["team"])))
+    rows = list(csv.DictReader(io.StringIO(archive.read("selection_respondents.csv").decode())))
+    assert {"feature:gender", "feature:age", "feature:district"} <= set(rows[0])
+    assert {r["feature:district"] for r in rows if r["selection"] == "Zweiter Rat"} == {"Nord"}
