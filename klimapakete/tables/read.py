@@ -132,7 +132,7 @@ class _Builder:
         self.top: list[tuple[int, list[str]]] = []
         self.rows: list[list[str]] = []
         self.numbers: list[int] = []
-        self.memo: dict[str, str] = {}
+        self.memo: dict[str, str] = {"": ""}
         self.header_row = 1
         self.formula: list[int] = []
         self.lost: list[int] = []
@@ -140,15 +140,13 @@ class _Builder:
 
     def clean(self, number: int, raw: Sequence[str]) -> list[str]:
         memo, limit = self.memo, self.limits.max_cell
+        get = memo.get
         cells = []
         for column, value in enumerate(raw, start=1):
-            if not value:
-                cells.append("")
-                continue
-            if len(value) > limit:
-                raise TableError("cell_too_long", row=number, column=column, max=limit)
-            text = memo.get(value)
+            text = get(value)
             if text is None:
+                if len(value) > limit:
+                    raise TableError("cell_too_long", row=number, column=column, max=limit)
                 text = clean_text(str(value))
                 if len(memo) < 100_000:
                     memo[value] = text
@@ -185,14 +183,13 @@ class _Builder:
             cells = cells[:width]
         elif len(cells) < width:
             cells += [""] * (width - len(cells))
-        for cell in cells:
-            if cell.startswith("="):
-                self.formula.append(number)
-                break
-        for cell in cells:
-            if "\ufffd" in cell or ("?" in cell and "/" not in cell and _LOST.search(cell)):
-                self.lost.append(number)
-                break
+        joined = "\x00" + "\x00".join(cells)
+        if "\x00=" in joined:
+            self.formula.append(number)
+        if "\ufffd" in joined or (
+            "?" in joined and any("/" not in c and _LOST.search(c) for c in cells if "?" in c)
+        ):
+            self.lost.append(number)
         self.rows.append(cells)
         self.numbers.append(number)
 

@@ -159,105 +159,99 @@ class XlsxSource:
         """Every row up to the limits, with shared strings still as indices."""
         limits = self.limits
         width = limits.max_columns + 1
+        empty_rows = limits.empty_rows
         # Enough rows for the header search, every data row and one more (so that the
         # caller sees the row limit broken).
         wanted = limits.header_search + limits.max_rows + 1
         rows: list[tuple[int, list]] = []
-        state = {
-            "row": 0,
-            "col": 0,
-            "cells": None,
-            "skip": False,
-            "type": "",
-            "style": 0,
-            "value": None,
-            "formula": None,
-            "inside": "",
-            "last": 0,  # the last row with a value
-            "stop": False,
-        }
         parts: list[str] = []
+        percent, dates = self.percent, self.dates
+        row = col = style = last = touched = 0
+        cells: list | None = None
+        skip = stop = False
+        kind = inside = ""
+        value: str | None = None
+        formula: str | None = None
 
         def start(tag: str, attrs: dict) -> None:
+            nonlocal row, col, cells, skip, kind, style, value, formula, inside, touched
+            if ":" in tag:
+                tag = tag[tag.index(":") + 1 :]
             if tag == "c":
-                self.touched += 1
+                touched += 1
                 reference = attrs.get("r")
-                col = column_index(reference) if reference else state["col"] + 1
-                state["col"] = col
-                state["skip"] = col > width
-                if not state["skip"]:
-                    state["type"] = attrs.get("t", "n")
-                    state["style"] = int(attrs.get("s", 0) or 0)
-                    state["value"] = None
-                    state["formula"] = None
+                col = column_index(reference) if reference else col + 1
+                skip = col > width
+                if not skip:
+                    kind = attrs.get("t", "n")
+                    s = attrs.get("s")
+                    style = int(s) if s and s.isdigit() else 0
+                    value = formula = None
+            elif tag == "v" or tag == "t" or tag == "f":
+                if not skip:
+                    inside = tag
+                    parts.clear()
             elif tag == "row":
                 reference = attrs.get("r")
-                state["row"] = int(reference) if reference else state["row"] + 1
-                state["col"] = 0
-                state["cells"] = []
-            elif tag in ("v", "t", "f") and not state["skip"]:
-                state["inside"] = tag
-                parts.clear()
+                row = int(reference) if reference and reference.isdigit() else row + 1
+                col = 0
+                cells = []
 
         def text(data: str) -> None:
-            if state["inside"]:
+            if inside:
                 parts.append(data)
 
         def end(tag: str) -> None:
-            if tag in ("v", "t", "f") and state["inside"] == tag:
+            nonlocal value, formula, inside, cells, last, stop
+            if ":" in tag:
+                tag = tag[tag.index(":") + 1 :]
+            if tag == inside:
                 joined = "".join(parts)
-                if tag == "f":
-                    state["formula"] = joined
+                if tag == "v":
+                    value = joined
                 elif tag == "t":
-                    state["value"] = (state["value"] or "") + joined
+                    value = (value or "") + joined
                 else:
-                    state["value"] = joined
-                state["inside"] = ""
-            elif tag == "c" and not state["skip"]:
-                value = self._value()
-                if value != "":
-                    cells = state["cells"]
-                    if cells is None:  # a cell outside any row: not in a valid sheet
+                    formula = joined
+                inside = ""
+            elif tag == "c":
+                if skip or cells is None:  # right of the limit, or outside any row
+                    return
+                if value is None or value == "":
+                    if not formula:
                         return
-                    cells.extend([""] * (state["col"] - 1 - len(cells)))
-                    cells.append(value)
+                    result = "=" + formula  # no result stored: keep the formula, as text
+                elif kind == "s":
+                    result = Shared(int(value)) if value.isdigit() else ""
+                elif kind in ("str", "inlineStr", "e", "d"):
+                    result = value
+                elif kind == "b":
+                    result = "true" if value.strip() in ("1", "true") else "false"
+                else:
+                    result = self._number(value, style, percent, dates)
+                if result != "":
+                    if len(cells) < col - 1:
+                        cells.extend([""] * (col - 1 - len(cells)))
+                    cells.append(result)
             elif tag == "row":
-                cells = state["cells"] or []
-                state["cells"] = None
-                number = state["row"]
-                if number - state["last"] > limits.empty_rows:
-                    state["stop"] = True
-                if cells:
-                    state["last"] = number
-                    rows.append((number, cells))
+                found, cells = cells or [], None
+                if row - last > empty_rows:
+                    stop = True
+                if found:
+                    last = row
+                    rows.append((row, found))
                     if len(rows) >= wanted:
-                        state["stop"] = True
+                        stop = True
 
-        self._state = state
-        for _ in self.archive.parse(self.sheet_path, start, end, text):
-            if state["stop"]:
-                break
+        try:
+            for _ in self.archive.parse(self.sheet_path, start, end, text, raw=True):
+                if stop:
+                    break
+        finally:
+            self.touched += touched
         return rows
 
-    def _value(self):
-        state = self._state
-        kind, value, formula = state["type"], state["value"], state["formula"]
-        if value is None or value == "":
-            if formula:
-                return "=" + formula  # no result stored: keep the formula, as text
-            return ""
-        if kind == "s":
-            try:
-                return Shared(int(value))
-            except ValueError:
-                return ""
-        if kind in ("str", "inlineStr", "e", "d"):
-            return value
-        if kind == "b":
-            return "true" if value.strip() in ("1", "true") else "false"
-        return self._number(value, state["style"])
-
-    def _number(self, text: str, style: int) -> str:
+    def _number(self, text: str, style: int, percent: set, dates: set) -> str:
         text = text.strip()
         try:
             number = int(text)
@@ -266,10 +260,10 @@ class XlsxSource:
                 number = float(text)
             except ValueError:
                 return text
-        if style in self.percent:
+        if style in percent:
             # Excel keeps 51 % as 0.51; the sheet shows (and the user means) 51.
             number = round(number * 100, 10)
-        elif style in self.dates:
+        elif style in dates:
             try:
                 return _date_text(from_excel(number, self.epoch))
             except (ValueError, OverflowError):
@@ -287,6 +281,8 @@ class XlsxSource:
         last = max(wanted)
 
         def start(tag: str, attrs: dict) -> None:
+            if ":" in tag:
+                tag = tag[tag.index(":") + 1 :]
             if tag == "si":
                 state["index"] += 1
                 parts.clear()
@@ -296,6 +292,8 @@ class XlsxSource:
                 state["phonetic"] = True
 
         def end(tag: str) -> None:
+            if ":" in tag:
+                tag = tag[tag.index(":") + 1 :]
             if tag == "t":
                 state["inside"] = False
             elif tag == "rPh":
@@ -307,7 +305,7 @@ class XlsxSource:
             if state["inside"]:
                 parts.append(data)
 
-        for _ in self.archive.parse(self.shared_path, start, end, text):
+        for _ in self.archive.parse(self.shared_path, start, end, text, raw=True):
             if state["index"] > last:
                 break
         return strings
