@@ -18,7 +18,7 @@ def upload_limits() -> Limits:
         max_unpacked=settings.TABLE_MAX_UNPACKED_MB * 1024 * 1024,
         max_rows=settings.TABLE_MAX_ROWS,
         max_columns=settings.TABLE_MAX_COLUMNS,
-        max_cell=settings.TABLE_MAX_CELL,
+        max_cell=min(settings.TABLE_MAX_CELL, 131_072),  # the csv module's own limit
         seconds=settings.TABLE_READ_SECONDS,
     )
 
