@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 import openpyxl  # noqa: E402
 
 from klimapakete.tables import Limits, TableError, read_table, write_csv  # noqa: E402
-from klimapakete.tables.tests.helpers import ods_bytes  # noqa: E402
+from klimapakete.tables.tests.helpers import far_cell_xlsx, ods_bytes  # noqa: E402
 
 ROWS = 20_000
 HEADER = ["Nr", "Vorname", "Nachname", "Straße", "PLZ", "Ort", "E-Mail", "Telefon"]
@@ -63,17 +63,6 @@ def xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-def far_cell(reference: str) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Name", "Ort"])
-    sheet.append(["Ada", "Köln"])
-    sheet[reference] = "far away"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def zip_bomb(megabytes: int) -> bytes:
     buffer = io.BytesIO()
     block = b" " * (1024 * 1024)
@@ -87,7 +76,7 @@ def zip_bomb(megabytes: int) -> bytes:
 
 
 def padded(megabytes: int) -> bytes:
-    base = zipfile.ZipFile(io.BytesIO(far_cell("B2")))
+    base = zipfile.ZipFile(io.BytesIO(far_cell_xlsx("B2")))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in base.infolist():
@@ -155,8 +144,8 @@ def main() -> None:
     print("| hostile file | size | outcome | seconds | peak memory |")
     print("|---|---|---|---|---|")
     hostile = {
-        "one cell at XFD1048576": (far_cell("XFD1048576"), "a.xlsx", limits),
-        "data and a cell at XFD20000": (far_cell("XFD20000"), "a.xlsx", limits),
+        "one cell at XFD1048576": (far_cell_xlsx("XFD1048576"), "a.xlsx", limits),
+        "data and a cell at XFD20000": (far_cell_xlsx("XFD20000"), "a.xlsx", limits),
         "zip bomb, 1 GB of spaces": (zip_bomb(1024), "a.xlsx", limits),
         "workbook padded with 64 MB of spaces": (padded(64), "a.xlsx", limits),
         "ODS row repeated 1,000,000 times": (repeated_ods(), "a.ods", limits),

@@ -70,16 +70,9 @@ def csv_lines(
         yield line.text
 
 
-def write_csv(
-    header: Sequence,
-    rows: Iterable[Sequence],
-    *,
-    delimiter: str = ",",
-    bom: bool = True,
-    safe: bool = True,
-) -> bytes:
-    """A whole CSV file in UTF-8 (see :func:`csv_lines`)."""
-    return "".join(csv_lines(header, rows, delimiter=delimiter, bom=bom, safe=safe)).encode()
+def write_csv(header: Sequence, rows: Iterable[Sequence], **options) -> bytes:
+    """A whole CSV file in UTF-8 (options as for :func:`csv_lines`)."""
+    return "".join(csv_lines(header, rows, **options)).encode()
 
 
 def dict_rows(rows: Sequence[Mapping]) -> tuple[list[str], list[list]]:

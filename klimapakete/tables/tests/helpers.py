@@ -59,3 +59,15 @@ def ods_bytes(rows=None, *, content: str | None = None, name: str = "Tabelle1") 
         archive.writestr(zipfile.ZipInfo("mimetype"), ODS_MIMETYPE)
         archive.writestr("content.xml", xml)
     return buffer.getvalue()
+
+
+def far_cell_xlsx(reference: str) -> bytes:
+    """Two rows of data and one cell far away (e.g. at XFD1048576, the last one)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Ort"])
+    sheet.append(["Ada", "Köln"])
+    sheet[reference] = "far away"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from klimapakete.tables import Limits, TableError, read_table
 from klimapakete.tables.read import build
-from klimapakete.tables.tests.helpers import ods_bytes, xlsx_bytes
+from klimapakete.tables.tests.helpers import far_cell_xlsx, ods_bytes, xlsx_bytes
 from klimapakete.tables.xlsx import XlsxSource
 from klimapakete.tables.zipped import Archive
 
@@ -234,20 +234,9 @@ def test_a_missing_sheet_lists_the_sheets():
     assert (caught.value.code, caught.value.params["sheets"]) == ("sheet_missing", "Akteure")
 
 
-def _far_cell_workbook(reference: str) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Name", "Ort"])
-    sheet.append(["Ada", "Köln"])
-    sheet[reference] = "far away"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize("reference", ["XFD1048576", "XFD20000", "A1048576"])
 def test_a_far_away_cell_does_not_make_reading_walk_the_empty_sheet(reference):
-    data = _far_cell_workbook(reference)
+    data = far_cell_xlsx(reference)
     limits = Limits()
     tracemalloc.start()
     try:
