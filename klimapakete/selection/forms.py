@@ -35,7 +35,10 @@ class SelectionSettingsForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV, Excel or OpenDocument file (.csv, .xlsx, .ods)"))
+    file = forms.FileField(
+        label=_("CSV or Excel file (.csv, .xlsx)"),
+        help_text=_("OpenDocument spreadsheets (.ods) work too."),
+    )
 
 
 class AddressDrawForm(UploadForm):
