@@ -127,11 +127,12 @@ def main() -> None:
         "ODS": (ods_bytes([HEADER, *rows]), "a.ods"),
     }
     # Memory is measured with tracemalloc, which slows reading down: time is reported
-    # from a separate run without it.
-    print("| file | size | rows | seconds | s/MB | peak memory |")
+    # from separate runs without it. The time budget is lifted for the big files, so that
+    # tracemalloc's slowness does not refuse them.
+    print("| file | size | rows | CPU seconds | CPU s/MB | peak memory |")
     print("|---|---|---|---|---|---|")
     for label, (data, name) in files.items():
-        big = Limits(max_bytes=64 * 1024 * 1024)
+        big = Limits(max_bytes=64 * 1024 * 1024, seconds=120)
         seconds = min(_time(data, name, big) for _ in range(3))
         _, outcome, peak = measure(data, name, big, repeat=1)
         mb = len(data) / (1024 * 1024)
@@ -141,7 +142,7 @@ def main() -> None:
             flush=True,
         )
     print()
-    print("| hostile file | size | outcome | seconds | peak memory |")
+    print("| hostile file | size | outcome | CPU seconds | peak memory |")
     print("|---|---|---|---|---|")
     hostile = {
         "one cell at XFD1048576": (far_cell_xlsx("XFD1048576"), "a.xlsx", limits),
@@ -161,10 +162,11 @@ def main() -> None:
 
 
 def _time(data: bytes, name: str, limits: Limits) -> float:
-    started = time.perf_counter()
+    """CPU seconds (the machine is shared: wall-clock time says more about the others)."""
+    started = time.process_time()
     with contextlib.suppress(TableError):
         read_table(data, name, limits=limits)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from klimapakete.tables.model import Limits, TableError
-from klimapakete.tables.zipped import Archive, attribute
+from klimapakete.tables.zipped import Archive
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -16,9 +16,15 @@ def is_ods(archive: Archive) -> bool:
     return "mimetype" in archive.names and archive.read("mimetype").strip() == MIMETYPE
 
 
+def _local(attrs: dict) -> dict:
+    """Attributes by their names without namespace prefix."""
+    return {key[key.find(":") + 1 :]: value for key, value in attrs.items()}
+
+
 def _repeat(attrs: dict, name: str) -> int:
+    """``attrs`` without prefixes (see :func:`_local`)."""
     try:
-        return max(1, int(attribute(attrs, name, "1")))
+        return max(1, int(attrs.get(name, "1")))
     except ValueError:
         return 1
 
@@ -67,8 +73,10 @@ class OdsSource:
         }
 
         def start(tag: str, attrs: dict) -> None:
+            if tag in ("table", "table-row", "table-cell", "covered-table-cell", "s"):
+                attrs = _local(attrs)
             if tag == "table":
-                name = attribute(attrs, "name")
+                name = attrs.get("name", "")
                 self.sheet_names.append(name)
                 if not state["done"] and (not self.wanted_sheet or name == self.wanted_sheet):
                     state["reading"] = True
@@ -146,19 +154,19 @@ class OdsSource:
 
 def _value(attrs: dict) -> str | None:
     """The value of a typed cell as the sheet shows it; None for text cells."""
-    kind = attribute(attrs, "value-type")
+    kind = attrs.get("value-type", "")
     if kind in ("float", "currency"):
-        return _number(attribute(attrs, "value"))
+        return _number(attrs.get("value", ""))
     if kind == "percentage":
         try:
-            return _number(repr(round(float(attribute(attrs, "value")) * 100, 10)))
+            return _number(repr(round(float(attrs.get("value", "")) * 100, 10)))
         except ValueError:
             return None
     if kind == "date":
-        value = attribute(attrs, "date-value")
+        value = attrs.get("date-value", "")
         return value.removesuffix("T00:00:00").replace("T", " ")
     if kind == "boolean":
-        return "true" if attribute(attrs, "boolean-value") == "true" else "false"
+        return "true" if attrs.get("boolean-value") == "true" else "false"
     return None
 
 
