@@ -2,7 +2,9 @@
 
 Each round is chosen as the best of ``tries`` random partitions (sector-blind
 shuffles dealt into tables of the right sizes), scored by new repeated
-meetings first and sector clashes second. Earlier rounds are never revisited.
+meetings first and sector clashes second (people who find someone of their
+own sector at the table, then people beyond the sector's fair share). Earlier
+rounds are never revisited.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ def greedy_plan(
     group_size: int | None = None,
     tries: int = 200,
     seed: int = 0,
+    held: tuple = (),
 ) -> Plan:
-    """Plan ``rounds`` rounds greedily; give ``groups`` or ``group_size``."""
+    """Plan ``rounds`` rounds greedily; give ``groups`` or ``group_size``.
+
+    ``held`` rounds (of ids) come first and stay; their meetings count.
+    """
     rng = random.Random(seed)
     n = len(people)
     g = groups if groups is not None else number_of_groups(n, group_size or 2)
@@ -34,8 +40,11 @@ def greedy_plan(
         counts[p.sector] = counts.get(p.sector, 0) + 1
     cap = {s: math.ceil(m / g) for s, m in counts.items()}
     met: set[tuple[str, str]] = set()
-    plan = []
-    for _ in range(rounds):
+    plan = [list(map(list, rnd)) for rnd in held]
+    for rnd in held:
+        for table in rnd:
+            met.update(combinations(sorted(table), 2))
+    for _ in range(rounds - len(held)):
         best, best_score = None, None
         for _ in range(tries):
             order = ids[:]
@@ -44,13 +53,16 @@ def greedy_plan(
             repeats = sum(
                 1 for table in tables for pair in combinations(sorted(table), 2) if pair in met
             )
-            clashes = 0
+            over_one = over_share = 0
             for table in tables:
                 here: dict[str | None, int] = {}
                 for pid in table:
                     here[sector[pid]] = here.get(sector[pid], 0) + 1
-                clashes += sum(max(0, k - cap[s]) for s, k in here.items() if s is not None)
-            score = (repeats, clashes)
+                for s, k in here.items():
+                    if s is not None:
+                        over_one += k - 1
+                        over_share += max(0, k - cap[s])
+            score = (repeats, over_one, over_share)
             if best_score is None or score < best_score:
                 best, best_score = tables, score
         for table in best:

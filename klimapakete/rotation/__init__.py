@@ -8,6 +8,8 @@ arrivals, :func:`compute_metrics` scores any plan.
 
 from klimapakete.rotation.metrics import Metrics, compute_metrics, round_bound
 from klimapakete.rotation.model import (
+    Bounds,
+    GroupOption,
     Participant,
     Plan,
     RotationError,
@@ -18,6 +20,8 @@ from klimapakete.rotation.replan import replan
 from klimapakete.rotation.solve import solve
 
 __all__ = [
+    "Bounds",
+    "GroupOption",
     "Metrics",
     "Participant",
     "Plan",

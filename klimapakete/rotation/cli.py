@@ -66,13 +66,18 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     write_plan(result.plan, out / "plan.csv")
-    summary = result.metrics.as_dict()
-    summary.update(seconds=round(result.seconds, 4), method=result.method, seed=args.seed)
+    summary = result.summary()
+    summary["seed"] = args.seed
     write_json(summary, out / "summary.json")
-    m = result.metrics
+    m, b = result.metrics, result.bounds
     print(
-        f"{m.rounds} rounds, {m.groups} groups: repeated pairs {m.repeated_pairs}, "
-        f"sector clashes {m.sector_clashes}, size spread {m.size_spread}, "
+        f"{m.rounds} rounds, {m.groups} groups: repeated pairs {m.repeated_pairs} "
+        f"(at least {b.repeated_pairs}), sector clashes {m.sector_clashes_over_one} "
+        f"(at least {b.sector_clashes_over_one}; over the fair share {m.sector_clashes}, "
+        f"at least {b.sector_clashes}), size spread {m.size_spread}, "
         f"bound {m.round_bound} rounds, {result.seconds:.2f} s -> {out}"
     )
+    best = summary.get("best_groups")
+    if best is not None and best != m.groups:
+        print(f"{best} groups would do better; see group_options in summary.json")
     return 0

@@ -33,7 +33,8 @@ class Instance:
     keep_apart: list[tuple[int, int]]
     hosts: list[int]  # hosts[i] stays at table i
     reference: list[dict[int, int]]  # per open round: person -> previous table
-    sector_cap: list[int]  # per sector: allowed members per table in open rounds
+    sector_cap: list[int]  # per sector: fair share ⌈m/g⌉ per table in open rounds
+    strict_sectors: bool = False
 
     @property
     def total_rounds(self) -> int:
@@ -61,15 +62,31 @@ def _lookup(index: dict[str, int], person_id: str, where: str) -> int:
     return index[person_id]
 
 
+def _canonical_sectors(problem: RotationProblem, present: list[int]) -> tuple[list[str], list[int]]:
+    """Sector numbers that depend only on the sizes of the sectors, not on how they are written.
+
+    A sector with fewer than two members present clashes with nobody, so its
+    members count as having no sector (a sector column of distinct values, e.g.
+    organisations, is no constraint at all). The other sectors are numbered by
+    size, largest first; names only break ties.
+    """
+    sizes: dict[str, int] = {}
+    for i in present:
+        name = problem.participants[i].sector
+        if name is not None:
+            sizes[name] = sizes.get(name, 0) + 1
+    names = sorted((name for name, m in sizes.items() if m >= 2), key=lambda x: (-sizes[x], x))
+    number = {name: k for k, name in enumerate(names)}
+    sector = [number.get(p.sector, -1) for p in problem.participants]  # type: ignore[arg-type]
+    return names, sector
+
+
 def build_instance(problem: RotationProblem) -> Instance:
     """Check ``problem`` and number its people; raise :class:`RotationError` if unusable."""
     if not problem.participants:
         raise RotationError("no_participants", "there are no participants")
     index = _check_ids(problem.participants)
     ids = [p.id for p in problem.participants]
-    names = sorted({p.sector for p in problem.participants if p.sector is not None})
-    sector_number = {name: k for k, name in enumerate(names)}
-    sector = [sector_number[p.sector] if p.sector is not None else -1 for p in problem.participants]
 
     if problem.rounds < 1:
         raise RotationError(
@@ -134,6 +151,7 @@ def build_instance(problem: RotationProblem) -> Instance:
                 participants=n,
             )
 
+    names, sector = _canonical_sectors(problem, present)
     counts: dict[int, int] = {}
     for i in present:
         if sector[i] >= 0:
@@ -199,6 +217,7 @@ def build_instance(problem: RotationProblem) -> Instance:
         hosts=hosts,
         reference=reference,
         sector_cap=sector_cap,
+        strict_sectors=problem.strict_sectors,
     )
 
 

@@ -7,7 +7,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from itertools import combinations
 
+from klimapakete.rotation.bounds import round_bound
 from klimapakete.rotation.model import Plan, RotationProblem
+
+__all__ = ["Metrics", "compute_metrics", "meeting_counts", "round_bound"]
 
 
 @dataclass(frozen=True)
@@ -16,10 +19,13 @@ class Metrics:
 
     * ``repeated_pairs``: Σ max(0, m_ij − 1) over pairs, m_ij = rounds i and j share a table.
     * ``max_meetings``: the largest m_ij (1 means nobody meets twice).
-    * ``sector_clashes``: avoidable sector excess. In a round with g tables, a
-      sector with m people present may have ceil(m / g) of them at one table;
-      every person beyond that at a table counts as one clash. With at most g
-      people per sector this is "at most one person per sector and table".
+    * ``sector_clashes``: sector excess over the fair share. In a round with g
+      tables, a sector with m people present may have ceil(m / g) of them at one
+      table; every person beyond that at a table counts as one clash. With at
+      most g people per sector this is "at most one person per sector and table".
+    * ``sector_clashes_over_one``: Σ over rounds, tables and sectors of
+      max(0, count − 1): every person who finds someone of their own sector
+      already at the table. A sector of m > g people forces m − g per round.
     * ``size_spread``: the largest difference of table sizes within a round.
     * ``round_bound``: at most this many rounds can be free of repeats (``None``
       when tables of one person make any number possible).
@@ -31,6 +37,7 @@ class Metrics:
     repeated_pairs: int
     max_meetings: int
     sector_clashes: int
+    sector_clashes_over_one: int
     size_spread: int
     round_bound: int | None
     keep_apart_violations: int
@@ -43,51 +50,6 @@ class Metrics:
     def as_dict(self) -> dict:
         """The metrics as JSON-friendly data."""
         return asdict(self)
-
-
-def _has_no_projective_plane(q: int) -> bool:
-    """True if no projective plane of order ``q`` exists, as far as known theory tells.
-
-    Order 6 (Tarry), order 10 (Lam et al.), and orders q ≡ 1, 2 (mod 4) that are
-    not a sum of two squares (Bruck–Ryser).
-    """
-    if q in (6, 10):
-        return True
-    if q % 4 in (1, 2):
-        return not any(math.isqrt(q - a * a) ** 2 == q - a * a for a in range(math.isqrt(q) + 1))
-    return False
-
-
-def round_bound(n: int, groups: int) -> int | None:
-    """Upper bound on rounds in which no pair meets twice, for ``n`` people at ``groups`` tables.
-
-    Sizes are ⌊n/g⌋ and ⌈n/g⌉. Each person meets at least ⌊n/g⌋ − 1 new people per
-    round, so rounds ≤ ⌊(n − 1)/(⌊n/g⌋ − 1)⌋; each round uses P distinct pairs
-    of the n(n − 1)/2, so rounds ≤ ⌊n(n − 1)/2 / P⌋. A table of s people in a
-    second round needs s different tables of the first, so with fewer than
-    ⌈n/g⌉ tables only one round is repeat-free. For g tables of g people, a
-    repeat-free set of r rounds is equivalent to r − 2 mutually orthogonal Latin
-    squares of order g; where no projective plane of order g exists (6, 10, 14,
-    21, …) the g + 1 rounds are impossible, and for order 6 at most 3 rounds exist.
-    """
-    if groups < 1 or n < 1:
-        return None
-    small, big_tables = divmod(n, groups)
-    pairs = big_tables * (small + 1) * small // 2 + (groups - big_tables) * small * (small - 1) // 2
-    if pairs == 0:
-        return None
-    bound = n * (n - 1) // 2 // pairs
-    if small >= 2:
-        bound = min(bound, (n - 1) // (small - 1))
-    if small + (big_tables > 0) > groups:
-        # A later table of size s needs s people from s different earlier tables.
-        bound = min(bound, 1)
-    if big_tables == 0 and small == groups and groups > 1:
-        if groups == 6:
-            bound = min(bound, 3)
-        elif _has_no_projective_plane(groups):
-            bound = min(bound, groups)
-    return bound
 
 
 def meeting_counts(plan: Plan) -> Counter[tuple[str, str]]:
@@ -108,6 +70,7 @@ def compute_metrics(problem: RotationProblem, plan: Plan) -> Metrics:
     max_meetings = max(counts.values(), default=0)
 
     clashes = 0
+    over_one = 0
     spread = 0
     for rnd in plan.rounds:
         g = max(1, len(rnd))
@@ -117,6 +80,7 @@ def compute_metrics(problem: RotationProblem, plan: Plan) -> Metrics:
             for sector, k in at_table.items():
                 if sector is not None:
                     clashes += max(0, k - math.ceil(present[sector] / g))
+                    over_one += k - 1
         sizes = [len(group) for group in rnd]
         if sizes:
             spread = max(spread, max(sizes) - min(sizes))
@@ -145,6 +109,7 @@ def compute_metrics(problem: RotationProblem, plan: Plan) -> Metrics:
         repeated_pairs=repeated,
         max_meetings=max_meetings,
         sector_clashes=clashes,
+        sector_clashes_over_one=over_one,
         size_spread=spread,
         round_bound=round_bound(len(open_people), groups),
         keep_apart_violations=violations,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # A round is a tuple of groups (tables); a group is a tuple of participant ids.
@@ -102,11 +102,109 @@ class RotationProblem:
 
 
 @dataclass(frozen=True)
+class Bounds:
+    """Lower bounds for a problem: no plan does better (see :mod:`klimapakete.rotation.bounds`).
+
+    ``round_bound`` is an upper bound on repeat-free rounds; the others are lower
+    bounds on the metrics of the same name over all rounds. ``sector_clashes``
+    is the bound of that measure alone; among plans at the
+    ``sector_clashes_over_one`` bound the fewest are ``sector_clashes_joint``.
+    """
+
+    round_bound: int | None
+    repeated_pairs: int
+    sector_clashes_over_one: int
+    sector_clashes: int
+    sector_clashes_joint: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class GroupOption:
+    """One number of tables tried for a requested group size, with what it reached.
+
+    ``metrics`` is ``None`` when the option was not planned because its lower
+    bounds were already worse than what another option reached.
+    """
+
+    groups: int
+    smallest: int
+    largest: int
+    bounds: Bounds
+    metrics: Any = None  # klimapakete.rotation.metrics.Metrics | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "groups": self.groups,
+            "table_sizes": [self.smallest, self.largest],
+            "bounds": self.bounds.as_dict(),
+            "planned": self.metrics is not None,
+            **(
+                {
+                    key: getattr(self.metrics, key)
+                    for key in ("repeated_pairs", "sector_clashes_over_one", "sector_clashes")
+                }
+                if self.metrics is not None
+                else {}
+            ),
+        }
+
+
+@dataclass(frozen=True)
 class RotationResult:
-    """A plan with its metrics and how it was found."""
+    """A plan with its metrics, the lower bounds and how it was found.
+
+    ``options`` lists the table counts tried when a group size was given (the
+    chosen one included); ``requested_groups`` is round(n / group size).
+    """
 
     plan: Plan
     metrics: Any  # klimapakete.rotation.metrics.Metrics
     seconds: float
     method: str
     iterations: int = 0
+    bounds: Bounds | None = None
+    options: tuple[GroupOption, ...] = ()
+    requested_groups: int | None = None
+
+    def optimal(self) -> dict[str, bool]:
+        """Which values meet their lower bound (and so cannot be improved)."""
+        if self.bounds is None:
+            return {}
+        m, b = self.metrics, self.bounds
+        return {
+            "repeated_pairs": m.repeated_pairs <= b.repeated_pairs,
+            "sector_clashes_over_one": m.sector_clashes_over_one <= b.sector_clashes_over_one,
+            "sector_clashes": m.sector_clashes <= b.sector_clashes,
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """Metrics, bounds, optimality and the table counts tried, as JSON-friendly data."""
+        data = self.metrics.as_dict()
+        data["bounds"] = self.bounds.as_dict() if self.bounds else None
+        data["optimal"] = self.optimal()
+        data["method"] = self.method
+        data["seconds"] = round(self.seconds, 4)
+        if self.options:
+            data["requested_groups"] = self.requested_groups
+            data["group_options"] = [option.as_dict() for option in self.options]
+            data["best_groups"] = best_option(self.options).groups
+        return data
+
+
+def option_key(option: GroupOption) -> tuple:
+    """Fewer repeats, then fewer clashes; unplanned options count by their bounds."""
+    source = option.metrics if option.metrics is not None else option.bounds
+    return (
+        source.repeated_pairs,
+        source.sector_clashes_over_one,
+        source.sector_clashes,
+        option.metrics is None,
+    )
+
+
+def best_option(options: tuple[GroupOption, ...]) -> GroupOption:
+    """The option with the fewest repeats, then clashes (the first one on a tie)."""
+    return min(options, key=option_key)

@@ -1,34 +1,85 @@
 """Anytime tabu search over swaps of two people at different tables within a round.
 
-The objective is a weighted sum, in order of importance:
-keep-apart meetings (``W_KEEP_APART``), repeated meetings (``W_REPEAT`` per
-meeting beyond the first), avoidable sector excess (``W_CLASH``) and, when
-re-planning, seats changed against the previous plan (``W_MOVE``). Swaps keep
-table sizes, and hosts never move.
+The objective is a weighted sum in the order of the documented priorities:
+keep-apart meetings, repeated meetings (each meeting of a pair beyond the
+first), sector clashes (each person who finds someone of their own sector at
+the table, then each person beyond the sector's fair share ⌈m/g⌉) and, when
+re-planning, seats changed against the previous plan. With ``strict_sectors``
+sector clashes come before repeated meetings. Swaps keep table sizes; hosts
+never move.
 
-Each iteration picks a round with a conflict, computes for everybody in that
-round how much they gain by leaving their table and what joining each other
-table costs (one pass over the meeting-count matrix), and then scores every
-swap of a person in conflict in constant time. The best swap that is not tabu
-(or beats the best plan so far) is made; moving someone back to a table they
-just left is tabu for a random number of iterations. After a long stretch
-without improvement a few random swaps shake the plan up. The random source is
-seeded, so a run is deterministic unless the time limit cuts it short.
+Each iteration picks a round with a conflict and scores every swap of a person
+in conflict with anybody at another table at once (numpy): the cost of a pair
+meeting once more is a matrix, so "what would joining table b cost" for
+everybody and every table is one matrix product with the round's seating, and
+a swap's change is read off those tables. The best swap that is not tabu (or
+beats the best plan so far) is made; moving someone back to a table they just
+left is tabu for a random number of iterations. After a long stretch without
+improvement a few random swaps shake the plan up. The search stops at the
+targets (the lower bounds), at the time limit or the iteration limit; the
+random source is seeded, so a run is deterministic unless the time limit cuts
+it short.
 """
 
 from __future__ import annotations
 
-import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
 
 from klimapakete.rotation.instance import Instance
 
-W_KEEP_APART = 100_000
-W_REPEAT = 1_000
-W_CLASH = 100
-W_MOVE = 1
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the objective; each level outweighs what one swap can change below it."""
+
+    keep_apart: int = 10**9
+    repeat: int = 10_000
+    clash_one: int = 100
+    clash_share: int = 20
+    move: int = 1
+
+
+# People in conflict considered per round and iteration (a random sample beyond).
+MAX_CANDIDATES = 24
+
+NORMAL = Weights()
+# Clashes before repeats: strict sectors (one person per sector and table before
+# everything but keep-apart), and the first phase of a normal plan (see solve.py).
+CLASH_FIRST = Weights(repeat=100, clash_one=10**6, clash_share=10**4)
+STRICT = CLASH_FIRST
+
+
+def weights_for(inst: Instance) -> Weights:
+    return STRICT if inst.strict_sectors else NORMAL
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The cost of a plan by priority."""
+
+    keep_apart: int = 0
+    repeats: int = 0
+    clash_one: int = 0
+    clash_share: int = 0
+    moves: int = 0
+
+    def weighted(self, w: Weights) -> int:
+        return (
+            self.keep_apart * w.keep_apart
+            + self.repeats * w.repeat
+            + self.clash_one * w.clash_one
+            + self.clash_share * w.clash_share
+            + self.moves * w.move
+        )
+
+    def key(self, w: Weights) -> tuple[int, ...]:
+        """A sort key in the order of the priorities."""
+        if w.clash_one > w.repeat:
+            return (self.keep_apart, self.clash_one, self.repeats, self.clash_share, self.moves)
+        return (self.keep_apart, self.repeats, self.clash_one, self.clash_share, self.moves)
 
 
 @dataclass
@@ -36,313 +87,371 @@ class SearchOutcome:
     """The best open rounds found, their cost and effort."""
 
     rounds: list[list[list[int]]]
-    cost: int
-    pair_cost: int
-    clash_cost: int
-    move_cost: int
+    parts: Parts
     iterations: int
     seconds: float
 
+    def key(self, w: Weights) -> tuple[int, ...]:
+        return self.parts.key(w)
+
 
 class TabuSearch:
-    """Search state for the open rounds of an :class:`Instance`."""
+    """Search state for the open rounds of an :class:`Instance`.
 
-    def __init__(self, inst: Instance, rounds: list[list[list[int]]], seed: int = 0) -> None:
+    Besides the seating it keeps, for every open round t, person p and table g,
+    ``join[t, p, g]``: what p pays for the people at table g if p meets them
+    once more, and ``stay[t, p, g]``: what p pays for them now (repeats and
+    keep-apart meetings beyond the free ones). A swap updates both in place, so
+    scoring all swaps of a round needs no pass over all pairs.
+    """
+
+    def __init__(
+        self,
+        inst: Instance,
+        rounds: list[list[list[int]]],
+        seed: int = 0,
+        weights: Weights | None = None,
+    ) -> None:
         self.inst = inst
-        self.rng = random.Random(seed)
+        self.w = weights or weights_for(inst)
+        self.rng = np.random.default_rng(seed)
         n = len(inst.ids)
         self.n = n
         self.G = inst.groups
         self.R = len(rounds)
         self.groups = [[list(group) for group in rnd] for rnd in rounds]
-        self.where = []
-        for rnd in self.groups:
-            where = [-1] * n
+        self.where = np.full((self.R, n), -1, dtype=np.int64)
+        for t, rnd in enumerate(self.groups):
             for g, group in enumerate(rnd):
-                for p in group:
-                    where[p] = g
-            self.where.append(where)
-        self.movable = [True] * n
-        for h in inst.hosts:
-            self.movable[h] = False
-        # Pair data: meetings so far, free meetings (1, or 0 for keep-apart) and weight.
-        self.meet = [[0] * n for _ in range(n)]
-        self.cap = [[1] * n for _ in range(n)]
-        self.weight = [[W_REPEAT] * n for _ in range(n)]
+                self.where[t, group] = g
+        self.movable = np.ones(n, dtype=bool)
+        self.movable[inst.hosts] = False
+        # Pair data: meetings so far, free meetings (1, or 0 for keep-apart), weight.
+        self.meet = np.zeros((n, n), dtype=np.int64)
+        self.free = np.ones((n, n), dtype=np.int64)
+        self.pair_weight = np.full((n, n), self.w.repeat, dtype=np.int64)
+        self.keep_apart = np.zeros((n, n), dtype=bool)
         for i, j in inst.keep_apart:
-            self.cap[i][j] = self.cap[j][i] = 0
-            self.weight[i][j] = self.weight[j][i] = W_KEEP_APART
+            self.free[i, j] = self.free[j, i] = 0
+            self.pair_weight[i, j] = self.pair_weight[j, i] = self.w.keep_apart
+            self.keep_apart[i, j] = self.keep_apart[j, i] = True
+        np.fill_diagonal(self.pair_weight, 0)
         for rnd in inst.held:
             self._count(rnd, +1)
         for rnd in self.groups:
             self._count(rnd, +1)
-        # Sector counts per round and table.
-        self.sector = inst.sector
-        self.sector_cap = inst.sector_cap
-        k = len(inst.sector_names)
-        self.sc = []
-        for rnd in self.groups:
-            counts = [[0] * (k + 1) for _ in range(self.G)]  # index -1 = no sector
+        # Sector counts per round and table; column K counts people without a sector.
+        self.K = len(inst.sector_names)
+        self.sector = np.array([k if k >= 0 else self.K for k in inst.sector], dtype=np.int64)
+        self.counts = np.zeros((self.R, self.G, self.K + 1), dtype=np.int64)
+        for t, rnd in enumerate(self.groups):
             for g, group in enumerate(rnd):
                 for p in group:
-                    counts[g][inst.sector[p]] += 1
-            self.sc.append(counts)
-        self.ref = []
+                    self.counts[t, g, self.sector[p]] += 1
+        # add_cost[k, c]: the cost of a sector's (c+1)-th member at a table.
+        top = max(2, n + 2)
+        c = np.arange(top)
+        caps = np.array(list(inst.sector_cap) + [top], dtype=np.int64)
+        self.add_cost = (self.w.clash_one * (c[None, :] >= 1)) + (
+            self.w.clash_share * (c[None, :] >= caps[:, None])
+        )
+        self.add_cost[self.K] = 0
+        self.caps = caps
+        self.ref = np.full((self.R, n), -1, dtype=np.int64)
         for t in range(self.R):
-            ref = [-1] * n
             for p, g in inst.reference[t].items():
-                ref[p] = g
-            self.ref.append(ref)
-        self.pair_cost, self.clash_cost, self.move_cost = self.evaluate()
+                self.ref[t, p] = g
+        self.join_pen = np.where(self.meet >= self.free, self.pair_weight, 0)
+        self.stay_pen = np.where(self.meet > self.free, self.pair_weight, 0)
+        self.join = np.zeros((self.R, n, self.G), dtype=np.int64)
+        self.stay = np.zeros((self.R, n, self.G), dtype=np.int64)
+        for t, rnd in enumerate(self.groups):
+            for g, group in enumerate(rnd):
+                self.join[t, :, g] = self.join_pen[:, group].sum(1)
+                self.stay[t, :, g] = self.stay_pen[:, group].sum(1)
+        self.parts = self.evaluate()
+        self.round_target = (0, 0)
+
+    # --- bookkeeping --------------------------------------------------------------------
 
     def _count(self, rnd: list[list[int]], sign: int) -> None:
-        meet = self.meet
         for group in rnd:
-            for a in range(len(group)):
-                row = meet[group[a]]
-                for b in range(a + 1, len(group)):
-                    row[group[b]] += sign
-                    meet[group[b]][group[a]] += sign
+            idx = np.array(group, dtype=np.int64)
+            self.meet[np.ix_(idx, idx)] += sign
+            self.meet[idx, idx] -= sign
 
-    def evaluate(self) -> tuple[int, int, int]:
-        """Cost parts recomputed from scratch: pairs, sector clashes, moves."""
-        pair = 0
-        n = self.n
-        for i in range(n):
-            mi, ci, wi = self.meet[i], self.cap[i], self.weight[i]
-            for j in range(i + 1, n):
-                if mi[j] > ci[j]:
-                    pair += (mi[j] - ci[j]) * wi[j]
-        clash = 0
-        caps = self.sector_cap
-        for counts in self.sc:
-            for row in counts:
-                for k, c in enumerate(row[:-1]):
-                    if c > caps[k]:
-                        clash += (c - caps[k]) * W_CLASH
-        move = 0
-        for t in range(self.R):
-            ref, where = self.ref[t], self.where[t]
-            for p in range(n):
-                if ref[p] >= 0 and where[p] >= 0 and ref[p] != where[p]:
-                    move += W_MOVE
-        return pair, clash, move
+    def evaluate(self) -> Parts:
+        """The cost parts recomputed from scratch."""
+        iu = np.triu_indices(self.n, 1)
+        over = np.maximum(0, self.meet - self.free)[iu]
+        ka = self.keep_apart[iu]
+        clash_one = 0
+        clash_share = 0
+        real = self.counts[:, :, : self.K]
+        if self.K:
+            clash_one = int(np.maximum(0, real - 1).sum())
+            clash_share = int(np.maximum(0, real - self.caps[None, None, : self.K]).sum())
+        moves = int(((self.ref >= 0) & (self.where >= 0) & (self.ref != self.where)).sum())
+        return Parts(
+            keep_apart=int(over[ka].sum()),
+            repeats=int(over[~ka].sum()),
+            clash_one=clash_one,
+            clash_share=clash_share,
+            moves=moves,
+        )
 
     @property
     def cost(self) -> int:
-        return self.pair_cost + self.clash_cost + self.move_cost
-
-    def _round_tables(self, t: int) -> tuple[dict[int, int], dict[int, list[int]]]:
-        """For round t: each person's gain from leaving their table and cost of joining each."""
-        meet, cap, weight = self.meet, self.cap, self.weight
-        where = self.where[t]
-        G = self.G
-        leave: dict[int, int] = {}
-        join: dict[int, list[int]] = {}
-        people = [p for group in self.groups[t] for p in group]
-        for p in people:
-            mp, cp, wp = meet[p], cap[p], weight[p]
-            row = [0] * G
-            for z in people:
-                if z != p and mp[z] >= cp[z]:
-                    row[where[z]] += wp[z]
-            join[p] = row
-            gain = 0
-            for z in self.groups[t][where[p]]:
-                if z != p and mp[z] > cp[z]:
-                    gain += wp[z]
-            leave[p] = gain
-        return leave, join
-
-    def _clash_delta(self, t: int, x: int, a: int, y: int, b: int) -> int:
-        sx, sy = self.sector[x], self.sector[y]
-        if sx == sy:
-            return 0
-        caps = self.sector_cap
-        ca, cb = self.sc[t][a], self.sc[t][b]
-        d = 0
-        if sx >= 0:
-            cap = caps[sx]
-            d -= ca[sx] > cap  # x leaves table a
-            d += cb[sx] >= cap  # x joins table b
-        if sy >= 0:
-            cap = caps[sy]
-            d -= cb[sy] > cap
-            d += ca[sy] >= cap
-        return d * W_CLASH
-
-    def _conflicts(self, t: int, leave: dict[int, int]) -> list[int]:
-        where, ref, sc, caps = self.where[t], self.ref[t], self.sc[t], self.sector_cap
-        out = []
-        for p, gain in leave.items():
-            if not self.movable[p]:
-                continue
-            s = self.sector[p]
-            if (
-                gain
-                or (s >= 0 and sc[where[p]][s] > caps[s])
-                or (ref[p] >= 0 and ref[p] != where[p])
-            ):
-                out.append(p)
-        return out
+        return self.parts.weighted(self.w)
 
     def swap(self, t: int, x: int, y: int) -> None:
         """Swap ``x`` and ``y`` (at different tables) in open round ``t``, updating all counts."""
         where = self.where[t]
-        a, b = where[x], where[y]
+        a, b = int(where[x]), int(where[y])
         ga, gb = self.groups[t][a], self.groups[t][b]
-        meet, cap, weight = self.meet, self.cap, self.weight
-        pair = 0
-        for z in ga:
-            if z != x:
-                if meet[x][z] > cap[x][z]:
-                    pair -= weight[x][z]
-                meet[x][z] -= 1
-                meet[z][x] -= 1
-                if meet[y][z] >= cap[y][z]:
-                    pair += weight[y][z]
-                meet[y][z] += 1
-                meet[z][y] += 1
-        for z in gb:
-            if z != y:
-                if meet[y][z] > cap[y][z]:
-                    pair -= weight[y][z]
-                meet[y][z] -= 1
-                meet[z][y] -= 1
-                if meet[x][z] >= cap[x][z]:
-                    pair += weight[x][z]
-                meet[x][z] += 1
-                meet[z][x] += 1
-        self.clash_cost += self._clash_delta(t, x, a, y, b)
-        sx, sy = self.sector[x], self.sector[y]
-        sc = self.sc[t]
-        sc[a][sx] -= 1
-        sc[b][sx] += 1
-        sc[b][sy] -= 1
-        sc[a][sy] += 1
-        ref = self.ref[t]
-        if ref[x] >= 0:
-            self.move_cost += W_MOVE * ((ref[x] != b) - (ref[x] != a))
-        if ref[y] >= 0:
-            self.move_cost += W_MOVE * ((ref[y] != a) - (ref[y] != b))
-        self.pair_cost += pair
+        # The seating part of the join/stay tables of round t, with the old pair costs.
+        for table, pen in ((self.join[t], self.join_pen), (self.stay[t], self.stay_pen)):
+            diff = pen[:, y] - pen[:, x]
+            table[:, a] += diff
+            table[:, b] -= diff
+        # Meetings: x leaves ga for gb, y leaves gb for ga.
+        old_x = [z for z in ga if z != x]
+        old_y = [z for z in gb if z != y]
+        ps = [x] * len(old_x) + [y] * len(old_y) + [x] * len(old_y) + [y] * len(old_x)
+        zs = old_x + old_y + old_y + old_x
+        signs = [-1] * (len(old_x) + len(old_y)) + [1] * (len(old_y) + len(old_x))
+        ps_a = np.array(ps, dtype=np.int64)
+        zs_a = np.array(zs, dtype=np.int64)
+        sign = np.array(signs, dtype=np.int64)
+        before_over = np.maximum(0, self.meet[ps_a, zs_a] - self.free[ps_a, zs_a])
+        before_join = self.join_pen[ps_a, zs_a]
+        before_stay = self.stay_pen[ps_a, zs_a]
+        self.meet[ps_a, zs_a] += sign
+        self.meet[zs_a, ps_a] += sign
+        m, f, wgt = self.meet[ps_a, zs_a], self.free[ps_a, zs_a], self.pair_weight[ps_a, zs_a]
+        after_over = np.maximum(0, m - f)
+        d_over = after_over - before_over
+        ka = self.keep_apart[ps_a, zs_a]
+        d_ka = int(d_over[ka].sum())
+        d_rep = int(d_over[~ka].sum())
+        new_join = np.where(m >= f, wgt, 0)
+        new_stay = np.where(m > f, wgt, 0)
+        self.join_pen[ps_a, zs_a] = self.join_pen[zs_a, ps_a] = new_join
+        self.stay_pen[ps_a, zs_a] = self.stay_pen[zs_a, ps_a] = new_stay
         ga[ga.index(x)] = y
         gb[gb.index(y)] = x
         where[x], where[y] = b, a
+        # The pair part: a changed pair cost moves the tables of both in every round.
+        r = np.arange(self.R)[:, None]
+        for table, d in ((self.join, new_join - before_join), (self.stay, new_stay - before_stay)):
+            changed = d != 0
+            if changed.any():
+                p, z, dd = ps_a[changed], zs_a[changed], d[changed]
+                np.add.at(table, (r, p[None, :], self.where[:, z]), dd[None, :])
+                np.add.at(table, (r, z[None, :], self.where[:, p]), dd[None, :])
+        counts = self.counts[t]
+        sx, sy = self.sector[x], self.sector[y]
+        d_one = d_share = 0
+        if sx != sy:
+            for s, src, dst in ((sx, a, b), (sy, b, a)):
+                if s == self.K:
+                    continue
+                cap, here, there = self.caps[s], counts[src, s], counts[dst, s]
+                d_one += int(there >= 1) - int(here >= 2)
+                d_share += int(there >= cap) - int(here > cap)
+            counts[a, sx] -= 1
+            counts[b, sx] += 1
+            counts[b, sy] -= 1
+            counts[a, sy] += 1
+        ref = self.ref[t]
+        d_move = 0
+        if ref[x] >= 0:
+            d_move += int(ref[x] != b) - int(ref[x] != a)
+        if ref[y] >= 0:
+            d_move += int(ref[y] != a) - int(ref[y] != b)
+        p = self.parts
+        self.parts = Parts(
+            p.keep_apart + d_ka,
+            p.repeats + d_rep,
+            p.clash_one + d_one,
+            p.clash_share + d_share,
+            p.moves + d_move,
+        )
+
+    # --- the search ---------------------------------------------------------------------
+
+    def _best_move(self, best_cost: int, iteration: int, tabu: np.ndarray):
+        """The best allowed swap over all rounds as (delta, t, x, y).
+
+        ``None`` if nobody is in conflict anywhere; delta ``None`` if every
+        swap is tabu.
+        """
+        n, G = self.n, self.G
+        sector = self.sector
+        cost = self.cost
+        everyone = np.arange(n)
+        found = []
+        conflicts = 0
+        for t in range(self.R):
+            where = self.where[t]
+            present = where >= 0
+            table = np.where(present, where, 0)
+            join = self.join[t]
+            leave = self.stay[t][everyone, table]
+            counts = self.counts[t]
+            here = counts[table, sector]
+            leave_clash = -self.add_cost[sector, np.maximum(0, here - 1)]
+            ref = self.ref[t]
+            has_ref = ref >= 0
+            with_ref = bool(has_ref.any())
+            moved = False
+            if with_ref:
+                away = (ref[:, None] != np.arange(G)[None, :]).astype(np.int64)
+                move = self.w.move * has_ref[:, None] * (away - (ref != table)[:, None])
+                moved = move.min(1) < 0
+            real = counts[:, : self.K]
+            one, share = self.round_target
+            clash_conflict = leave_clash < 0
+            if (
+                int(np.maximum(0, real - 1).sum()) <= one
+                and int(np.maximum(0, real - self.caps[None, : self.K]).sum()) <= share
+            ):
+                # This round's clashes are at their bound: only repeats can improve here.
+                clash_conflict = False
+            conflict = present & self.movable & ((leave > 0) | clash_conflict | moved)
+            xs = np.flatnonzero(conflict)
+            if len(xs) == 0:
+                continue
+            if len(xs) > MAX_CANDIDATES:
+                xs = np.sort(self.rng.choice(xs, MAX_CANDIDATES, replace=False))
+            conflicts += len(xs)
+            ys = np.flatnonzero(present & self.movable)
+            wx, wy = where[xs], where[ys]
+            d = (
+                join[xs][:, wy]
+                - leave[xs][:, None]
+                + join[ys][:, wx].T
+                - leave[ys][None, :]
+                - 2 * self.join_pen[np.ix_(xs, ys)]
+            )
+            sx, sy = sector[xs], sector[ys]
+            d_clash = (
+                leave_clash[xs][:, None]
+                + self.add_cost[sx[:, None], counts[wy][:, sx].T]
+                + leave_clash[ys][None, :]
+                + self.add_cost[sy[None, :], counts[wx][:, sy]]
+            )
+            d += np.where(sx[:, None] != sy[None, :], d_clash, 0)
+            if with_ref:
+                d += move[xs][:, wy] + move[ys][:, wx].T
+            forbidden = wx[:, None] == wy[None, :]
+            tabu_t = tabu[t]
+            is_tabu = (tabu_t[xs][:, wy] > iteration) | (iteration < tabu_t[ys][:, wx].T)
+            forbidden |= is_tabu & (cost + d >= best_cost)
+            if forbidden.all():
+                continue
+            low = d[~forbidden].min()
+            ties = np.flatnonzero((d == low) & ~forbidden)
+            found.append((int(low), t, xs, ys, ties))
+        if not conflicts:
+            return None
+        if not found:
+            return (None, 0, 0, 0)
+        low = min(f[0] for f in found)
+        options = [(t, xs, ys, k) for d, t, xs, ys, ties in found if d == low for k in ties]
+        t, xs, ys, k = options[int(self.rng.integers(len(options)))]
+        i, j = divmod(int(k), len(ys))
+        return (low, t, int(xs[i]), int(ys[j]))
 
     def run(
         self,
         *,
         time_limit: float = 10.0,
         max_iterations: int | None = None,
+        target: Parts | None = None,
         settle_iterations: int = 400,
         stall_limit: int | None = None,
-        should_stop: Callable[[], bool] | None = None,
+        round_target: tuple[int, int] = (0, 0),
+        priority: Weights | None = None,
     ) -> SearchOutcome:
-        """Search until the cost is 0, the time limit or the iteration limit.
+        """Search until the cost parts reach ``target``, the time limit or the iteration limit.
 
-        When only seat changes remain (re-planning), stop after
-        ``settle_iterations`` iterations without improvement.
+        ``target`` holds lower bounds (moves are not bounded): once keep-apart,
+        repeats and clashes are at it, the search stops — or, when seat changes
+        against a previous plan count, after ``settle_iterations`` iterations
+        without improvement. ``round_target`` are the fewest clashes (over one,
+        over the fair share) one round can have: people in a round at that bound
+        move only to remove repeats. The best plan is kept by the order of
+        ``priority`` (default: the search's own weights), which may differ from
+        the weights that steer the moves.
         """
+        priority = priority or self.w
+        self.round_target = round_target
         start = time.perf_counter()
+        deadline = start + time_limit
+        target = target or Parts()
         rng = self.rng
-        G, R = self.G, self.R
-        n = self.n
-        tabu = [[0] * (n * G) for _ in range(R)]
+        G, R, n = self.G, self.R, self.n
+        tabu = np.zeros((max(R, 1), n, G), dtype=np.int64)
         best = self._snapshot()
+        best_parts = self.parts
         best_cost = self.cost
-        best_parts = (self.pair_cost, self.clash_cost, self.move_cost)
         stall = 0
-        stall_limit = stall_limit or max(200, 20 * n)
-        tenure_spread = max(4, n // 3)
+        stall_limit = stall_limit or max(200, 10 * n)
+        tenure_spread = max(4, n // 4)
         iteration = 0
         since_best = 0
-        while self.cost > 0 and R > 0:
-            if max_iterations is not None and iteration >= max_iterations:
-                break
-            if iteration % 16 == 0 and (
-                time.perf_counter() - start > time_limit or (should_stop and should_stop())
+        counts_moves = bool((self.ref >= 0).any())
+
+        def at_target(p: Parts) -> bool:
+            return (
+                p.keep_apart <= target.keep_apart
+                and p.repeats <= target.repeats
+                and p.clash_one <= target.clash_one
+                and p.clash_share <= target.clash_share
+            )
+
+        while R > 0:
+            if at_target(best_parts) and (
+                not counts_moves or best_parts.moves == 0 or since_best >= settle_iterations
             ):
                 break
-            if best_parts[0] == 0 and best_parts[1] == 0 and since_best >= settle_iterations:
+            if max_iterations is not None and iteration >= max_iterations:
+                break
+            if time.perf_counter() > deadline:
                 break
             iteration += 1
-            t = rng.randrange(R)
-            leave, join = self._round_tables(t)
-            conflicts = self._conflicts(t, leave)
-            if not conflicts:
-                # Look for a round that has some; if none, the cost is 0.
-                order = list(range(R))
-                rng.shuffle(order)
-                for t in order:
-                    leave, join = self._round_tables(t)
-                    conflicts = self._conflicts(t, leave)
-                    if conflicts:
-                        break
-                if not conflicts:
-                    break
-            where, ref = self.where[t], self.ref[t]
-            meet, cap, weight = self.meet, self.cap, self.weight
-            movable = self.movable
-            tabu_t = tabu[t]
-            people = list(leave)
-            cost = self.cost
-            best_delta = None
-            chosen = None
-            ties = 0
-            for x in conflicts:
-                a = where[x]
-                jx = join[x]
-                lx = leave[x]
-                mx, cx, wx = meet[x], cap[x], weight[x]
-                for y in people:
-                    b = where[y]
-                    if b == a or not movable[y]:
-                        continue
-                    d = jx[b] - lx + join[y][a] - leave[y]
-                    if mx[y] >= cx[y]:
-                        d -= 2 * wx[y]
-                    if self.sector[x] != self.sector[y]:
-                        d += self._clash_delta(t, x, a, y, b)
-                    if ref[x] >= 0:
-                        d += W_MOVE * ((ref[x] != b) - (ref[x] != a))
-                    if ref[y] >= 0:
-                        d += W_MOVE * ((ref[y] != a) - (ref[y] != b))
-                    is_tabu = tabu_t[x * G + b] > iteration or tabu_t[y * G + a] > iteration
-                    if is_tabu and cost + d >= best_cost:
-                        continue
-                    if best_delta is None or d < best_delta:
-                        best_delta, chosen, ties = d, (x, y), 1
-                    elif d == best_delta:
-                        ties += 1
-                        if rng.randrange(ties) == 0:
-                            chosen = (x, y)
+            chosen = self._best_move(best_cost, iteration, tabu)
             if chosen is None:
+                break  # nobody is in conflict anywhere
+            delta, t, x, y = chosen
+            if delta is None:
                 stall += 1
                 continue
-            x, y = chosen
-            a, b = where[x], where[y]
+            a, b = int(self.where[t, x]), int(self.where[t, y])
             self.swap(t, x, y)
-            tabu_t[x * G + a] = iteration + 2 + rng.randrange(tenure_spread)
-            tabu_t[y * G + b] = iteration + 2 + rng.randrange(tenure_spread)
-            if self.cost < best_cost:
-                best_cost = self.cost
-                best = self._snapshot()
-                best_parts = (self.pair_cost, self.clash_cost, self.move_cost)
+            tabu[t, x, a] = iteration + 2 + int(rng.integers(tenure_spread))
+            tabu[t, y, b] = iteration + 2 + int(rng.integers(tenure_spread))
+            cost = self.cost
+            improved = False
+            if cost < best_cost:
+                best_cost = cost
                 stall = 0
-                since_best = 0
+                improved = True
             else:
                 stall += 1
+            if self.parts.key(priority) < best_parts.key(priority):
+                best = self._snapshot()
+                best_parts = self.parts
+                since_best = 0
+            elif not improved:
                 since_best += 1
             if stall >= stall_limit:
                 self._perturb(max(2, n // 10))
                 stall = 0
         return SearchOutcome(
             rounds=best,
-            cost=best_cost,
-            pair_cost=best_parts[0],
-            clash_cost=best_parts[1],
-            move_cost=best_parts[2],
+            parts=best_parts,
             iterations=iteration,
             seconds=time.perf_counter() - start,
         )
@@ -353,10 +462,10 @@ class TabuSearch:
     def _perturb(self, swaps: int) -> None:
         rng = self.rng
         for _ in range(swaps):
-            t = rng.randrange(self.R)
-            people = [p for p in range(self.n) if self.where[t][p] >= 0 and self.movable[p]]
+            t = int(rng.integers(self.R))
+            people = np.flatnonzero((self.where[t] >= 0) & self.movable)
             if len(people) < 2:
                 return
-            x, y = rng.sample(people, 2)
-            if self.where[t][x] != self.where[t][y]:
+            x, y = (int(p) for p in rng.choice(people, 2, replace=False))
+            if self.where[t, x] != self.where[t, y]:
                 self.swap(t, x, y)

@@ -1,18 +1,61 @@
-"""Entry point: build a plan from a :class:`RotationProblem`."""
+"""Entry point: build a plan from a :class:`RotationProblem`.
+
+The order of work (docs/rotation-algorithm.md):
+
+1. Validate and canonicalise the input (:func:`instance.build_instance`): sectors
+   of one member are no sectors, sector numbers follow sector sizes.
+2. Lower bounds (:func:`problem_bounds`): the targets at which the search stops.
+3. Constructions (:mod:`catalog`) — closed formulas at once, searched ones when the
+   rounds are close to the repeat-free bound — with people seated on their points
+   so that sectors, hosts, keep-apart pairs and smaller tables fit (:mod:`relabel`).
+4. Tabu search (:mod:`search`) from the best start, until the bounds are met or
+   the time is up; re-plans start from the previous plan instead.
+5. With a group size, the neighbouring table counts are planned too
+   (:func:`solve`): the caller sees which one does best.
+"""
 
 from __future__ import annotations
 
 import random
 import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from itertools import combinations
 
-from klimapakete.rotation.construct import grid_rounds, latin_rounds, prime_power
-from klimapakete.rotation.cyclic import cyclic_rounds
-from klimapakete.rotation.instance import Instance, build_instance
+from klimapakete.rotation.bounds import (
+    repeat_bound,
+    round_bound,
+    round_clash_bounds,
+    table_sizes,
+)
+from klimapakete.rotation.catalog import instant_rounds, searched_rounds
+from klimapakete.rotation.instance import Instance, build_instance, number_of_groups
 from klimapakete.rotation.metrics import compute_metrics
-from klimapakete.rotation.model import Plan, RotationError, RotationProblem, RotationResult
-from klimapakete.rotation.rotational import multiplier_rounds
-from klimapakete.rotation.search import SearchOutcome, TabuSearch
-from klimapakete.rotation.translation import translation_rounds
+from klimapakete.rotation.model import (
+    Bounds,
+    GroupOption,
+    Plan,
+    RotationError,
+    RotationProblem,
+    RotationResult,
+    option_key,
+)
+from klimapakete.rotation.relabel import seat_people
+from klimapakete.rotation.search import (
+    CLASH_FIRST,
+    Parts,
+    SearchOutcome,
+    TabuSearch,
+    Weights,
+    weights_for,
+)
+
+# Constructions that need a search are tried first when the rounds asked for are
+# at least this share of the repeat-free bound; below it the tabu search alone
+# reaches 0 repeats quickly.
+HARD_SHARE = 0.75
+# Share of the time for the requested table count when neighbours are planned too.
+MAIN_SHARE = 0.8
 
 
 def dealt_round(inst: Instance, rng: random.Random) -> list[list[int]]:
@@ -42,64 +85,260 @@ def dealt_round(inst: Instance, rng: random.Random) -> list[list[int]]:
     return tables
 
 
-def _constructed(inst: Instance, seed: int, time_limit: float) -> tuple[list[list[list[int]]], str]:
-    """Repeat-free rounds from constructions, or ``[]`` if none applies.
+# --- bounds ---------------------------------------------------------------------------------
 
-    Finite-field constructions first; for people without sectors at equal
-    tables, translation-invariant rounds for 16 or 32 people in tables of 4
-    (:mod:`klimapakete.rotation.translation`), a search for a 1-rotational plan with a multiplier
-    (:mod:`klimapakete.rotation.rotational`), then for a cyclic plan
-    (:mod:`klimapakete.rotation.cyclic`), using at most ``time_limit`` seconds.
+
+def _held_values(inst: Instance) -> tuple[int, int, int]:
+    """Repeats among the held rounds alone, and the clashes (both measures) in them."""
+    meetings: Counter = Counter()
+    over_one = over_share = 0
+    for rnd in inst.held:
+        present: Counter = Counter(inst.sector[p] for table in rnd for p in table)
+        g = max(1, len(rnd))
+        for table in rnd:
+            meetings.update(combinations(sorted(table), 2))
+            here = Counter(inst.sector[p] for p in table)
+            for k, c in here.items():
+                if k >= 0:
+                    over_one += c - 1
+                    over_share += max(0, c - -(-present[k] // g))
+    repeats = sum(m - 1 for m in meetings.values() if m > 1)
+    return repeats, over_one, over_share
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the search may stop: the bounds as cost parts, and one round's clash bounds."""
+
+    parts: Parts
+    per_round: tuple[int, int]
+
+
+def problem_bounds(inst: Instance) -> tuple[Bounds, Target]:
+    """Lower bounds over all rounds, and the targets for the open rounds' search.
+
+    Held rounds count with their own values (they cannot change). The clash
+    bounds use the canonical sectors, which give the same counts as the names.
     """
-    if inst.held or inst.keep_apart or inst.hosts or any(inst.reference):
-        return [], ""
+    n = len(inst.present)
     g = inst.groups
-    people = inst.present
-    found: list[list[list[int]]] = []
-    if prime_power(g) is not None:
-        found = _field_rounds(inst)
-    r = inst.open_rounds
-    if len(found) < r and all(inst.sector[p] < 0 for p in people) and len(people) % g == 0:
-        size = len(people) // g
-        start = time.perf_counter()
-        # 16 or 32 people in tables of 4: translation-invariant rounds over
-        # GF(2)^k reach the bound (10 rounds for 32, one more than the field).
-        translated = translation_rounds(g, size, r, seed=seed, time_limit=min(5.0, time_limit))
-        if translated is not None:
-            return [[[people[i] for i in t] for t in rnd] for rnd in translated], "translation"
-        # A plan for more rounds (up to the bound) also serves: drop the extra rounds.
-        lengths = range(r, max(r, (len(people) - 1) // max(1, size - 1)) + 1)
-        budget = min(2.0, 0.2 * time_limit)
-        for k, m in enumerate(lengths):
-            left = budget - (time.perf_counter() - start)
-            got = multiplier_rounds(g, size, m, seed=seed, time_limit=left / (len(lengths) - k))
-            if got is not None:
-                rounds = got[0][:r]
-                return [[[people[i] for i in t] for t in rnd] for rnd in rounds], "multiplier"
-        for bases, share in ((1, 0.6), (2, 1.0)):
-            left = time_limit - (time.perf_counter() - start)
-            rounds = cyclic_rounds(g, size, r, bases=bases, seed=seed, time_limit=left * share)
-            if rounds is not None:
-                return [[[people[i] for i in table] for table in rnd] for rnd in rounds], "cyclic"
-    return found, "field"
+    sizes = table_sizes(n, g)
+    members = Counter(inst.sector[p] for p in inst.present if inst.sector[p] >= 0)
+    hosts = [(i, inst.sector[h] if inst.sector[h] >= 0 else None) for i, h in enumerate(inst.hosts)]
+    per_round = round_clash_bounds(dict(members), sizes, hosts)
+    held_repeats, held_one, held_share = _held_values(inst)
+    R = inst.open_rounds
+    present = set(inst.present)
+    if inst.held:
+        repeats = held_repeats
+    else:
+        forbidden = sum(1 for i, j in inst.keep_apart if i in present and j in present)
+        if inst.strict_sectors and per_round.over_one == 0:
+            forbidden += sum(m * (m - 1) // 2 for m in members.values())
+        repeats = repeat_bound(n, g, inst.total_rounds, forbidden_pairs=forbidden)
+    bounds = Bounds(
+        round_bound=round_bound(n, g),
+        repeated_pairs=repeats,
+        sector_clashes_over_one=held_one + R * per_round.over_one,
+        sector_clashes=held_share + R * per_round.over_share,
+        sector_clashes_joint=held_share + R * per_round.joint_over_share,
+    )
+    # The search counts clashes of the open rounds only, repeats over all rounds.
+    target = Target(
+        parts=Parts(
+            keep_apart=0,
+            repeats=repeats,
+            clash_one=R * per_round.over_one,
+            clash_share=R * per_round.joint_over_share,
+        ),
+        per_round=(per_round.over_one, per_round.joint_over_share),
+    )
+    return bounds, target
 
 
-def _field_rounds(inst: Instance) -> list[list[list[int]]]:
+# --- planning the open rounds ---------------------------------------------------------------
+
+
+class _Best:
+    """The best open rounds seen so far, by the priorities."""
+
+    def __init__(self, inst: Instance, target: Target) -> None:
+        self.inst = inst
+        self.w = weights_for(inst)
+        self.target = target.parts
+        self.per_round = target.per_round
+        self.rounds: list[list[list[int]]] | None = None
+        self.parts: Parts | None = None
+        self.method = ""
+        self.iterations = 0
+
+    def offer(self, rounds: list[list[list[int]]], parts: Parts, method: str) -> None:
+        if self.parts is None or parts.key(self.w) < self.parts.key(self.w):
+            self.rounds, self.parts, self.method = rounds, parts, method
+
+    def offer_rounds(self, rounds: list[list[list[int]]], method: str) -> None:
+        self.offer(rounds, TabuSearch(self.inst, rounds).parts, method)
+
+    def done(self) -> bool:
+        p, t = self.parts, self.target
+        return p is not None and (
+            p.keep_apart <= t.keep_apart
+            and p.repeats <= t.repeats
+            and p.clash_one <= t.clash_one
+            and p.clash_share <= t.clash_share
+        )
+
+    def repeats_done(self) -> bool:
+        p = self.parts
+        return p is not None and p.keep_apart == 0 and p.repeats <= self.target.repeats
+
+
+def _construct(
+    inst: Instance, best: _Best, rng: random.Random, deadline: float, *, searched: bool
+) -> None:
+    """Offer constructed plans (people seated on their points) to ``best``."""
+    R = inst.open_rounds
+    n = len(inst.present)
     g = inst.groups
-    people = inst.present
-    members: dict[int, list[int]] = {}
-    for p in people:
-        members.setdefault(inst.sector[p], []).append(p)
-    if -1 not in members and len(members) <= g and all(len(m) == g for m in members.values()):
-        # One person per sector: sector rows of the Latin-square grid.
-        rows = [members[k] for k in sorted(members)]
-        return [
-            [[rows[s][c] for s, c in table] for table in rnd] for rnd in latin_rounds(g, len(rows))
-        ]
-    if set(members) == {-1} and len(people) % g == 0:
-        size = len(people) // g
-        return [[[people[i] for i in table] for table in rnd] for rnd in grid_rounds(g, size)]
-    return []
+    size = -(-n // g)
+    if size < 2:
+        return
+    start = time.perf_counter()
+    if searched:
+        budget = start + 0.8 * max(0.0, deadline - start)
+        found = searched_rounds(g, size, R, seed=rng.randrange(2**31), deadline=budget)
+    else:
+        found = instant_rounds(g, size)
+    for name, rounds in found:
+        if len(rounds) < R:
+            continue
+        seat_deadline = time.perf_counter() + 0.3 * max(0.0, deadline - time.perf_counter())
+        seated = seat_people(
+            inst,
+            rounds[:R],
+            weights=best.w,
+            clash_target=_clash_target_cost(best),
+            seed=rng.randrange(2**31),
+            deadline=seat_deadline,
+        )
+        if seated is not None:
+            best.offer_rounds(seated, name)
+            if best.done():
+                return
+        if time.perf_counter() > deadline:
+            return
+
+
+def _clash_target_cost(best: _Best) -> int:
+    t, w = best.target, best.w
+    return t.clash_one * w.clash_one + t.clash_share * w.clash_share
+
+
+def _tabu(
+    inst: Instance,
+    best: _Best,
+    start_rounds: list[list[list[int]]],
+    rng: random.Random,
+    deadline: float,
+    max_iterations: int | None,
+    method: str,
+    weights: Weights | None = None,
+    settle_iterations: int = 400,
+) -> SearchOutcome:
+    seed = rng.randrange(2**31)
+    search = TabuSearch(inst, start_rounds, seed=seed, weights=weights or best.w)
+    outcome = search.run(
+        time_limit=max(0.0, deadline - time.perf_counter()),
+        max_iterations=max_iterations,
+        target=best.target,
+        round_target=best.per_round,
+        priority=best.w,
+        settle_iterations=settle_iterations,
+    )
+    best.iterations += outcome.iterations
+    best.offer(outcome.rounds, outcome.parts, method)
+    return outcome
+
+
+def _two_phase(
+    inst: Instance,
+    best: _Best,
+    start_rounds: list[list[list[int]]],
+    rng: random.Random,
+    deadline: float,
+    max_iterations: int | None,
+    method: str,
+    settle_iterations: int = 400,
+) -> None:
+    """Clashes first, then the real priorities from where that ended.
+
+    Starting from seatings with the fewest clashes (dealt rounds, or the
+    previous plan), the search with clashes weighted above repeats looks for a
+    repeat-free plan among them; when there is one, both values are at their
+    bounds. Otherwise the search with repeats first trades clashes for repeats.
+    """
+    if best.w is CLASH_FIRST:  # strict sectors: clashes first is the real order
+        _tabu(inst, best, start_rounds, rng, deadline, max_iterations, method, None,
+              settle_iterations)  # fmt: skip
+        return
+    now = time.perf_counter()
+    first = _tabu(
+        inst,
+        best,
+        start_rounds,
+        rng,
+        now + 0.5 * (deadline - now),
+        max_iterations,
+        method,
+        CLASH_FIRST,
+        settle_iterations,
+    )
+    if best.done():
+        return
+    _tabu(inst, best, first.rounds, rng, deadline, max_iterations, method, None, settle_iterations)
+
+
+def _plan_fresh(
+    inst: Instance,
+    best: _Best,
+    rng: random.Random,
+    deadline: float,
+    max_iterations: int | None,
+    bound: int | None,
+) -> None:
+    """Constructions and tabu search for a plan without held rounds or a previous plan.
+
+    Near the repeat-free bound constructions come first (the search alone rarely
+    gets there). Far from it, the search starts from dealt rounds — which have
+    the fewest clashes possible — with clashes weighted above repeats, so it
+    looks for a repeat-free plan among the seatings with the fewest clashes;
+    when there is one, both values are at their bounds. Whatever is left, the
+    search with the real priorities (repeats first) finishes from the best plan.
+    """
+    R = inst.open_rounds
+    hard = bound is not None and HARD_SHARE * bound <= R
+    dealt = [dealt_round(inst, rng) for _ in range(R)]
+    if hard:
+        _construct(inst, best, rng, deadline, searched=False)
+        if best.done():
+            return
+    else:
+        now = time.perf_counter()
+        _two_phase(inst, best, dealt, rng, now + 0.6 * (deadline - now), max_iterations, "tabu")
+        if best.done():
+            return
+    if not best.repeats_done():
+        if not hard:
+            _construct(inst, best, rng, deadline, searched=False)
+        if not best.repeats_done():
+            _construct(inst, best, rng, deadline, searched=True)
+        if best.done():
+            return
+    if best.rounds is None:
+        _tabu(inst, best, dealt, rng, deadline, max_iterations, "tabu")
+        return
+    method = best.method if best.method.endswith("tabu") else f"{best.method}+tabu"
+    _tabu(inst, best, best.rounds, rng, deadline, max_iterations, method)
 
 
 def _repaired_reference(inst: Instance, rng: random.Random) -> list[list[list[int]]]:
@@ -160,87 +399,54 @@ REPLAN_SETTLE = 120
 
 def _replan_search(
     inst: Instance,
+    best: _Best,
     rng: random.Random,
-    start: float,
-    time_limit: float,
+    deadline: float,
     max_iterations: int | None,
-) -> SearchOutcome:
+) -> None:
     """Several short searches from repaired copies of the previous plan; the best wins.
 
     Each attempt starts from the previous tables with only the seats that must
     change (holes filled, over-full tables emptied) and stops soon after it has
-    no repeat and no clash left, so the seat changes stay few; a different
-    random repair per attempt gives different local optima, and the one with
-    the lowest cost (repeats, then clashes, then moved seats) is kept.
+    reached the bounds, so the seat changes stay few; a different random repair
+    per attempt gives different local optima, and the one with the lowest cost
+    (repeats, then clashes, then moved seats) is kept.
     """
-    best: SearchOutcome | None = None
-    iterations = 0
     for attempt in range(REPLAN_ATTEMPTS):
-        remaining = time_limit - (time.perf_counter() - start)
+        remaining = deadline - time.perf_counter()
         if attempt and remaining <= 0:
             break
         initial = _repaired_reference(inst, rng)
-        search = TabuSearch(inst, initial, seed=rng.randrange(2**31))
-        outcome = search.run(
-            time_limit=max(0.0, remaining),
-            max_iterations=max_iterations,
-            settle_iterations=REPLAN_SETTLE,
-        )
-        iterations += outcome.iterations
-        if best is None or outcome.cost < best.cost:
-            best = outcome
-        if best.cost == 0:
+        share = time.perf_counter() + max(0.0, remaining) / (REPLAN_ATTEMPTS - attempt)
+        _two_phase(inst, best, initial, rng, share, max_iterations, "replan-tabu", REPLAN_SETTLE)
+        if best.done() and best.parts is not None and best.parts.moves == 0:
             break
-    assert best is not None
-    best.iterations = iterations
-    return best
 
 
-def solve(
+def _solve_groups(
     problem: RotationProblem,
     *,
-    seed: int = 0,
-    time_limit: float = 10.0,
-    max_iterations: int | None = None,
+    seed: int,
+    time_limit: float,
+    max_iterations: int | None,
 ) -> RotationResult:
-    """Plan the open rounds of ``problem``.
-
-    Uses a finite-field construction when the instance has that structure,
-    otherwise (or for the remaining rounds) the tabu search of
-    :mod:`klimapakete.rotation.search`, which stops at the first plan without
-    any repeat, clash or keep-apart meeting, or at ``time_limit`` seconds.
-    Raises :class:`RotationError` for unusable input and when keep-apart
-    wishes could not be met.
-    """
+    """Plan ``problem`` with its own number of groups."""
     start = time.perf_counter()
+    deadline = start + time_limit
     inst = build_instance(problem)
+    bounds, target = problem_bounds(inst)
     rng = random.Random(seed)
-    method = "tabu"
-    iterations = 0
-    open_rounds: list[list[list[int]]] = []
+    best = _Best(inst, target)
     if inst.open_rounds:
-        constructed, how = _constructed(inst, rng.randrange(2**31), time_limit / 2)
-        if len(constructed) >= inst.open_rounds:
-            open_rounds = constructed[: inst.open_rounds]
-            method = how
+        if any(inst.reference):
+            _replan_search(inst, best, rng, deadline, max_iterations)
+        elif inst.held:
+            dealt = [dealt_round(inst, rng) for _ in range(inst.open_rounds)]
+            _two_phase(inst, best, dealt, rng, deadline, max_iterations, "tabu")
         else:
-            if any(inst.reference):
-                method = "replan-tabu"
-                outcome = _replan_search(inst, rng, start, time_limit, max_iterations)
-                open_rounds = outcome.rounds
-                iterations = outcome.iterations
-            else:
-                initial = constructed + [
-                    dealt_round(inst, rng) for _ in range(inst.open_rounds - len(constructed))
-                ]
-                if constructed:
-                    method = f"{how}+tabu"
-                search = TabuSearch(inst, initial, seed=rng.randrange(2**31))
-                remaining = max(0.0, time_limit - (time.perf_counter() - start))
-                outcome = search.run(time_limit=remaining, max_iterations=max_iterations)
-                open_rounds = outcome.rounds
-                iterations = outcome.iterations
+            _plan_fresh(inst, best, rng, deadline, max_iterations, bounds.round_bound)
     ids = inst.ids
+    open_rounds = best.rounds or []
     plan = Plan(
         tuple(problem.held)
         + tuple(tuple(tuple(ids[p] for p in table) for table in rnd) for rnd in open_rounds)
@@ -257,6 +463,120 @@ def solve(
         plan=plan,
         metrics=metrics,
         seconds=time.perf_counter() - start,
-        method=method,
-        iterations=iterations,
+        method=best.method or ("held" if not inst.open_rounds else "tabu"),
+        iterations=best.iterations,
+        bounds=bounds,
+    )
+
+
+# --- the number of tables -------------------------------------------------------------------
+
+
+def neighbour_groups(n: int, group_size: int) -> list[int]:
+    """Table counts next to round(n / group_size) whose tables include the size asked for.
+
+    21 people in groups of 5: 4 tables (5–6 people) and 5 tables (4–5 people).
+    The rounded count comes first.
+    """
+    requested = number_of_groups(n, group_size)
+    out = [requested]
+    for g in (requested - 1, requested + 1):
+        if 1 <= g <= n and n // g >= 2 and n // g <= group_size <= -(-n // g):
+            out.append(g)
+    return out
+
+
+def _option(problem: RotationProblem, groups: int, result: RotationResult | None) -> GroupOption:
+    n = len([p for p in problem.participants if p.id not in problem.absent])
+    sizes = table_sizes(n, groups)
+    if result is not None:
+        bounds = result.bounds
+    else:
+        inst = build_instance(replace(problem, group_size=None, num_groups=groups))
+        bounds = problem_bounds(inst)[0]
+    assert bounds is not None
+    return GroupOption(
+        groups=groups,
+        smallest=min(sizes),
+        largest=max(sizes),
+        bounds=bounds,
+        metrics=result.metrics if result is not None else None,
+    )
+
+
+def solve(
+    problem: RotationProblem,
+    *,
+    seed: int = 0,
+    time_limit: float = 10.0,
+    max_iterations: int | None = None,
+    choose_groups: bool = False,
+) -> RotationResult:
+    """Plan the open rounds of ``problem`` within ``time_limit`` seconds.
+
+    With a ``group_size`` (and no held rounds), the table counts next to
+    round(n / group_size) whose tables still include that size are planned as
+    well — after the requested one, with the time left, and only where their
+    lower bounds do not already rule them out. ``result.options`` lists them;
+    with ``choose_groups`` the result is the best of them (fewest repeats, then
+    clashes; the requested count on a tie), otherwise the requested one.
+    Raises :class:`RotationError` for unusable input and when keep-apart wishes
+    could not be met.
+    """
+    start = time.perf_counter()
+    if problem.group_size is None or problem.held or problem.reference is not None:
+        return _solve_groups(
+            problem, seed=seed, time_limit=time_limit, max_iterations=max_iterations
+        )
+    build_instance(problem)  # the input errors of the requested size come first
+    n = len([p for p in problem.participants if p.id not in problem.absent])
+    candidates = neighbour_groups(n, problem.group_size)
+    requested = candidates[0]
+    share = MAIN_SHARE if len(candidates) > 1 else 1.0
+    results: dict[int, RotationResult] = {}
+    errors: dict[int, RotationError] = {}
+
+    def attempt(groups: int, seconds: float) -> None:
+        fixed = replace(problem, group_size=None, num_groups=groups)
+        try:
+            results[groups] = _solve_groups(
+                fixed, seed=seed, time_limit=seconds, max_iterations=max_iterations
+            )
+        except RotationError as error:
+            errors[groups] = error
+
+    attempt(requested, time_limit * share)
+    if requested in errors and not choose_groups:
+        raise errors[requested]
+    options: list[GroupOption] = []
+    if requested in results:
+        options.append(_option(problem, requested, results[requested]))
+    others = candidates[1:]
+    for k, groups in enumerate(others):
+        try:
+            option = _option(problem, groups, None)
+        except RotationError:
+            continue
+        planned = [o for o in options if o.metrics is not None]
+        if planned and min(option_key(o) for o in planned) < option_key(option):
+            options.append(option)  # its bounds are already worse: not worth planning
+            continue
+        left = time_limit - (time.perf_counter() - start)
+        attempt(groups, max(0.05, left / (len(others) - k)))
+        if groups in results:
+            options.append(_option(problem, groups, results[groups]))
+        else:
+            options.append(option)
+    if not results:
+        raise errors[requested]
+    chosen = requested
+    if choose_groups or requested not in results:
+        planned = [o for o in options if o.metrics is not None]
+        chosen = min(planned, key=option_key).groups
+    result = results[chosen]
+    return replace(
+        result,
+        seconds=time.perf_counter() - start,
+        options=tuple(options),
+        requested_groups=requested,
     )
