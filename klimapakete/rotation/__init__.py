@@ -6,6 +6,7 @@ plan, :func:`replan` re-plans the open rounds after cancellations or late
 arrivals, :func:`compute_metrics` scores any plan.
 """
 
+from klimapakete.rotation.advice import Advice, advise
 from klimapakete.rotation.metrics import Metrics, compute_metrics, round_bound
 from klimapakete.rotation.model import (
     Bounds,
@@ -20,6 +21,7 @@ from klimapakete.rotation.replan import replan
 from klimapakete.rotation.solve import solve
 
 __all__ = [
+    "Advice",
     "Bounds",
     "GroupOption",
     "Metrics",
@@ -28,6 +30,7 @@ __all__ = [
     "RotationError",
     "RotationProblem",
     "RotationResult",
+    "advise",
     "compute_metrics",
     "replan",
     "round_bound",

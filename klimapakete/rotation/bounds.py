@@ -95,7 +95,12 @@ def _largest_overlap(excess: int, rounds: int) -> int:
 def repeat_bound(n: int, groups: int, rounds: int, *, forbidden_pairs: int = 0) -> int:
     """Repeated meetings (Σ max(0, m_ij − 1)) that no plan of ``rounds`` rounds avoids.
 
-    The table sizes fix the meetings M = rounds · P. Three pigeonhole counts:
+    The table sizes fix the meetings M = rounds · P. Four pigeonhole counts:
+
+    * rounds: a pair meeting in m rounds links those rounds at the cost of
+      m − 1 repeats; rounds from different linked groups share no pair, so one
+      round per group is repeat-free — at most B groups (:func:`round_bound`),
+      and linking R rounds into B groups takes at least R − B repeats;
 
     * pairs: at most n(n − 1)/2 − ``forbidden_pairs`` distinct pairs can meet,
       so at least M minus that many meetings are repeats;
@@ -110,11 +115,13 @@ def repeat_bound(n: int, groups: int, rounds: int, *, forbidden_pairs: int = 0) 
     """
     if groups < 1 or rounds < 2 or n < 2:
         return 0
+    free_rounds = round_bound(n, groups)
+    bound = max(0, rounds - free_rounds) if free_rounds is not None else 0
     sizes = table_sizes(n, groups)
     per_round = sum(s * (s - 1) // 2 for s in sizes)
     meetings = rounds * per_round
     available = n * (n - 1) // 2 - forbidden_pairs
-    bound = max(0, meetings - available)
+    bound = max(bound, meetings - available)
 
     # People: a person meets R(small − 1) + (rounds at a larger table) others.
     small, big = divmod(n, groups)
@@ -179,12 +186,62 @@ def round_clash_bounds(
     g = len(sizes)
     if g == 0:
         return ClashBounds(0, 0, 0)
+    hosts = list(hosts)
+    members = {k: m for k, m in sector_sizes.items() if m > 1}
+    if not hosts:
+        # Without hosts the flow network is complete bipartite, so its minimum
+        # cut has a closed form (below), and dealing the sectors like cards
+        # reaches both minima at once.
+        over_one = _cut_bound(members, sizes, lambda m: 1)
+        over_share = _cut_bound(members, sizes, lambda m: -(-m // g))
+        if _dealt_clashes(members, sizes) == (over_one, over_share):
+            return ClashBounds(over_one, over_share, over_share)
     over_one = _min_clash_flow(sector_sizes, sizes, hosts, weight_one=1, weight_share=0)
     over_share = _min_clash_flow(sector_sizes, sizes, hosts, weight_one=0, weight_share=1)
     # Lexicographic: each over-one clash outweighs every possible excess.
     big = sum(sector_sizes.values()) + 1
     joint = _min_clash_flow(sector_sizes, sizes, hosts, weight_one=big, weight_share=1)
     return ClashBounds(over_one, over_share, joint - big * over_one)
+
+
+def _cut_bound(members: dict[int, int], sizes: list[int], per_table) -> int:
+    """Members that cannot be seated within ``per_table(m)`` of their sector per table.
+
+    The most that fit is a maximum flow (sector → table arcs of capacity
+    per_table(m), tables holding their size); in a complete bipartite network
+    the minimum cut takes, for some a, the a largest tables to the sink side:
+    min over a of (the other tables' seats + Σ_k min(m_k, per_table(m_k)·a)).
+    """
+    ordered = sorted(sizes)
+    g = len(sizes)
+    best = None
+    for a in range(g + 1):
+        cut = sum(ordered[: g - a]) + sum(min(m, per_table(m) * a) for m in members.values())
+        best = cut if best is None else min(best, cut)
+    return sum(members.values()) - (best or 0)
+
+
+def _dealt_clashes(members: dict[int, int], sizes: list[int]) -> tuple[int, int]:
+    """Both clash counts of one round dealt like cards, sectors from the largest."""
+    g = len(sizes)
+    counts = [dict() for _ in range(g)]  # type: list[dict[int, int]]
+    seats = list(sizes)
+    order = sorted(range(g), key=lambda j: -sizes[j])
+    position = 0
+    for k in sorted(members, key=lambda k: -members[k]):
+        for _ in range(members[k]):
+            while seats[order[position % g]] == 0:
+                position += 1
+            j = order[position % g]
+            seats[j] -= 1
+            counts[j][k] = counts[j].get(k, 0) + 1
+            position += 1
+    one = share = 0
+    for table in counts:
+        for k, c in table.items():
+            one += c - 1
+            share += max(0, c - -(-members[k] // g))
+    return one, share
 
 
 def _min_clash_flow(

@@ -80,7 +80,7 @@ def searched_rounds(
         yield "translation", got
     # A plan for more rounds (up to the bound) also serves: the extra rounds are dropped.
     lengths = range(rounds, max(rounds, (n - 1) // max(1, size - 1)) + 1)
-    budget = min(2.0, 0.25 * left())
+    budget = min(1.5, 0.2 * left())
     for k, m in enumerate(lengths):
         spent = time.perf_counter() - start
         share = max(0.0, budget - spent) / (len(lengths) - k)

@@ -171,6 +171,10 @@ class TabuSearch:
                 self.stay[t, :, g] = self.stay_pen[:, group].sum(1)
         self.parts = self.evaluate()
         self.round_target = (0, 0)
+        self.has_ref = bool((self.ref >= 0).any())
+        # Everyone who may swap (present in the open rounds, not a host).
+        seated = (self.where >= 0).all(0) if self.R else np.zeros(n, dtype=bool)
+        self.swappable = np.flatnonzero(seated & self.movable)
 
     # --- bookkeeping --------------------------------------------------------------------
 
@@ -284,84 +288,74 @@ class TabuSearch:
         """The best allowed swap over all rounds as (delta, t, x, y).
 
         ``None`` if nobody is in conflict anywhere; delta ``None`` if every
-        swap is tabu.
+        swap is tabu. All rounds are scored at once: one row per (round,
+        person in conflict), one column per person who could swap.
         """
-        n, G = self.n, self.G
+        R, K = self.R, self.K
         sector = self.sector
-        cost = self.cost
-        everyone = np.arange(n)
-        found = []
-        conflicts = 0
-        for t in range(self.R):
-            where = self.where[t]
-            present = where >= 0
-            table = np.where(present, where, 0)
-            join = self.join[t]
-            leave = self.stay[t][everyone, table]
-            counts = self.counts[t]
-            here = counts[table, sector]
-            leave_clash = -self.add_cost[sector, np.maximum(0, here - 1)]
-            ref = self.ref[t]
-            has_ref = ref >= 0
-            with_ref = bool(has_ref.any())
-            moved = False
-            if with_ref:
-                away = (ref[:, None] != np.arange(G)[None, :]).astype(np.int64)
-                move = self.w.move * has_ref[:, None] * (away - (ref != table)[:, None])
-                moved = move.min(1) < 0
-            real = counts[:, : self.K]
-            one, share = self.round_target
-            clash_conflict = leave_clash < 0
-            if (
-                int(np.maximum(0, real - 1).sum()) <= one
-                and int(np.maximum(0, real - self.caps[None, : self.K]).sum()) <= share
-            ):
-                # This round's clashes are at their bound: only repeats can improve here.
-                clash_conflict = False
-            conflict = present & self.movable & ((leave > 0) | clash_conflict | moved)
-            xs = np.flatnonzero(conflict)
-            if len(xs) == 0:
-                continue
-            if len(xs) > MAX_CANDIDATES:
-                xs = np.sort(self.rng.choice(xs, MAX_CANDIDATES, replace=False))
-            conflicts += len(xs)
-            ys = np.flatnonzero(present & self.movable)
-            wx, wy = where[xs], where[ys]
-            d = (
-                join[xs][:, wy]
-                - leave[xs][:, None]
-                + join[ys][:, wx].T
-                - leave[ys][None, :]
-                - 2 * self.join_pen[np.ix_(xs, ys)]
-            )
-            sx, sy = sector[xs], sector[ys]
-            d_clash = (
-                leave_clash[xs][:, None]
-                + self.add_cost[sx[:, None], counts[wy][:, sx].T]
-                + leave_clash[ys][None, :]
-                + self.add_cost[sy[None, :], counts[wx][:, sy]]
-            )
-            d += np.where(sx[:, None] != sy[None, :], d_clash, 0)
-            if with_ref:
-                d += move[xs][:, wy] + move[ys][:, wx].T
-            forbidden = wx[:, None] == wy[None, :]
-            tabu_t = tabu[t]
-            is_tabu = (tabu_t[xs][:, wy] > iteration) | (iteration < tabu_t[ys][:, wx].T)
-            forbidden |= is_tabu & (cost + d >= best_cost)
-            if forbidden.all():
-                continue
-            low = d[~forbidden].min()
-            ties = np.flatnonzero((d == low) & ~forbidden)
-            found.append((int(low), t, xs, ys, ties))
-        if not conflicts:
+        where = self.where
+        present = where >= 0
+        table = np.where(present, where, 0)
+        rounds = np.arange(R)[:, None]
+        leave = np.take_along_axis(self.stay, table[:, :, None], axis=2)[:, :, 0]
+        here = self.counts[rounds, table, sector[None, :]]
+        leave_clash = -self.add_cost[sector[None, :], np.maximum(0, here - 1)]
+        # Rounds whose clashes are at their bound: people move there only for repeats.
+        real = self.counts[:, :, :K]
+        one, share = self.round_target
+        at_bound = (np.maximum(0, real - 1).sum((1, 2)) <= one) & (
+            np.maximum(0, real - self.caps[None, None, :K]).sum((1, 2)) <= share
+        )
+        conflict = (leave > 0) | ((leave_clash < 0) & ~at_bound[:, None])
+        has_ref = self.ref >= 0
+        if self.has_ref:
+            conflict |= has_ref & (self.ref != table)
+        conflict &= present & self.movable[None, :]
+        ts, xs = np.nonzero(conflict)
+        if len(xs) == 0:
             return None
-        if not found:
+        if len(xs) > MAX_CANDIDATES * 2:
+            keep = np.sort(self.rng.choice(len(xs), MAX_CANDIDATES * 2, replace=False))
+            ts, xs = ts[keep], xs[keep]
+        ys = self.swappable
+        wx = where[ts, xs]  # rows
+        wy = where[ts][:, ys]  # rows × Y
+        tcol = ts[:, None]
+        d = (
+            self.join[tcol, xs[:, None], wy]
+            - leave[ts, xs][:, None]
+            + self.join[tcol, ys[None, :], wx[:, None]]
+            - leave[ts][:, ys]
+            - 2 * self.join_pen[xs][:, ys]
+        )
+        sx, sy = sector[xs], sector[ys]
+        d_clash = (
+            leave_clash[ts, xs][:, None]
+            + self.add_cost[sx[:, None], self.counts[tcol, wy, sx[:, None]]]
+            + leave_clash[ts][:, ys]
+            + self.add_cost[sy[None, :], self.counts[tcol, wx[:, None], sy[None, :]]]
+        )
+        d += np.where(sx[:, None] != sy[None, :], d_clash, 0)
+        if self.has_ref:
+            ref = self.ref
+            rx = ref[ts, xs][:, None]
+            ry = ref[ts][:, ys]
+            d += self.w.move * (
+                (rx >= 0) * ((rx != wy).astype(np.int64) - (rx != wx[:, None]))
+                + (ry >= 0) * ((ry != wx[:, None]).astype(np.int64) - (ry != wy))
+            )
+        forbidden = wx[:, None] == wy
+        is_tabu = (tabu[tcol, xs[:, None], wy] > iteration) | (
+            tabu[tcol, ys[None, :], wx[:, None]] > iteration
+        )
+        forbidden |= is_tabu & (self.cost + d >= best_cost)
+        if forbidden.all():
             return (None, 0, 0, 0)
-        low = min(f[0] for f in found)
-        options = [(t, xs, ys, k) for d, t, xs, ys, ties in found if d == low for k in ties]
-        t, xs, ys, k = options[int(self.rng.integers(len(options)))]
-        i, j = divmod(int(k), len(ys))
-        return (low, t, int(xs[i]), int(ys[j]))
+        low = d[~forbidden].min()
+        ties = np.flatnonzero((d == low) & ~forbidden)
+        k = int(ties[self.rng.integers(len(ties))]) if len(ties) > 1 else int(ties[0])
+        i, j = divmod(k, len(ys))
+        return (int(low), int(ts[i]), int(xs[i]), int(ys[j]))
 
     def run(
         self,

@@ -210,28 +210,43 @@ def _construct(
     else:
         found = instant_rounds(g, size)
     for name, rounds in found:
-        if len(rounds) < R:
+        # A construction with fewer rounds than asked for still gives the first
+        # rounds; dealt rounds fill up, for the search to finish.
+        use = rounds[:R]
+        if len(use) < min(R, 2):
             continue
-        seat_deadline = time.perf_counter() + 0.3 * max(0.0, deadline - time.perf_counter())
-        seated = seat_people(
-            inst,
-            rounds[:R],
-            weights=best.w,
-            clash_target=_clash_target_cost(best),
-            seed=rng.randrange(2**31),
-            deadline=seat_deadline,
-        )
+        seated = _seat(inst, best, use, rng, deadline)
+        if seated is None and len(use) < R and len(use) > 2:
+            # Every pair of points meets in the full design: no room for empty
+            # seats at separate tables. One round fewer leaves room.
+            use = use[:-1]
+            seated = _seat(inst, best, use, rng, deadline)
         if seated is not None:
-            best.offer_rounds(seated, name)
+            seated += [dealt_round(inst, rng) for _ in range(R - len(seated))]
+            best.offer_rounds(seated, name if len(use) == R else f"{name} ({len(use)} rounds)")
             if best.done():
                 return
         if time.perf_counter() > deadline:
             return
 
 
-def _clash_target_cost(best: _Best) -> int:
-    t, w = best.target, best.w
-    return t.clash_one * w.clash_one + t.clash_share * w.clash_share
+def _seat(
+    inst: Instance,
+    best: _Best,
+    rounds: list[list[list[int]]],
+    rng: random.Random,
+    deadline: float,
+) -> list[list[list[int]]] | None:
+    seat_deadline = time.perf_counter() + 0.3 * max(0.0, deadline - time.perf_counter())
+    one, share = best.per_round
+    return seat_people(
+        inst,
+        rounds,
+        weights=best.w,
+        clash_target=len(rounds) * (one * best.w.clash_one + share * best.w.clash_share),
+        seed=rng.randrange(2**31),
+        deadline=seat_deadline,
+    )
 
 
 def _tabu(
@@ -393,8 +408,8 @@ def _repaired_reference(inst: Instance, rng: random.Random) -> list[list[list[in
     return rounds
 
 
-REPLAN_ATTEMPTS = 6
-REPLAN_SETTLE = 120
+REPLAN_ATTEMPTS = 4
+REPLAN_SETTLE = 80
 
 
 def _replan_search(
@@ -532,51 +547,55 @@ def solve(
     n = len([p for p in problem.participants if p.id not in problem.absent])
     candidates = neighbour_groups(n, problem.group_size)
     requested = candidates[0]
-    share = MAIN_SHARE if len(candidates) > 1 else 1.0
     results: dict[int, RotationResult] = {}
     errors: dict[int, RotationError] = {}
-
-    def attempt(groups: int, seconds: float) -> None:
-        fixed = replace(problem, group_size=None, num_groups=groups)
+    unplanned: dict[int, GroupOption] = {}
+    for groups in candidates:
+        try:
+            unplanned[groups] = _option(problem, groups, None)
+        except RotationError as error:
+            errors[groups] = error
+    if requested in errors and not choose_groups:
+        raise errors[requested]
+    if choose_groups:
+        # The most promising count first (by its bounds), each with an equal share.
+        order = sorted(unplanned, key=lambda g: (option_key(unplanned[g]), g != requested))
+    else:
+        # The requested count first, with most of the time.
+        order = [g for g in candidates if g in unplanned]
+    options: dict[int, GroupOption] = {}
+    for k, groups in enumerate(order):
+        option = unplanned[groups]
+        planned = [o for o in options.values() if o.metrics is not None]
+        if planned and min(option_key(o) for o in planned) < option_key(option):
+            options[groups] = option  # its bounds are already worse: not worth planning
+            continue
+        left = time_limit - (time.perf_counter() - start)
+        share = left / (len(order) - k)
+        if not choose_groups and k == 0 and len(order) > 1:
+            share = left * MAIN_SHARE
         try:
             results[groups] = _solve_groups(
-                fixed, seed=seed, time_limit=seconds, max_iterations=max_iterations
+                replace(problem, group_size=None, num_groups=groups),
+                seed=seed,
+                time_limit=max(0.05, share),
+                max_iterations=max_iterations,
             )
         except RotationError as error:
             errors[groups] = error
-
-    attempt(requested, time_limit * share)
+            continue
+        options[groups] = _option(problem, groups, results[groups])
     if requested in errors and not choose_groups:
         raise errors[requested]
-    options: list[GroupOption] = []
-    if requested in results:
-        options.append(_option(problem, requested, results[requested]))
-    others = candidates[1:]
-    for k, groups in enumerate(others):
-        try:
-            option = _option(problem, groups, None)
-        except RotationError:
-            continue
-        planned = [o for o in options if o.metrics is not None]
-        if planned and min(option_key(o) for o in planned) < option_key(option):
-            options.append(option)  # its bounds are already worse: not worth planning
-            continue
-        left = time_limit - (time.perf_counter() - start)
-        attempt(groups, max(0.05, left / (len(others) - k)))
-        if groups in results:
-            options.append(_option(problem, groups, results[groups]))
-        else:
-            options.append(option)
     if not results:
         raise errors[requested]
+    listed = tuple(options[g] for g in candidates if g in options)  # the requested count first
     chosen = requested
-    if choose_groups or requested not in results:
-        planned = [o for o in options if o.metrics is not None]
-        chosen = min(planned, key=option_key).groups
-    result = results[chosen]
+    if choose_groups:
+        chosen = min((o for o in listed if o.metrics is not None), key=option_key).groups
     return replace(
-        result,
+        results[chosen],
         seconds=time.perf_counter() - start,
-        options=tuple(options),
+        options=listed,
         requested_groups=requested,
     )

@@ -35,13 +35,14 @@ def brute_force(problem: RotationProblem, plan: Plan) -> dict:
                 m = sum(1 for rnd in plan.rounds for group in rnd if a in group and b in group)
                 repeated += max(0, m - 1)
                 largest = max(largest, m)
-    clashes = 0
+    clashes = over_one = 0
     for rnd in plan.rounds:
         for group in rnd:
             for s in {sector[pid] for pid in group} - {None}:
                 here = sum(1 for pid in group if sector[pid] == s)
                 total = sum(1 for g in rnd for pid in g if sector[pid] == s)
                 clashes += max(0, here - math.ceil(total / len(rnd)))
+                over_one += here - 1
     spread = max((max(map(len, rnd)) - min(map(len, rnd)) for rnd in plan.rounds if rnd), default=0)
     keep_apart = sum(
         1
@@ -54,6 +55,7 @@ def brute_force(problem: RotationProblem, plan: Plan) -> dict:
         "repeated_pairs": repeated,
         "max_meetings": largest,
         "sector_clashes": clashes,
+        "sector_clashes_over_one": over_one,
         "size_spread": spread,
         "keep_apart_violations": keep_apart,
     }

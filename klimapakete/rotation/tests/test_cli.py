@@ -27,6 +27,30 @@ def test_rotate_writes_plan_and_summary(tmp_path):
         assert key in summary
     assert summary["repeated_pairs"] == 0
     assert summary["seconds"] >= 0
+    # Both clash measures, each with its lower bound, and whether it is met.
+    assert summary["sector_clashes_over_one"] >= summary["bounds"]["sector_clashes_over_one"]
+    assert summary["sector_clashes"] >= summary["bounds"]["sector_clashes"]
+    assert summary["bounds"]["repeated_pairs"] == 0
+    assert summary["optimal"]["repeated_pairs"] is True
+
+
+def test_rotate_reports_the_neighbouring_table_counts(tmp_path):
+    # 21 people, tables of about 5: 4 tables of 5–6 force 15 repeats, 5 of 4–5 none.
+    rows = "\n".join(f"p{i}," for i in range(21))
+    participants = write(tmp_path / "people.csv", "id,sector\n" + rows + "\n")
+    code = main(
+        ["rotate", "--participants", participants, "--rounds", "4", "--group-size", "5",
+         "--time-limit", "5", "--output-dir", str(tmp_path / "out")]
+    )  # fmt: skip
+    assert code == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["requested_groups"] == 4 == summary["groups"]
+    assert summary["repeated_pairs"] == 15 == summary["bounds"]["repeated_pairs"]
+    options = {o["groups"]: o for o in summary["group_options"]}
+    assert options[4]["table_sizes"] == [5, 6]
+    assert options[5]["table_sizes"] == [4, 5]
+    assert options[5]["repeated_pairs"] == 0
+    assert summary["best_groups"] == 5
 
 
 def test_rotate_reads_bom_semicolons_and_spaces(tmp_path):

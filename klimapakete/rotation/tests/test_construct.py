@@ -75,3 +75,26 @@ def test_cyclic_rounds_are_repeat_free(groups, size, rounds, bases):
 def test_cyclic_rounds_refuses_impossible_layouts():
     # 4 fixed people would be more than the 3 tables.
     assert cyclic_rounds(3, 3, 5, time_limit=1) is None
+
+
+def test_the_local_search_finds_ten_tables_of_five_for_nine_rounds():
+    # The depth-first search alone takes 2 to over 20 s here, depending on the seed.
+    plan = cyclic_rounds(10, 5, 9, seed=4, time_limit=30)
+    assert plan is not None
+    for rnd in plan:
+        assert sorted(p for table in rnd for p in table) == list(range(50))
+    assert max(meetings(plan).values()) == 1
+
+
+@pytest.mark.parametrize(("groups", "size"), [(3, 4), (4, 6), (5, 9)])
+def test_glued_rounds_meet_the_pigeonhole_bound(groups, size):
+    from klimapakete.rotation.bounds import repeat_bound
+    from klimapakete.rotation.catalog import glued_rounds
+
+    rounds = glued_rounds(groups, size)
+    assert len(rounds) == groups
+    for rnd in rounds:
+        assert sorted(p for table in rnd for p in table) == list(range(groups * size))
+        assert all(len(table) == size for table in rnd)
+    repeats = sum(m - 1 for m in meetings(rounds).values())
+    assert repeats == repeat_bound(groups * size, groups, groups)
