@@ -157,6 +157,9 @@ LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = envint("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 OPEN_SIGNUP = envbool("OPEN_SIGNUP", True)
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
+# Seconds the breakout planner computes per request: two thirds for the plan (it stops
+# early once the lower bounds are met), the rest for advice when the plan has repeats.
+BREAKOUT_SOLVER_SECONDS = envint("BREAKOUT_SOLVER_SECONDS", 3)
 
 # Every uploaded table (CSV, XLSX, ODS) is read within these limits (klimapakete.tables).
 TABLE_MAX_MB = envint("TABLE_MAX_MB", 5)

@@ -302,7 +302,7 @@ def _two_phase(
         best,
         start_rounds,
         rng,
-        now + 0.5 * (deadline - now),
+        now + 0.75 * (deadline - now),
         max_iterations,
         method,
         CLASH_FIRST,
@@ -339,7 +339,7 @@ def _plan_fresh(
             return
     else:
         now = time.perf_counter()
-        _two_phase(inst, best, dealt, rng, now + 0.6 * (deadline - now), max_iterations, "tabu")
+        _two_phase(inst, best, dealt, rng, now + 0.8 * (deadline - now), max_iterations, "tabu")
         if best.done():
             return
     if not best.repeats_done():
@@ -572,7 +572,9 @@ def solve(
             continue
         left = time_limit - (time.perf_counter() - start)
         share = left / (len(order) - k)
-        if not choose_groups and k == 0 and len(order) > 1:
+        if k == 0 and len(order) > 1:
+            # The first count gets most of the time: the requested one, or (when
+            # choosing) the one with the best bounds, which often rules out the rest.
             share = left * MAIN_SHARE
         try:
             results[groups] = _solve_groups(

@@ -103,7 +103,10 @@ class PlanForm(forms.Form):
         label=_("Strictly one person per sector at each table"),
         required=False,
         help_text=_(
-            "Without this, a sector with more people than tables is spread as evenly as possible."
+            "Then nobody sits with someone of their own sector, even if some people meet "
+            "twice; every sector needs at most as many people as there are tables. Without "
+            "this, avoiding repeated meetings comes first and sectors are spread as evenly "
+            "as possible."
         ),
     )
 

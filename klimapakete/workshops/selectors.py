@@ -89,6 +89,47 @@ class PlanView:
     unseated: list[Participant] = field(default_factory=list)
     not_taking_part: list[Participant] = field(default_factory=list)
     crowded_sectors: list[dict] = field(default_factory=list)
+    # Per figure: its lower bound and whether the plan meets it ("optimal").
+    bounds: dict = field(default_factory=dict)
+    optimal: dict = field(default_factory=dict)
+    # The table counts tried for the size asked for, and why the plan deviates.
+    options: list[dict] = field(default_factory=list)
+    deviation: str = ""  # "", "repeats" or "clashes"
+    requested: dict | None = None
+    advice: list[dict] = field(default_factory=list)
+
+
+def _table_sizes(option: dict) -> dict:
+    low, high = option["table_sizes"]
+    return {"low": low, "high": high, "equal": low == high}
+
+
+def _plan_figures(view: PlanView, metrics: dict) -> None:
+    """Bounds, "optimal" marks, table-count options and advice from the stored metrics."""
+    bounds = metrics.get("bounds") or {}
+    view.bounds = bounds
+    for key in ("repeated_pairs", "sector_clashes_over_one", "sector_clashes"):
+        if key in bounds and key in metrics:
+            view.optimal[key] = metrics[key] <= bounds[key]
+    groups = metrics.get("groups")
+    for option in metrics.get("group_options") or []:
+        view.options.append(
+            {
+                **option,
+                **_table_sizes(option),
+                "chosen": option["groups"] == groups,
+                "requested": option["groups"] == metrics.get("requested_groups"),
+            }
+        )
+    requested = next((o for o in view.options if o["requested"]), None)
+    chosen = next((o for o in view.options if o["chosen"]), None)
+    if requested and chosen and requested is not chosen:
+        view.requested = requested
+        # An option not planned counts with its bounds (they ruled it out).
+        asked = requested.get("repeated_pairs", requested["bounds"]["repeated_pairs"])
+        view.deviation = "repeats" if asked > chosen["repeated_pairs"] else "clashes"
+    if metrics.get("repeated_pairs"):
+        view.advice = list(metrics.get("advice") or [])
 
 
 def plan_view(workshop: Workshop, participants: list[Participant]) -> PlanView:
@@ -120,6 +161,7 @@ def plan_view(workshop: Workshop, participants: list[Participant]) -> PlanView:
         for sector, n in counts.items()
         if groups and n > groups
     ]
+    _plan_figures(view, plan.metrics or {})
     return view
 
 

@@ -26,8 +26,14 @@ from klimapakete.workshops.models import (
     Workshop,
 )
 
-# The solver stops at the first perfect plan; this caps the wait for the impossible ones.
-SOLVER_SECONDS = 2.0
+
+def _solver_seconds() -> float:
+    """The plan's share of ``BREAKOUT_SOLVER_SECONDS``; the solver stops earlier at its bounds."""
+    return settings.BREAKOUT_SOLVER_SECONDS * 2 / 3
+
+
+def _advice_seconds() -> float:
+    return settings.BREAKOUT_SOLVER_SECONDS / 3
 
 
 class WorkshopRuleError(ValueError):
@@ -250,16 +256,23 @@ def plan_generate(
         strict_sectors=strict_sectors,
     )
     try:
-        result = rotation.solve(problem, seed=seed, time_limit=SOLVER_SECONDS)
+        # The number of tables that does best for this size (fewest repeats, then clashes).
+        result = rotation.solve(
+            problem, seed=seed, time_limit=_solver_seconds(), choose_groups=True
+        )
     except rotation.RotationError as error:
         _raise_from(error, workshop)
+    advice = rotation.advise(problem, result, seed=seed, time_limit=_advice_seconds())
+    metrics = result.summary()
+    metrics["advice"] = [item.as_dict() for item in advice]
+    metrics["strict_sectors"] = strict_sectors
     plan, _created = BreakoutPlan.objects.update_or_create(
         workshop=workshop,
         defaults={
             "rounds": [[list(g) for g in rnd] for rnd in result.plan.rounds],
             "group_size": group_size,
             "held_rounds": 0,
-            "metrics": result.metrics.as_dict(),
+            "metrics": metrics,
             "moves": [],
             "method": result.method,
             "seconds": result.seconds,
@@ -288,7 +301,12 @@ def _refresh_metrics(plan: BreakoutPlan) -> None:
     else:
         problem = _plan_problem(plan, people)
         metrics = rotation.compute_metrics(problem, rotation.Plan.from_lists(plan.rounds))
-        plan.metrics = {**metrics.as_dict(), "moved_people": plan.metrics.get("moved_people", 0)}
+        # The bounds, table counts and advice belong to the settings and stay.
+        plan.metrics = {
+            **plan.metrics,
+            **metrics.as_dict(),
+            "moved_people": plan.metrics.get("moved_people", 0),
+        }
     plan.save(update_fields=["metrics", "updated_at"])
 
 
@@ -335,6 +353,7 @@ def plan_replan(*, plan: BreakoutPlan, held_rounds: int, seed=None) -> BreakoutP
         rounds=problem.rounds,
         num_groups=problem.num_groups,
         hosts=hosts,
+        strict_sectors=bool(plan.metrics.get("strict_sectors")),
     )
     previous = rotation.Plan.from_lists(plan.rounds)
     seed = random.randrange(2**31) if seed is None else seed
@@ -346,7 +365,7 @@ def plan_replan(*, plan: BreakoutPlan, held_rounds: int, seed=None) -> BreakoutP
             cancelled=cancelled,
             arrived=arrived,
             seed=seed,
-            time_limit=SOLVER_SECONDS,
+            time_limit=_solver_seconds(),
         )
     except rotation.RotationError as error:
         _raise_from(error, workshop)
@@ -361,7 +380,7 @@ def plan_replan(*, plan: BreakoutPlan, held_rounds: int, seed=None) -> BreakoutP
                     moves.append({"id": pid, "round": t + 1, "from": None, "to": g + 1})
     plan.rounds = [[list(g) for g in rnd] for rnd in result.plan.rounds]
     plan.held_rounds = held_rounds
-    plan.metrics = result.metrics.as_dict()
+    plan.metrics = {**result.summary(), "strict_sectors": plan.metrics.get("strict_sectors", False)}
     plan.moves = moves
     plan.method = result.method
     plan.seconds = result.seconds
