@@ -161,7 +161,7 @@ def run_instance(inst: Instance, folder: Path, style: str, seed: int, limit: flo
         groups = result.metrics.groups
         ours = values(result.metrics)
         bounds = bound_values(result.bounds.as_dict())
-        method = result.method
+        method = f"{result.method}, {result.metrics.moved_people} moved"
         best_groups = None
         base_problem = RotationProblem(
             tuple(people) + tuple(arrived),

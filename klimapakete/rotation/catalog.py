@@ -13,8 +13,9 @@ later (:mod:`relabel`), so the sector column never stops a construction.
   every round: (R − 1)·g·(s − g) repeated meetings, exactly the pigeonhole
   bound of :func:`bounds.repeat_bound`.
 * :func:`searched_rounds`: constructions that need a search (translation
-  invariant rounds for 16 and 32 people in tables of 4, 1-rotational plans
-  with a multiplier, cyclic plans), within a deadline.
+  invariant rounds for 16 and 32 people in tables of 4, a moment of complete
+  search for cyclic plans, 1-rotational plans with a multiplier, then cyclic
+  plans with the local search), within a deadline.
 """
 
 from __future__ import annotations
@@ -78,6 +79,14 @@ def searched_rounds(
     got = translation_rounds(groups, size, rounds, seed=seed, time_limit=min(5.0, left()))
     if got is not None:
         yield "translation", got
+    # A moment of complete search for a cyclic plan settles many shapes at once.
+    for bases in (1, 2):
+        got = cyclic_rounds(
+            groups, size, rounds, bases=bases, seed=seed, time_limit=min(0.25, left()), local=False
+        )
+        if got is not None:
+            yield "cyclic", got
+            return
     # A plan for more rounds (up to the bound) also serves: the extra rounds are dropped.
     lengths = range(rounds, max(rounds, (n - 1) // max(1, size - 1)) + 1)
     budget = min(1.5, 0.2 * left())
