@@ -23,8 +23,20 @@ from __future__ import annotations
 
 import random
 import time
+from typing import NamedTuple
 
 import numpy as np
+
+
+class Shape(NamedTuple):
+    """Base rounds of ``groups`` tables of ``size``, shifted over Z_m: copies·m + fixed people."""
+
+    groups: int
+    size: int
+    bases: int
+    m: int
+    copies: int
+    fixed: int
 
 
 def _orbit_classes(copies: int, fixed: int, m: int) -> tuple[list[list[int]], int]:
@@ -66,16 +78,10 @@ def _orbit_classes(copies: int, fixed: int, m: int) -> tuple[list[list[int]], in
 
 
 def _base_rounds(
-    groups: int,
-    size: int,
-    bases: int,
-    m: int,
-    copies: int,
-    fixed: int,
-    rng: random.Random,
-    deadline: float,
+    shape: Shape, rng: random.Random, deadline: float
 ) -> list[list[int]] | None | bool:
     """Base rounds by depth-first search (``False``: none exist; ``None``: out of time)."""
+    groups, size, bases, m, copies, fixed = shape
     cls, forbidden = _orbit_classes(copies, fixed, m)
     n = groups * size
     tables: list[list[int]] = []
@@ -158,16 +164,7 @@ SCREENED = 12
 STALL = 40
 
 
-def _base_rounds_local(
-    groups: int,
-    size: int,
-    bases: int,
-    m: int,
-    copies: int,
-    fixed: int,
-    rng: random.Random,
-    deadline: float,
-) -> list[list[int]] | None:
+def _base_rounds_local(shape: Shape, rng: random.Random, deadline: float) -> list[list[int]] | None:
     """The same base rounds as :func:`_base_rounds`, found by tabu search instead.
 
     The cost counts pair orbits used more often than allowed (once, or never
@@ -179,6 +176,7 @@ def _base_rounds_local(
     (10 tables of 5 over Z_9: 2 to over 20 s depending on the seed) it usually
     settles in a second or two.
     """
+    groups, size, bases, m, copies, fixed = shape
     cls_list, forbidden = _orbit_classes(copies, fixed, m)
     n = groups * size
     cls = np.array(cls_list, dtype=np.int64)
@@ -210,26 +208,30 @@ def _base_rounds_local(
     everyone = np.arange(n)
 
     def exact(k: int, x: int, y: int) -> tuple[int, dict[int, int]]:
-        a, b = tables[k][where[k][x]], tables[k][where[k][y]]
         change: dict[int, int] = {}
-        for z in a:
-            if z != x:
-                o = cls_list[x][z]
-                change[o] = change.get(o, 0) - 1
-                o = cls_list[y][z]
-                change[o] = change.get(o, 0) + 1
-        for z in b:
-            if z != y:
-                o = cls_list[y][z]
-                change[o] = change.get(o, 0) - 1
-                o = cls_list[x][z]
-                change[o] = change.get(o, 0) + 1
+        # Who leaves a table loses its pairs there; who arrives gains them.
+        for leaver, comer in ((x, y), (y, x)):
+            for z in tables[k][where[k][leaver]]:
+                if z != leaver:
+                    o = cls_list[leaver][z]
+                    change[o] = change.get(o, 0) - 1
+                    o = cls_list[comer][z]
+                    change[o] = change.get(o, 0) + 1
         delta = 0
         for o, c in change.items():
             if c:
                 cap = allowed_list[o]
                 delta += max(0, use[o] + c - cap) - max(0, use[o] - cap)
         return delta, change
+
+    def swap(k: int, x: int, y: int, change: dict[int, int]) -> None:
+        a, b = where[k][x], where[k][y]
+        ta, tb = tables[k][a], tables[k][b]
+        ta[ta.index(x)] = y
+        tb[tb.index(y)] = x
+        where[k][x], where[k][y] = b, a
+        for o, c in change.items():
+            use[o] += c
 
     while cost > 0 and time.perf_counter() < deadline:
         iteration += 1
@@ -282,12 +284,7 @@ def _base_rounds_local(
             continue
         k, x, y, change = chosen[rng.randrange(len(chosen))]
         a, b = where[k][x], where[k][y]
-        ta, tb = tables[k][a], tables[k][b]
-        ta[ta.index(x)] = y
-        tb[tb.index(y)] = x
-        where[k][x], where[k][y] = b, a
-        for o, c in change.items():
-            use[o] += c
+        swap(k, x, y, change)
         cost += low
         tenure = max(3, n // 8)
         tabu[k, x, a] = iteration + 2 + rng.randrange(tenure)
@@ -302,13 +299,7 @@ def _base_rounds_local(
             x, y = rng.sample(range(n), 2)
             if where[k][x] != where[k][y]:
                 delta, change = exact(k, x, y)
-                a, b = where[k][x], where[k][y]
-                ta, tb = tables[k][a], tables[k][b]
-                ta[ta.index(x)] = y
-                tb[tb.index(y)] = x
-                where[k][x], where[k][y] = b, a
-                for o, c in change.items():
-                    use[o] += c
+                swap(k, x, y, change)
                 cost += delta
             stall = 0
     if cost > 0:
@@ -350,11 +341,12 @@ def cyclic_rounds(
     # at once and finds easy plans; then the local search, whose time is far
     # less heavy-tailed on the hard ones.
     first = deadline if not local else start + min(COMPLETE_FIRST, 0.2 * time_limit)
-    base = _base_rounds(groups, size, bases, m, copies, fixed, rng, first)
+    shape = Shape(groups, size, bases, m, copies, fixed)
+    base = _base_rounds(shape, rng, first)
     if base is False:
         return None
     if base is None and local:
-        base = _base_rounds_local(groups, size, bases, m, copies, fixed, rng, deadline)
+        base = _base_rounds_local(shape, rng, deadline)
     if not base:
         return None
     return shift_rounds(base, groups, bases, m, fixed)

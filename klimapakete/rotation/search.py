@@ -367,6 +367,7 @@ class TabuSearch:
         stall_limit: int | None = None,
         round_target: tuple[int, int] = (0, 0),
         priority: Weights | None = None,
+        patience: int | None = None,
     ) -> SearchOutcome:
         """Search until the cost parts reach ``target``, the time limit or the iteration limit.
 
@@ -377,7 +378,8 @@ class TabuSearch:
         over the fair share) one round can have: people in a round at that bound
         move only to remove repeats. The best plan is kept by the order of
         ``priority`` (default: the search's own weights), which may differ from
-        the weights that steer the moves.
+        the weights that steer the moves. With ``patience`` the search also
+        stops after that many iterations without a better weighted cost.
         """
         priority = priority or self.w
         self.round_target = round_target
@@ -395,6 +397,7 @@ class TabuSearch:
         tenure_spread = max(4, n // 4)
         iteration = 0
         since_best = 0
+        idle = 0
         counts_moves = bool((self.ref >= 0).any())
 
         def at_target(p: Parts) -> bool:
@@ -414,6 +417,8 @@ class TabuSearch:
                 break
             if time.perf_counter() > deadline:
                 break
+            if patience is not None and idle >= patience:
+                break
             iteration += 1
             chosen = self._best_move(best_cost, iteration, tabu)
             if chosen is None:
@@ -430,10 +435,11 @@ class TabuSearch:
             improved = False
             if cost < best_cost:
                 best_cost = cost
-                stall = 0
+                stall = idle = 0
                 improved = True
             else:
                 stall += 1
+                idle += 1
             if self.parts.key(priority) < best_parts.key(priority):
                 best = self._snapshot()
                 best_parts = self.parts

@@ -85,6 +85,50 @@ def dealt_round(inst: Instance, rng: random.Random) -> list[list[int]]:
     return tables
 
 
+DEAL_TRIES = 12
+# Iterations (at least; 15 per person) without progress after which a search phase ends.
+PATIENCE = 600
+# Re-planning: attempts from differently repaired previous plans, and iterations
+# without improvement after which an attempt at the bounds stops (fewer moves).
+REPLAN_ATTEMPTS = 4
+REPLAN_SETTLE = 80
+
+
+def dealt_rounds(
+    inst: Instance,
+    rng: random.Random,
+    count: int,
+    before: list[list[list[int]]] | None = None,
+) -> list[list[list[int]]]:
+    """``count`` rounds, each the dealt round (of a few) that repeats the fewest meetings.
+
+    Every dealt round has the fewest clashes possible; choosing among a few by
+    the meetings they repeat (after the held rounds and ``before``) makes a
+    start that is already a decent plan — a greedy round-by-round plan.
+    """
+    met: set[tuple[int, int]] = set()
+    for rnd in list(inst.held) + list(before or []):
+        for table in rnd:
+            met.update(combinations(sorted(table), 2))
+    out = []
+    for _ in range(count):
+        best, fewest = None, None
+        for _ in range(DEAL_TRIES):
+            rnd = dealt_round(inst, rng)
+            repeats = sum(
+                1 for table in rnd for pair in combinations(sorted(table), 2) if pair in met
+            )
+            if fewest is None or repeats < fewest:
+                best, fewest = rnd, repeats
+            if repeats == 0:
+                break
+        assert best is not None
+        for table in best:
+            met.update(combinations(sorted(table), 2))
+        out.append(best)
+    return out
+
+
 # --- bounds ---------------------------------------------------------------------------------
 
 
@@ -159,24 +203,37 @@ def problem_bounds(inst: Instance) -> tuple[Bounds, Target]:
 # --- planning the open rounds ---------------------------------------------------------------
 
 
-class _Best:
-    """The best open rounds seen so far, by the priorities."""
+Rounds = list[list[list[int]]]
 
-    def __init__(self, inst: Instance, target: Target) -> None:
+
+class _Planner:
+    """One planning run: the instance, its targets, the random source, and the best plan so far.
+
+    The best plan is kept by the priorities (:meth:`Parts.key`), so whatever a
+    step offers can only make the result better.
+    """
+
+    def __init__(
+        self, inst: Instance, target: Target, rng: random.Random, max_iterations: int | None
+    ) -> None:
         self.inst = inst
         self.w = weights_for(inst)
         self.target = target.parts
         self.per_round = target.per_round
-        self.rounds: list[list[list[int]]] | None = None
+        self.rng = rng
+        self.max_iterations = max_iterations
+        self.rounds: Rounds | None = None
         self.parts: Parts | None = None
         self.method = ""
         self.iterations = 0
 
-    def offer(self, rounds: list[list[list[int]]], parts: Parts, method: str) -> None:
+    # --- the best plan ---------------------------------------------------------------------
+
+    def offer(self, rounds: Rounds, parts: Parts, method: str) -> None:
         if self.parts is None or parts.key(self.w) < self.parts.key(self.w):
             self.rounds, self.parts, self.method = rounds, parts, method
 
-    def offer_rounds(self, rounds: list[list[list[int]]], method: str) -> None:
+    def offer_rounds(self, rounds: Rounds, method: str) -> None:
         self.offer(rounds, TabuSearch(self.inst, rounds).parts, method)
 
     def done(self) -> bool:
@@ -192,168 +249,167 @@ class _Best:
         p = self.parts
         return p is not None and p.keep_apart == 0 and p.repeats <= self.target.repeats
 
+    # --- steps -----------------------------------------------------------------------------
 
-def _construct(
-    inst: Instance, best: _Best, rng: random.Random, deadline: float, *, searched: bool
-) -> None:
-    """Offer constructed plans (people seated on their points) to ``best``."""
-    R = inst.open_rounds
-    n = len(inst.present)
-    g = inst.groups
-    size = -(-n // g)
-    if size < 2:
-        return
-    start = time.perf_counter()
-    if searched:
-        budget = start + 0.8 * max(0.0, deadline - start)
-        found = searched_rounds(g, size, R, seed=rng.randrange(2**31), deadline=budget)
-    else:
-        found = instant_rounds(g, size)
-    for name, rounds in found:
-        # A construction with fewer rounds than asked for still gives the first
-        # rounds; dealt rounds fill up, for the search to finish.
-        use = rounds[:R]
-        if len(use) < min(R, 2):
-            continue
-        seated = _seat(inst, best, use, rng, deadline)
-        if seated is None and len(use) < R and len(use) > 2:
-            # Every pair of points meets in the full design: no room for empty
-            # seats at separate tables. One round fewer leaves room.
-            use = use[:-1]
-            seated = _seat(inst, best, use, rng, deadline)
-        if seated is not None:
-            seated += [dealt_round(inst, rng) for _ in range(R - len(seated))]
-            best.offer_rounds(seated, name if len(use) == R else f"{name} ({len(use)} rounds)")
-            if best.done():
+    def construct(self, deadline: float, *, searched: bool) -> None:
+        """Offer constructed plans (people seated on their points)."""
+        inst = self.inst
+        R = inst.open_rounds
+        g = inst.groups
+        size = -(-len(inst.present) // g)
+        if size < 2:
+            return
+        start = time.perf_counter()
+        if searched:
+            budget = start + 0.8 * max(0.0, deadline - start)
+            found = searched_rounds(g, size, R, seed=self.rng.randrange(2**31), deadline=budget)
+        else:
+            found = instant_rounds(g, size)
+        for name, rounds in found:
+            # A construction with fewer rounds than asked for still gives the first
+            # rounds; dealt rounds fill up, for the search to finish.
+            use = rounds[:R]
+            if len(use) < min(R, 2):
+                continue
+            seated = self.seat(use, deadline)
+            if seated is None and len(use) < R and len(use) > 2:
+                # Every pair of points meets in the full design: no room for empty
+                # seats at separate tables. One round fewer leaves room.
+                use = use[:-1]
+                seated = self.seat(use, deadline)
+            if seated is not None:
+                seated += dealt_rounds(inst, self.rng, R - len(seated), before=seated)
+                label = name if len(use) == R else f"{name} ({len(use)} rounds)"
+                self.offer_rounds(seated, label)
+                if self.done():
+                    return
+            if time.perf_counter() > deadline:
                 return
-        if time.perf_counter() > deadline:
+
+    def seat(self, rounds: Rounds, deadline: float) -> Rounds | None:
+        one, share = self.per_round
+        return seat_people(
+            self.inst,
+            rounds,
+            weights=self.w,
+            clash_target=len(rounds) * (one * self.w.clash_one + share * self.w.clash_share),
+            seed=self.rng.randrange(2**31),
+            deadline=time.perf_counter() + 0.3 * max(0.0, deadline - time.perf_counter()),
+        )
+
+    def tabu(
+        self,
+        start_rounds: Rounds,
+        deadline: float,
+        method: str,
+        *,
+        weights: Weights | None = None,
+        settle: int = 400,
+        patience: int | None = None,
+    ) -> SearchOutcome:
+        seed = self.rng.randrange(2**31)
+        search = TabuSearch(self.inst, start_rounds, seed=seed, weights=weights or self.w)
+        outcome = search.run(
+            time_limit=max(0.0, deadline - time.perf_counter()),
+            max_iterations=self.max_iterations,
+            target=self.target,
+            round_target=self.per_round,
+            priority=self.w,
+            settle_iterations=settle,
+            patience=patience,
+        )
+        self.iterations += outcome.iterations
+        self.offer(outcome.rounds, outcome.parts, method)
+        return outcome
+
+    def two_phase(
+        self,
+        start_rounds: Rounds,
+        deadline: float,
+        method: str,
+        *,
+        settle: int = 400,
+        restart: bool = False,
+    ) -> None:
+        """Clashes first, then the real priorities from where that ended.
+
+        Starting from seatings with the fewest clashes (dealt rounds, or the
+        previous plan), the search with clashes weighted above repeats looks for a
+        repeat-free plan among them; when there is one, both values are at their
+        bounds. Otherwise the search with repeats first trades clashes for repeats.
+        Each phase stops when it stalls; with ``restart`` the pair runs again from
+        new dealt rounds while there is time (the best plan of all is kept).
+        """
+        if self.w is CLASH_FIRST:  # strict sectors: clashes first is the real order
+            self.tabu(start_rounds, deadline, method, settle=settle)
             return
+        patience = max(PATIENCE, 15 * len(self.inst.present))
+        while True:
+            first = self.tabu(
+                start_rounds,
+                deadline,
+                method,
+                weights=CLASH_FIRST,
+                settle=settle,
+                patience=patience,
+            )
+            if self.done() or time.perf_counter() >= deadline:
+                return
+            then = patience if restart else None
+            self.tabu(first.rounds, deadline, method, settle=settle, patience=then)
+            if not restart or self.done() or time.perf_counter() >= deadline:
+                return
+            start_rounds = dealt_rounds(self.inst, self.rng, self.inst.open_rounds)
 
+    def plan_fresh(self, deadline: float, bound: int | None) -> None:
+        """Constructions and tabu search for a plan without held rounds or a previous plan.
 
-def _seat(
-    inst: Instance,
-    best: _Best,
-    rounds: list[list[list[int]]],
-    rng: random.Random,
-    deadline: float,
-) -> list[list[list[int]]] | None:
-    seat_deadline = time.perf_counter() + 0.3 * max(0.0, deadline - time.perf_counter())
-    one, share = best.per_round
-    return seat_people(
-        inst,
-        rounds,
-        weights=best.w,
-        clash_target=len(rounds) * (one * best.w.clash_one + share * best.w.clash_share),
-        seed=rng.randrange(2**31),
-        deadline=seat_deadline,
-    )
-
-
-def _tabu(
-    inst: Instance,
-    best: _Best,
-    start_rounds: list[list[list[int]]],
-    rng: random.Random,
-    deadline: float,
-    max_iterations: int | None,
-    method: str,
-    weights: Weights | None = None,
-    settle_iterations: int = 400,
-) -> SearchOutcome:
-    seed = rng.randrange(2**31)
-    search = TabuSearch(inst, start_rounds, seed=seed, weights=weights or best.w)
-    outcome = search.run(
-        time_limit=max(0.0, deadline - time.perf_counter()),
-        max_iterations=max_iterations,
-        target=best.target,
-        round_target=best.per_round,
-        priority=best.w,
-        settle_iterations=settle_iterations,
-    )
-    best.iterations += outcome.iterations
-    best.offer(outcome.rounds, outcome.parts, method)
-    return outcome
-
-
-def _two_phase(
-    inst: Instance,
-    best: _Best,
-    start_rounds: list[list[list[int]]],
-    rng: random.Random,
-    deadline: float,
-    max_iterations: int | None,
-    method: str,
-    settle_iterations: int = 400,
-) -> None:
-    """Clashes first, then the real priorities from where that ended.
-
-    Starting from seatings with the fewest clashes (dealt rounds, or the
-    previous plan), the search with clashes weighted above repeats looks for a
-    repeat-free plan among them; when there is one, both values are at their
-    bounds. Otherwise the search with repeats first trades clashes for repeats.
-    """
-    if best.w is CLASH_FIRST:  # strict sectors: clashes first is the real order
-        _tabu(inst, best, start_rounds, rng, deadline, max_iterations, method, None,
-              settle_iterations)  # fmt: skip
-        return
-    now = time.perf_counter()
-    first = _tabu(
-        inst,
-        best,
-        start_rounds,
-        rng,
-        now + 0.75 * (deadline - now),
-        max_iterations,
-        method,
-        CLASH_FIRST,
-        settle_iterations,
-    )
-    if best.done():
-        return
-    _tabu(inst, best, first.rounds, rng, deadline, max_iterations, method, None, settle_iterations)
-
-
-def _plan_fresh(
-    inst: Instance,
-    best: _Best,
-    rng: random.Random,
-    deadline: float,
-    max_iterations: int | None,
-    bound: int | None,
-) -> None:
-    """Constructions and tabu search for a plan without held rounds or a previous plan.
-
-    Near the repeat-free bound constructions come first (the search alone rarely
-    gets there). Far from it, the search starts from dealt rounds — which have
-    the fewest clashes possible — with clashes weighted above repeats, so it
-    looks for a repeat-free plan among the seatings with the fewest clashes;
-    when there is one, both values are at their bounds. Whatever is left, the
-    search with the real priorities (repeats first) finishes from the best plan.
-    """
-    R = inst.open_rounds
-    hard = bound is not None and HARD_SHARE * bound <= R
-    dealt = [dealt_round(inst, rng) for _ in range(R)]
-    if hard:
-        _construct(inst, best, rng, deadline, searched=False)
-        if best.done():
+        Near the repeat-free bound constructions come first (the search alone
+        rarely gets there). Far from it, the two-phase search from dealt rounds
+        (:meth:`two_phase`) handles uneven sectors best and constructions are the
+        fallback. Whatever is left, the search with the real priorities finishes
+        from the best plan.
+        """
+        R = self.inst.open_rounds
+        hard = bound is not None and HARD_SHARE * bound <= R
+        dealt = dealt_rounds(self.inst, self.rng, R)
+        self.offer_rounds(dealt, "greedy")
+        if hard:
+            self.construct(deadline, searched=False)
+        else:
+            phase = time.perf_counter() + 0.8 * (deadline - time.perf_counter())
+            self.two_phase(dealt, phase, "tabu", restart=True)
+        if self.done():
             return
-    else:
-        now = time.perf_counter()
-        _two_phase(inst, best, dealt, rng, now + 0.8 * (deadline - now), max_iterations, "tabu")
-        if best.done():
-            return
-    if not best.repeats_done():
-        if not hard:
-            _construct(inst, best, rng, deadline, searched=False)
-        if not best.repeats_done():
-            _construct(inst, best, rng, deadline, searched=True)
-        if best.done():
-            return
-    if best.rounds is None:
-        _tabu(inst, best, dealt, rng, deadline, max_iterations, "tabu")
-        return
-    method = best.method if best.method.endswith("tabu") else f"{best.method}+tabu"
-    _tabu(inst, best, best.rounds, rng, deadline, max_iterations, method)
+        if not self.repeats_done():
+            if not hard:
+                self.construct(deadline, searched=False)
+            if not self.repeats_done():
+                self.construct(deadline, searched=True)
+            if self.done():
+                return
+        assert self.rounds is not None
+        method = self.method if self.method.endswith("tabu") else f"{self.method}+tabu"
+        self.tabu(self.rounds, deadline, method)
+
+    def replan(self, deadline: float) -> None:
+        """Several short searches from repaired copies of the previous plan; the best wins.
+
+        Each attempt starts from the previous tables with only the seats that must
+        change (holes filled, over-full tables emptied) and stops soon after it has
+        reached the bounds, so the seat changes stay few; a different random repair
+        per attempt gives different local optima, and the one with the lowest cost
+        (repeats, then clashes, then moved seats) is kept.
+        """
+        for attempt in range(REPLAN_ATTEMPTS):
+            remaining = deadline - time.perf_counter()
+            if attempt and remaining <= 0:
+                break
+            initial = _repaired_reference(self.inst, self.rng)
+            share = time.perf_counter() + max(0.0, remaining) / (REPLAN_ATTEMPTS - attempt)
+            self.two_phase(initial, share, "replan-tabu", settle=REPLAN_SETTLE)
+            if self.done() and self.parts is not None and self.parts.moves == 0:
+                break
 
 
 def _repaired_reference(inst: Instance, rng: random.Random) -> list[list[list[int]]]:
@@ -408,36 +464,6 @@ def _repaired_reference(inst: Instance, rng: random.Random) -> list[list[list[in
     return rounds
 
 
-REPLAN_ATTEMPTS = 4
-REPLAN_SETTLE = 80
-
-
-def _replan_search(
-    inst: Instance,
-    best: _Best,
-    rng: random.Random,
-    deadline: float,
-    max_iterations: int | None,
-) -> None:
-    """Several short searches from repaired copies of the previous plan; the best wins.
-
-    Each attempt starts from the previous tables with only the seats that must
-    change (holes filled, over-full tables emptied) and stops soon after it has
-    reached the bounds, so the seat changes stay few; a different random repair
-    per attempt gives different local optima, and the one with the lowest cost
-    (repeats, then clashes, then moved seats) is kept.
-    """
-    for attempt in range(REPLAN_ATTEMPTS):
-        remaining = deadline - time.perf_counter()
-        if attempt and remaining <= 0:
-            break
-        initial = _repaired_reference(inst, rng)
-        share = time.perf_counter() + max(0.0, remaining) / (REPLAN_ATTEMPTS - attempt)
-        _two_phase(inst, best, initial, rng, share, max_iterations, "replan-tabu", REPLAN_SETTLE)
-        if best.done() and best.parts is not None and best.parts.moves == 0:
-            break
-
-
 def _solve_groups(
     problem: RotationProblem,
     *,
@@ -451,15 +477,14 @@ def _solve_groups(
     inst = build_instance(problem)
     bounds, target = problem_bounds(inst)
     rng = random.Random(seed)
-    best = _Best(inst, target)
+    best = _Planner(inst, target, rng, max_iterations)
     if inst.open_rounds:
         if any(inst.reference):
-            _replan_search(inst, best, rng, deadline, max_iterations)
+            best.replan(deadline)
         elif inst.held:
-            dealt = [dealt_round(inst, rng) for _ in range(inst.open_rounds)]
-            _two_phase(inst, best, dealt, rng, deadline, max_iterations, "tabu")
+            best.two_phase(dealt_rounds(inst, rng, inst.open_rounds), deadline, "tabu")
         else:
-            _plan_fresh(inst, best, rng, deadline, max_iterations, bounds.round_bound)
+            best.plan_fresh(deadline, bounds.round_bound)
     ids = inst.ids
     open_rounds = best.rounds or []
     plan = Plan(
