@@ -8,17 +8,19 @@ re-planning, seats changed against the previous plan. With ``strict_sectors``
 sector clashes come before repeated meetings. Swaps keep table sizes; hosts
 never move.
 
-Each iteration picks a round with a conflict and scores every swap of a person
-in conflict with anybody at another table at once (numpy): the cost of a pair
-meeting once more is a matrix, so "what would joining table b cost" for
-everybody and every table is one matrix product with the round's seating, and
-a swap's change is read off those tables. The best swap that is not tabu (or
-beats the best plan so far) is made; moving someone back to a table they just
-left is tabu for a random number of iterations. After a long stretch without
+Each iteration scores every swap of a person in conflict with anybody at
+another table, in all rounds at once (numpy). For every round, person and
+table the search keeps what that person would pay for meeting the table's
+people once more and what they pay now; a swap updates both in place (only
+the pairs it changes, in every round), so a swap's change is read off those
+tables and the sector counts. The best swap that is not tabu (or beats the
+best plan so far) is made; moving someone back to a table they just left is
+tabu for a random number of iterations. In a round whose clashes are at their
+bound people move only to remove repeats. After a long stretch without
 improvement a few random swaps shake the plan up. The search stops at the
-targets (the lower bounds), at the time limit or the iteration limit; the
-random source is seeded, so a run is deterministic unless the time limit cuts
-it short.
+targets (the lower bounds), at the time limit, the iteration limit or when it
+has stalled for ``patience`` iterations; the random source is seeded, so a run
+is deterministic unless the time limit cuts it short.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ blanks must not change the quality of a plan (issue 17).
 
 import importlib.util
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,24 @@ def test_never_worse_than_the_greedy_baseline(people, rounds, seed):
         base.repeated_pairs,
         base.sector_clashes_over_one,
     )
+
+
+def test_empty_seats_of_a_construction_sit_at_different_tables():
+    # 21 people at 5 tables for 5 rounds: the 5 × 5 grid with 4 empty seats.
+    people = tuple(Participant(f"p{i}", "ABC"[i % 3] if i < 9 else None) for i in range(21))
+    problem = RotationProblem(people, rounds=5, num_groups=5)
+    result = solve(problem, seed=0, time_limit=10)
+    assert result.method.startswith("field")
+    assert_valid(problem, result.plan, groups=5)
+    assert result.metrics.repeated_pairs == 0
+
+
+def test_the_time_limit_holds_where_the_bounds_cannot_be_met():
+    # 36 people at 6 tables of 6 for 5 rounds: only 3 rounds can be repeat-free.
+    people = tuple(Participant(f"{s}{i}", s) for s in "ABCDEF" for i in range(6))
+    problem = RotationProblem(people, rounds=5, group_size=6)
+    start = time.perf_counter()
+    result = solve(problem, seed=0, time_limit=1)
+    assert time.perf_counter() - start < 2
+    assert_valid(problem, result.plan, groups=6)
+    assert result.metrics.repeated_pairs >= result.bounds.repeated_pairs >= 2
