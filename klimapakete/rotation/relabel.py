@@ -44,8 +44,8 @@ def seat_people(
 ) -> list[list[list[int]]] | None:
     """Rounds over person numbers from rounds over points, or ``None``.
 
-    ``point_rounds`` has ``inst.open_rounds`` rounds of ``inst.groups`` tables of
-    equal size covering points 0..N−1 with N ≥ the people present. Returns
+    ``point_rounds`` has (at most ``inst.open_rounds``) rounds of ``inst.groups``
+    tables of equal size covering points 0..N−1 with N ≥ the people present. Returns
     ``None`` when the hard rules (sizes, hosts, keep-apart) could not be met in time.
     """
     rng = np.random.default_rng(seed)
