@@ -1,0 +1,1 @@
+"""Demo content: the Musterstadt Kompass (filled in below)."""
