@@ -20,6 +20,11 @@ from dataclasses import dataclass, field
 BLOCKS = ("goal", "sectors", "working", "milestones", "ask", "contact")
 
 
+# Longer names are shortened with an ellipsis (a name may have 200 characters).
+NAME_LENGTH = 80
+TITLE_LENGTH = 140
+
+
 @dataclass(frozen=True)
 class SectorData:
     id: int
@@ -88,6 +93,10 @@ class Limits:
     # Text blocks besides the design's graphic and the contact (the designs' footer).
     blocks: int = len(BLOCKS)
     graphic: str = "sectors"
+    # Whether the graphic's block shows its heading and introduction (small pages: no).
+    graphic_heading: bool = True
+    # Names of sectors and organisations are shortened to this many characters.
+    name_length: int = NAME_LENGTH
 
 
 UNLIMITED = Limits(
@@ -114,10 +123,6 @@ TEXT_FIELDS = (
     "ask_intro",
     "contact",
 )
-
-# Longer names are shortened with an ellipsis (a name may have 200 characters).
-NAME_LENGTH = 80
-TITLE_LENGTH = 140
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _INLINE_MARKUP = re.compile(r"(\*\*|__|\*|_|`)")
@@ -159,7 +164,11 @@ def layout_normalise(layout: Iterable[Mapping] | None) -> list[dict]:
 
 
 def _cut(items: list, limit: int, more: Callable, kind: str) -> tuple[list, int, str]:
-    shown = items[: max(limit, 0)]
+    """The first ``limit`` items, how many are left out and the line that says so.
+    A limit of 0 means the page does not show this list at all (nothing to say)."""
+    if limit <= 0:
+        return [], 0, ""
+    shown = items[:limit]
     rest = len(items) - len(shown)
     return shown, rest, more(rest, kind) if rest else ""
 
@@ -225,12 +234,14 @@ def compose(
                 continue
         block = {"key": key, "heading": words.headings[key].format(**fill)}
         block.update(_BUILDERS[key](data, words, text, asks, limits))
+        if key == limits.graphic and not limits.graphic_heading:
+            block.update(heading="", text="")
         blocks.append(block)
 
     # The designs' graphic (the wheel, the path) shows the sectors when their block does.
     sectors = data.sectors if any(b["key"] == "sectors" for b in blocks) else ()
     wheel, wheel_more, wheel_more_label = _cut(
-        [{"name": shorten(s.name, NAME_LENGTH), "colour": s.colour} for s in sectors],
+        [{"name": shorten(s.name, limits.name_length), "colour": s.colour} for s in sectors],
         limits.sectors,
         words.more,
         "sectors",
@@ -276,28 +287,23 @@ def _sectors(data, words, text, asks, limits) -> dict:
     # share to the sectors after it.
     budget = limits.organisations
     sectors = []
-    hidden_organisations = 0
+    listed = limits.organisations > 0 and limits.organisations_per_sector > 0
     for n, sector in enumerate(shown):
         share = budget // (len(shown) - n)
         room = max(0, min(limits.organisations_per_sector, share))
-        names, rest, rest_label = _cut(
-            [shorten(name, NAME_LENGTH) for name in sector.organisations],
-            room,
-            words.more,
-            "organisations",
-        )
+        names = [shorten(name, limits.name_length) for name in sector.organisations][:room]
+        rest = len(sector.organisations) - len(names) if listed else 0
+        rest_label = words.more(rest, "organisations") if rest else ""
         budget -= len(names)
         sectors.append(
             {
-                "name": shorten(sector.name, NAME_LENGTH),
+                "name": shorten(sector.name, limits.name_length),
                 "colour": sector.colour,
                 "organisations": names,
                 "more": rest,
                 "more_label": rest_label,
             }
         )
-    for sector in data.sectors[len(shown) :]:
-        hidden_organisations += len(sector.organisations)
     total = sum(len(s.organisations) for s in data.sectors)
     return {
         "text": text["sectors_intro"],
@@ -305,7 +311,6 @@ def _sectors(data, words, text, asks, limits) -> dict:
         "more": more,
         "more_label": more_label,
         "organisations": total,
-        "organisations_hidden": hidden_organisations,
     }
 
 
@@ -333,9 +338,8 @@ def _ask(data, words, text, asks, limits) -> dict:
     for sector in data.sectors:
         ask = str(asks.get(str(sector.id)) or "").strip() or words.asks.get(sector.name, "")
         if ask:
-            wanted.append(
-                {"sector": shorten(sector.name, NAME_LENGTH), "colour": sector.colour, "text": ask}
-            )
+            name = shorten(sector.name, limits.name_length)
+            wanted.append({"sector": name, "colour": sector.colour, "text": ask})
     items, more, more_label = _cut(wanted, limits.asks, words.more, "items")
     return {"text": text["ask_intro"], "items": items, "more": more, "more_label": more_label}
 

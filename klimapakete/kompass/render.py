@@ -45,22 +45,26 @@ _PAGE_LIMITS = {
         sectors=12, organisations=24, organisations_per_sector=5, decisions=4, milestones=5, asks=6
     ),
     "slide": Limits(
-        sectors=12,
+        sectors=10,
+        name_length=36,
         organisations=0,
         organisations_per_sector=0,
-        decisions=3,
+        decisions=2,
         milestones=4,
         asks=4,
-        blocks=2,
+        blocks=1,
+        graphic_heading=False,
     ),
     "square": Limits(
-        sectors=12,
+        sectors=10,
+        name_length=36,
         organisations=0,
         organisations_per_sector=0,
         decisions=0,
         milestones=3,
         asks=0,
         blocks=0,
+        graphic_heading=False,
     ),
 }
 
@@ -69,11 +73,13 @@ def limits_for(design: str, page: str) -> Limits:
     limits = replace(_PAGE_LIMITS[page], graphic=GRAPHIC[design])
     if design == Design.PATH and page == "a4":
         # The sectors are a text block here: fewer names fit than around the wheel.
-        limits = replace(limits, sectors=10, organisations=20, organisations_per_sector=3)
+        limits = replace(
+            limits, sectors=8, organisations=12, organisations_per_sector=2, decisions=3
+        )
     if design == Design.PLAIN and page == "square":
         limits = replace(limits, blocks=1)
     if design == Design.PLAIN and page == "slide":
-        limits = replace(limits, blocks=3, organisations=12, organisations_per_sector=2)
+        limits = replace(limits, blocks=2, sectors=8, organisations=8, organisations_per_sector=1)
     return limits
 
 

@@ -179,7 +179,7 @@ def test_new_actors_from_the_page_are_limited_per_team_and_day(personas, fast_fo
     assert "viele Nachrichten erhalten" in response.content.decode()
 
 
-def test_the_query_count_does_not_grow_with_the_organisations(personas, django_assert_max_num_queries):
+def test_the_query_count_does_not_grow_with_organisations(personas, django_assert_max_num_queries):
     team = personas["team"]
     business = sector(team)
     kompass = public_on(team)
