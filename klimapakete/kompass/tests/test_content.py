@@ -133,9 +133,9 @@ def test_two_hundred_organisations_degrade_to_and_more():
     sizes=st.lists(st.integers(min_value=0, max_value=250), max_size=40),
     limits=st.builds(
         Limits,
-        sectors=st.integers(0, 15),
-        organisations=st.integers(0, 60),
-        organisations_per_sector=st.integers(0, 10),
+        sectors=st.integers(1, 15),
+        organisations=st.integers(1, 60),
+        organisations_per_sector=st.integers(1, 10),
     ),
 )
 def test_cut_lists_never_exceed_the_room_and_count_what_they_leave_out(sizes, limits):
@@ -161,6 +161,15 @@ def test_cut_lists_never_exceed_the_room_and_count_what_they_leave_out(sizes, li
     for a, size_a in zip(counts, sizes, strict=False):
         for b in counts:
             assert a >= b - 1 or a == size_a
+
+
+def test_a_limit_of_zero_means_the_page_does_not_show_that_list():
+    limits = Limits(organisations=0, decisions=0, milestones=0)
+    content = compose(DATA, WORDS, limits=limits)
+    blocks = {b["key"]: b for b in content["blocks"]}
+    assert all(not s["organisations"] and not s["more_label"] for s in blocks["sectors"]["sectors"])
+    assert blocks["goal"]["items"] == [] and blocks["goal"]["more_label"] == ""
+    assert blocks["milestones"]["items"] == [] and blocks["milestones"]["more_label"] == ""
 
 
 @given(st.lists(st.fixed_dictionaries({"key": st.sampled_from([*BLOCKS, "x"])}), max_size=12))
