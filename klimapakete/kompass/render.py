@@ -146,12 +146,25 @@ def qr_svg(url: str) -> str:
     return out.getvalue().decode()
 
 
-def render(document: dict, *, kind: str, ppi: float | None = None, logo: bytes | None = None):
-    """The document as PDF bytes, or the PNG of its (only) page."""
+def render(
+    document: dict,
+    *,
+    kind: str,
+    ppi: float | None = None,
+    logo: bytes | None = None,
+    strict: bool = False,
+) -> bytes:
+    """The document as PDF bytes, or the PNG of its (only) page. ``strict`` marks any box
+    whose text does not fit with the word OVERFLOW (for tests)."""
     from klimapakete.documents import render_typst  # TODO(kompass): top-level once on main
 
     url = document["content"]["url"]
-    data = {**document, "qr": qr_svg(url) if url else "", "logo": logo or None}
+    data = {
+        **document,
+        "qr": qr_svg(url) if url else "",
+        "logo": bytes(logo) if logo else None,
+        "strict": strict,
+    }
     template = TEMPLATES[document["design"]]
     if kind == "pdf":
         return render_typst(template, data, format="pdf")
