@@ -173,10 +173,16 @@ def _cut(items: list, limit: int, more: Callable, kind: str) -> tuple[list, int,
     return shown, rest, more(rest, kind) if rest else ""
 
 
-def defaults(data: TeamData, words: Words) -> dict[str, str]:
-    """The text each field has when the team has not written its own."""
-    town = data.municipality
-    year = str(data.target_year) if data.target_year else ""
+def defaults(
+    data: TeamData, words: Words, texts: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The text each field has when the team has not written its own (the team's own
+    town and target year, from ``texts``, count)."""
+    texts = texts or {}
+    town = str(texts.get("town") or "").strip() or data.municipality
+    year = str(texts.get("target_year") or "").strip() or (
+        str(data.target_year) if data.target_year else ""
+    )
     if data.kickoff:
         kickoff = (words.kickoff_held if data.kickoff_past else words.kickoff_planned).format(
             date=data.kickoff
@@ -186,8 +192,8 @@ def defaults(data: TeamData, words: Words) -> dict[str, str]:
         working = "\n".join(data.rhythms) or words.working_default
     fill = {"town": town, "year": year, "team": data.team_name, "date": data.kickoff}
     return {
-        "town": town,
-        "target_year": year,
+        "town": data.municipality,
+        "target_year": str(data.target_year) if data.target_year else "",
         "headline": (words.headline_year if year else words.headline).format(**fill),
         "tagline": words.tagline.format(**fill),
         "goal": data.goal,
@@ -218,7 +224,7 @@ def compose(
     """
     texts = texts or {}
     asks = asks or {}
-    base = defaults(data, words)
+    base = defaults(data, words, texts)
     text = {name: (str(texts.get(name) or "").strip() or base[name]) for name in TEXT_FIELDS}
     fill = {"town": text["town"], "year": text["target_year"], "team": data.team_name}
 

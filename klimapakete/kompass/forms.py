@@ -7,6 +7,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from klimapakete.kompass.blocks import ASK_GUIDE, BLOCKS
@@ -33,7 +34,7 @@ class BlockForm(forms.Form):
             model_field = Kompass._meta.get_field(spec.name)
             if spec.name == "target_year":
                 field = forms.IntegerField(
-                    label=model_field.verbose_name,
+                    label=capfirst(model_field.verbose_name),
                     required=False,
                     min_value=2025,
                     max_value=2100,
@@ -43,7 +44,7 @@ class BlockForm(forms.Form):
                 widget = forms.Textarea(attrs={"rows": spec.rows}) if spec.rows else None
                 field = _guided(
                     forms.CharField(
-                        label=model_field.verbose_name,
+                        label=capfirst(model_field.verbose_name),
                         required=False,
                         max_length=model_field.max_length,
                         widget=widget,

@@ -164,7 +164,7 @@ def defaults_of(kompass: Kompass, data: TeamData) -> dict[str, str]:
     from klimapakete.kompass.content import defaults
 
     with override(kompass.language):
-        return defaults(data, blocks.words())
+        return defaults(data, blocks.words(), texts_of(kompass))
 
 
 def kompass_export(team) -> dict[str, list[dict]]:

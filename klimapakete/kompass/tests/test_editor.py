@@ -43,6 +43,21 @@ def test_own_text_is_kept_and_the_data_text_keeps_following_the_data(personas, m
     assert "Geändertes Ziel." in page and "Gemeinsam für Teststadt" in page
 
 
+def test_the_target_year_typed_by_the_team_goes_into_the_headline(personas, member_client):
+    team = personas["team"]
+    member_client.post(
+        url(team, "kompass:block_save", "header"),
+        {
+            "header-town": "",
+            "header-target_year": "2038",
+            "header-headline": "",
+            "header-tagline": "",
+        },
+    )
+    assert Kompass.objects.get(team=team).target_year == 2038
+    assert "Teststadt klimaneutral bis 2038" in member_client.get(url(team)).content.decode()
+
+
 def test_back_to_our_data_forgets_the_own_text(personas, member_client):
     team = personas["team"]
     member_client.post(url(team, "kompass:block_save", "working"), {"working-working": "Eigen."})
