@@ -10,7 +10,8 @@ from klimapakete.actors.models import Actor
 from klimapakete.core import demo
 from klimapakete.kompass import render, selectors, services
 from klimapakete.kompass.models import Design, Format
-from klimapakete.workshops.models import ActionItem
+from klimapakete.workshops.models import ActionItem, Meeting
+from klimapakete.workshops.services import action_item_create
 
 # Organisations of the demo actor map that agreed to be named publicly.
 CONSENTING = [
@@ -24,7 +25,7 @@ CONSENTING = [
     "Bürgerenergiegenossenschaft Musterstadt eG",
     "Quartiersverein Nordstadt",
 ]
-PUBLIC_MILESTONES = ["Pressemitteilung zum Kick-off", "Wärmeplanung: Fragen der Allianz sammeln"]
+PUBLIC_MILESTONES = ["Wärmeplanung: Fragen der Allianz sammeln"]
 GOAL = (
     "Musterstadt wird bis 2035 klimaneutral: mit Wärme aus erneuerbaren Quellen für jedes "
     "Quartier, einem Nahverkehr, der das Auto entbehrlich macht, und einer Verwaltung, "
@@ -48,6 +49,19 @@ def build_kompass(*, context: dict) -> None:
     ActionItem.objects.filter(round_table__team=team, title__in=PUBLIC_MILESTONES).update(
         public=True
     )
+    meeting = Meeting.objects.filter(round_table__team=team).order_by("-starts_at").first()
+    if meeting is not None:
+        for title, days in (
+            ("Antrag für einen Klimabeirat in den Stadtrat einbringen", 45),
+            ("Erste Bilanz der Allianz beim Stadtfest vorstellen", 120),
+        ):
+            action_item_create(
+                meeting=meeting,
+                title=title,
+                owner=users[0],
+                due=today + timedelta(days=days),
+                public=True,
+            )
 
     kompass = services.kompass_ensure(team=team)
     kompass.target_year = 2035
