@@ -163,6 +163,24 @@ def layout_normalise(layout: Iterable[Mapping] | None) -> list[dict]:
     return result
 
 
+def _shares(counts: list[int], budget: int, cap: int) -> list[int]:
+    """How many names each sector shows: the page's room shared evenly (water-filling),
+    at most ``cap`` each; a sector with fewer names leaves its share to the others."""
+    wanted = [min(count, max(cap, 0)) for count in counts]
+    if sum(wanted) <= budget:
+        return wanted
+    level = 0
+    while sum(min(w, level + 1) for w in wanted) <= budget:
+        level += 1
+    rooms = [min(w, level) for w in wanted]
+    left = budget - sum(rooms)
+    for i, w in enumerate(wanted):
+        if left and w > rooms[i]:
+            rooms[i] += 1
+            left -= 1
+    return rooms
+
+
 def _cut(items: list, limit: int, more: Callable, kind: str) -> tuple[list, int, str]:
     """The first ``limit`` items, how many are left out and the line that says so.
     A limit of 0 means the page does not show this list at all (nothing to say)."""
@@ -289,18 +307,17 @@ def _goal(data, words, text, asks, limits) -> dict:
 
 def _sectors(data, words, text, asks, limits) -> dict:
     shown, more, more_label = _cut(list(data.sectors), limits.sectors, words.more, "sectors")
-    # The page's room for names, shared evenly; a sector with fewer names leaves its
-    # share to the sectors after it.
-    budget = limits.organisations
-    sectors = []
     listed = limits.organisations > 0 and limits.organisations_per_sector > 0
-    for n, sector in enumerate(shown):
-        share = budget // (len(shown) - n)
-        room = max(0, min(limits.organisations_per_sector, share))
+    rooms = _shares(
+        [len(s.organisations) for s in shown],
+        limits.organisations,
+        limits.organisations_per_sector,
+    )
+    sectors = []
+    for sector, room in zip(shown, rooms, strict=True):
         names = [shorten(name, limits.name_length) for name in sector.organisations][:room]
         rest = len(sector.organisations) - len(names) if listed else 0
         rest_label = words.more(rest, "organisations") if rest else ""
-        budget -= len(names)
         sectors.append(
             {
                 "name": shorten(sector.name, limits.name_length),

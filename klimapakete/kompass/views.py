@@ -7,7 +7,7 @@ import base64
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -242,7 +242,7 @@ def export(request):
     """Download the Kompass in a format; the version is kept in the history."""
     fmt = request.POST.get("format")
     if fmt not in Format.values:
-        raise Http404
+        return HttpResponseBadRequest()
     kompass = services.kompass_ensure(team=request.team)
     page = documents.OUTPUTS[fmt][0]
     data = selectors.team_data(request.team, kompass)
