@@ -115,30 +115,27 @@ def block_reset(request, block_key: str):
     return redirect(_editor_url(request, f"block-{block_key}"))
 
 
-@team_view()
-@require_POST
-def block_move(request, block_key: str):
+def _layout_change(request, block_key: str, change, **values):
     kompass = services.kompass_ensure(team=request.team)
     try:
-        services.kompass_block_move(
-            kompass=kompass, block=block_key, direction=request.POST.get("direction", "")
-        )
+        change(kompass=kompass, block=block_key, **values)
     except KompassError as error:
         messages.error(request, error_message(error))
     return redirect(_editor_url(request, f"block-{block_key}"))
+
+
+@team_view()
+@require_POST
+def block_move(request, block_key: str):
+    direction = request.POST.get("direction", "")
+    return _layout_change(request, block_key, services.kompass_block_move, direction=direction)
 
 
 @team_view()
 @require_POST
 def block_show(request, block_key: str):
-    kompass = services.kompass_ensure(team=request.team)
-    try:
-        services.kompass_block_show(
-            kompass=kompass, block=block_key, visible=request.POST.get("visible") == "1"
-        )
-    except KompassError as error:
-        messages.error(request, error_message(error))
-    return redirect(_editor_url(request, f"block-{block_key}"))
+    visible = request.POST.get("visible") == "1"
+    return _layout_change(request, block_key, services.kompass_block_show, visible=visible)
 
 
 @team_view()
