@@ -155,6 +155,7 @@ def words() -> Words:
         ),
         kickoff_planned=_("Kick-off workshop with all sectors on {date}"),
         kickoff_held=_("Working together since the kick-off workshop on {date}"),
+        kickoff_station=_("Kick-off workshop"),
         working_default=_(
             "A kick-off workshop with all sectors, then a regular round table where the "
             "alliance takes stock and agrees the next steps."

@@ -51,6 +51,7 @@ class TeamData:
     decisions: str = ""  # the decisions of that workshop (Markdown)
     kickoff: str = ""  # date of the kick-off workshop, written out
     kickoff_past: bool = False
+    kickoff_index: int = 0  # where the coming kick-off falls among the milestones (by date)
     rhythms: tuple[str, ...] = ()  # one line per round-table series
     sectors: tuple[SectorData, ...] = ()
     milestones: tuple[Milestone, ...] = ()
@@ -69,6 +70,7 @@ class Words:
     goal_missing_kickoff: str
     kickoff_planned: str
     kickoff_held: str
+    kickoff_station: str  # the kick-off as a station on the way ("Kick-off workshop")
     working_default: str
     sectors_intro: str
     milestones_intro: str
@@ -342,8 +344,13 @@ def _working(data, words, text, asks, limits) -> dict:
 
 
 def _milestones(data, words, text, asks, limits) -> dict:
+    milestones = [{"title": shorten(m.title, TITLE_LENGTH), "due": m.due} for m in data.milestones]
+    if data.kickoff and not data.kickoff_past:
+        # A coming kick-off workshop is a milestone too, in its place by date.
+        kickoff = {"title": words.kickoff_station, "due": data.kickoff}
+        milestones.insert(min(max(data.kickoff_index, 0), len(milestones)), kickoff)
     items, more, more_label = _cut(
-        [{"title": shorten(m.title, TITLE_LENGTH), "due": m.due} for m in data.milestones],
+        milestones,
         limits.milestones,
         words.more,
         "items",

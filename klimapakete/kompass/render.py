@@ -34,7 +34,7 @@ OUTPUTS = {
     Format.SQUARE: ("square", "png", 216),
 }
 PAGES = ("a4", "slide", "square")
-PREVIEW_PPI = {"a4": 72, "slide": 76, "square": 110}
+PREVIEW_PPI = {"a4": 90, "slide": 96, "square": 140}
 
 # The block each design draws as its graphic (the others are text).
 GRAPHIC = {Design.WHEEL: "sectors", Design.PATH: "milestones", Design.PLAIN: ""}

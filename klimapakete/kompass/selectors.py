@@ -101,12 +101,13 @@ def team_data(team, kompass: Kompass) -> TeamData:
         Prefetch("actors", queryset=organisations.only("name", "sector_id"), to_attr="public")
     )
     goal, kickoff = _workshops(team)
-    milestones = (
+    milestones = list(
         ActionItem.objects.filter(round_table__team=team, public=True)
         .exclude(status=ActionItem.Status.DONE)
         .order_by(F("due").asc(nulls_last=True), "pk")
         .only("title", "due")[:MILESTONES_READ]
     )
+    before_kickoff = sum(1 for m in milestones if m.due and m.due < kickoff.date) if kickoff else 0
     return TeamData(
         team_name=team.name,
         municipality=team.municipality,
@@ -115,6 +116,7 @@ def team_data(team, kompass: Kompass) -> TeamData:
         decisions=goal.decisions if goal else "",
         kickoff=_date(kickoff.date) if kickoff else "",
         kickoff_past=bool(kickoff and kickoff.date < timezone.localdate()),
+        kickoff_index=before_kickoff,
         rhythms=tuple(rhythm_line(t) for t in team.round_tables.order_by("first_date", "pk")),
         sectors=tuple(
             SectorData(

@@ -92,6 +92,7 @@ def test_a_member_edits_the_kompass_and_a_visitor_reads_the_public_page(open_ses
     assert image.size == (1080, 1080)
     assert KompassExport.objects.filter(kompass=kompass).count() == 4  # 2 from the demo
 
+    page.reload()  # a download leaves the page as it was
     page.get_by_role("link", name="Verlauf: 4 ausgegebene Fassungen").click()
     expect(page.get_by_role("heading", name="Verlauf des Kompass")).to_be_visible()
     expect(page.get_by_text("Gemeinsam für Musterstadt").first).to_be_attached()

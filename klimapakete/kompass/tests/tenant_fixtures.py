@@ -4,15 +4,16 @@ from __future__ import annotations
 
 
 def _version(ctx):
-    from klimapakete.kompass.models import Design, Format, KompassExport
-    from klimapakete.kompass.services import kompass_ensure
+    from klimapakete.kompass import render, selectors, services
+    from klimapakete.kompass.models import Design, Format
 
-    kompass = kompass_ensure(team=ctx["team"])
-    return kompass.exports.first() or KompassExport.objects.create(
-        kompass=kompass,
-        design=Design.PLAIN,
-        format=Format.A4,
-        document={"design": "plain", "format": "a4", "content": {"url": ""}},
+    kompass = services.kompass_ensure(team=ctx["team"])
+    if kompass.exports.exists():
+        return kompass.exports.first()
+    data = selectors.team_data(kompass.team, kompass)
+    document = render.document_data(kompass, data, page="a4", design=Design.PLAIN)
+    return services.kompass_export_record(
+        kompass=kompass, user=None, design=Design.PLAIN, format=Format.A4, document=document
     )
 
 

@@ -37,6 +37,7 @@ WORDS = _Words(
     goal_missing_kickoff="Goal follows on {date}.",
     kickoff_planned="Kick-off on {date}",
     kickoff_held="Since the kick-off on {date}",
+    kickoff_station="Kick-off",
     working_default="Kick-off, then a round table.",
     sectors_intro="Everyone in {town}.",
     milestones_intro="Next:",
@@ -89,6 +90,18 @@ def test_no_goal_yet_says_when_it_will_be_agreed():
     data = TeamData(team_name="T", municipality="Teststadt", kickoff="8 May 2026")
     goal = compose(data, WORDS)["blocks"][0]
     assert goal["text"] == "" and goal["missing"] == "Goal follows on 8 May 2026."
+
+
+def test_a_coming_kick_off_is_the_first_milestone():
+    milestones = next(b for b in compose(DATA, WORDS)["blocks"] if b["key"] == "milestones")
+    assert milestones["items"][0] == {"title": "Kick-off", "due": "8 May 2026"}
+    later = TeamData(**{**DATA.__dict__, "kickoff_index": 1})
+    items = next(b for b in compose(later, WORDS)["blocks"] if b["key"] == "milestones")["items"]
+    assert [i["title"] for i in items] == ["Heat questions", "Kick-off", "Motion"]
+    held = TeamData(team_name="T", municipality="M", kickoff="1 May 2020", kickoff_past=True)
+    assert (
+        next(b for b in compose(held, WORDS)["blocks"] if b["key"] == "milestones")["items"] == []
+    )
 
 
 def test_hidden_blocks_are_left_out_and_the_order_is_the_teams():

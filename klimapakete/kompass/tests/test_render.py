@@ -9,13 +9,14 @@ content holds is in the PDF, and lists too long for the page end in "und … wei
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
 from PIL import Image
 
 from klimapakete.actors.models import Actor, Sector
-from klimapakete.documents.testing import pdf_pages, pdf_text, squeeze
+from klimapakete.documents.testing import contains, pdf_pages, pdf_text, squeeze
 from klimapakete.kompass import render, selectors, services
 from klimapakete.kompass.content import block_texts
 from klimapakete.kompass.models import Design, Format, Kompass
@@ -61,6 +62,17 @@ def document(kompass, design, page):
     return render.document_data(kompass, data, page=page, design=design)
 
 
+RTL_LETTERS = re.compile(r"[\u0590-\u08ff]")
+
+
+def found(expected: str, text: str) -> bool:
+    """Whether ``expected`` is in the squeezed text; right-to-left runs come out of a PDF
+    in visual order, so text with such letters is checked word by word."""
+    if not RTL_LETTERS.search(expected):
+        return squeeze(expected).casefold() in text
+    return all(squeeze(word).casefold() in text for word in expected.split())
+
+
 def check(doc) -> list[str]:
     """What is wrong with the rendered document: pages, overflow, missing text."""
     pdf = render.render(doc, kind="pdf", strict=True)
@@ -71,7 +83,7 @@ def check(doc) -> list[str]:
     if "overflow" in text:
         problems.append("a box overflows")
     for block, texts in block_texts(doc["content"]).items():
-        problems += [f"{block}: {t[:50]}" for t in texts if squeeze(t).casefold() not in text]
+        problems += [f"{block}: {t[:50]}" for t in texts if not found(t, text)]
     return problems
 
 
@@ -118,8 +130,7 @@ def test_200_organisations_degrade_to_and_170_more(personas):
     doc = document(kompass, Design.PLAIN, "a4")
     sectors = next(b for b in doc["content"]["blocks"] if b["key"] == "sectors")
     assert sectors["sectors"][0]["more_label"] == "und 195 weitere Organisationen"
-    text = pdf_text(render.render(doc, kind="pdf"))
-    assert "und 195 weitere Organisationen" in text
+    assert contains(render.render(doc, kind="pdf"), "und 195 weitere Organisationen")
 
 
 def test_an_organisation_without_consent_is_never_on_the_kompass(personas):
