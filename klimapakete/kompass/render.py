@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override, pgettext
 
+from klimapakete.documents import render_typst
 from klimapakete.kompass import selectors
 from klimapakete.kompass.content import Limits, TeamData
 from klimapakete.kompass.models import Design, Format, Kompass
@@ -156,8 +157,6 @@ def render(
 ) -> bytes:
     """The document as PDF bytes, or the PNG of its (only) page. ``strict`` marks any box
     whose text does not fit with the word OVERFLOW (for tests)."""
-    from klimapakete.documents import render_typst  # TODO(kompass): top-level once on main
-
     url = document["content"]["url"]
     data = {
         **document,

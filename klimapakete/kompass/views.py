@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.kompass import messages as _messages  # noqa: F401 - registers the sentences
 from klimapakete.kompass import render as documents
@@ -23,12 +24,6 @@ from klimapakete.kompass.errors import KompassError
 from klimapakete.kompass.forms import BlockForm, LookForm, PublicForm
 from klimapakete.kompass.models import Format, KompassExport
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
-
-
-def download_response(*args, **kwargs):
-    from klimapakete.core.downloads import download_response  # TODO(kompass): once on main
-
-    return download_response(*args, **kwargs)
 
 
 def _editor_url(request, anchor: str = "") -> str:

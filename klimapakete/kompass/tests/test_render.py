@@ -179,3 +179,16 @@ def test_a_logo_is_drawn(personas):
             doc = document(kompass, design, page)
             without = render.render(doc, kind="png", ppi=40)
             assert render.render(doc, kind="png", ppi=40, logo=kompass.logo) != without
+
+
+def test_markup_in_the_teams_texts_comes_out_literally(personas):
+    from klimapakete.documents import clean_text
+    from klimapakete.documents.testing import HOSTILE
+
+    kompass = services.kompass_ensure(team=personas["team"])
+    kompass.goal = " ".join(HOSTILE[:7])[:400]
+    kompass.headline = HOSTILE[0]
+    kompass.save()
+    pdf = render.render(document(kompass, Design.PLAIN, "a4"), kind="pdf")
+    assert pdf_pages(pdf) == 1
+    assert contains(pdf, HOSTILE[0]) and contains(pdf, clean_text(HOSTILE[1]))
