@@ -137,8 +137,12 @@ def more(n: int, kind: str) -> str:
         text = ngettext("and %(n)d more sector", "and %(n)d more sectors", n)
     elif kind == "organisations":
         text = ngettext("and %(n)d more organisation", "and %(n)d more organisations", n)
+    elif kind == "decisions":
+        text = ngettext("and %(n)d more decision", "and %(n)d more decisions", n)
+    elif kind == "milestones":
+        text = ngettext("and %(n)d more milestone", "and %(n)d more milestones", n)
     else:
-        text = ngettext("and %(n)d more", "and %(n)d more", n)
+        text = ngettext("and %(n)d more request", "and %(n)d more requests", n)
     return text % {"n": n}
 
 

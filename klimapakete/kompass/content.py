@@ -77,7 +77,8 @@ class Words:
     ask_intro: str
     contact: str
     contact_url: str
-    # "and 170 more": ``more(n, kind)`` with kind "sectors", "organisations" or "items"
+    # "and 170 more": ``more(n, kind)``, kind "sectors", "organisations", "decisions",
+    # "milestones" or "asks"
     more: Callable[[int, str], str]
     asks: Mapping[str, str] = field(default_factory=dict)  # sector name → default ask
 
@@ -296,7 +297,7 @@ def _goal(data, words, text, asks, limits) -> dict:
             else words.goal_missing
         )
     items, more, more_label = _cut(
-        decision_lines(text["decisions"]), limits.decisions, words.more, "items"
+        decision_lines(text["decisions"]), limits.decisions, words.more, "decisions"
     )
     return {
         "text": goal,
@@ -353,7 +354,7 @@ def _milestones(data, words, text, asks, limits) -> dict:
         milestones,
         limits.milestones,
         words.more,
-        "items",
+        "milestones",
     )
     return {
         "text": text["milestones_intro"],
@@ -370,7 +371,7 @@ def _ask(data, words, text, asks, limits) -> dict:
         if ask:
             name = shorten(sector.name, limits.name_length)
             wanted.append({"sector": name, "colour": sector.colour, "text": ask})
-    items, more, more_label = _cut(wanted, limits.asks, words.more, "items")
+    items, more, more_label = _cut(wanted, limits.asks, words.more, "asks")
     return {"text": text["ask_intro"], "items": items, "more": more, "more_label": more_label}
 
 
