@@ -119,3 +119,30 @@ def test_a_public_flag_on_action_items(personas, member_client):
     )
     item.refresh_from_db()
     assert item.public
+
+
+def test_consent_is_recorded_with_its_date_in_the_actor_form(personas, member_client):
+    from django.utils import timezone
+
+    from klimapakete.actors.models import Actor
+
+    team = personas["team"]
+    actor = Actor.objects.create(team=team, kind="organisation", name="Stadtwerke Teststadt")
+    form_url = reverse("actors:edit", args=[team.slug, actor.pk])
+    page = member_client.get(form_url).content.decode()
+    assert "Öffentlicher Nennung zugestimmt" in page
+    values = {
+        "kind": "organisation",
+        "name": "Stadtwerke Teststadt",
+        "stance": 0,
+        "power": 3,
+        "ease": 3,
+        "ladder": "identified",
+        "public_consent": "on",
+    }
+    member_client.post(form_url, values)
+    actor.refresh_from_db()
+    assert actor.public_consent and actor.public_consent_on == timezone.localdate()
+    member_client.post(form_url, {**values, "public_consent": ""})
+    actor.refresh_from_db()
+    assert not actor.public_consent and actor.public_consent_on is None
