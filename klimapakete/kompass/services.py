@@ -111,16 +111,16 @@ def logo_clean(data: bytes) -> bytes:
 
     if len(data) > settings.KOMPASS_LOGO_MAX_BYTES:
         raise KompassError("logo_too_large", limit=settings.KOMPASS_LOGO_MAX_BYTES // 1024)
-    Image.MAX_IMAGE_PIXELS = settings.KOMPASS_LOGO_MAX_PIXELS
     try:
+        # Opening reads the header only; the pixel count is checked before decoding.
         with Image.open(io.BytesIO(data), formats=sorted(LOGO_FORMATS)) as image:
             if image.width * image.height > settings.KOMPASS_LOGO_MAX_PIXELS:
                 raise KompassError("logo_too_many_pixels")
             image.load()
             picture = image.convert("RGBA")
-    except (UnidentifiedImageError, Image.DecompressionBombError):
-        raise KompassError("logo_not_an_image") from None
-    except (OSError, ValueError, SyntaxError):
+    except Image.DecompressionBombError:
+        raise KompassError("logo_too_many_pixels") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise KompassError("logo_not_an_image") from None
     picture.thumbnail((LOGO_SIDE, LOGO_SIDE))
     out = io.BytesIO()
