@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "klimapakete.actors",
     "klimapakete.workshops",
     "klimapakete.selection",
+    "klimapakete.kompass",
     "klimapakete.support",
     "klimapakete.notifications",
     "klimapakete.forum",
@@ -256,6 +257,16 @@ LIBRARY_PRACTICES_PER_DAY = envint("LIBRARY_PRACTICES_PER_DAY", 10)
 
 # Package content (versioned TOML files, see docs/content-authoring.md).
 PACKAGE_CONTENT_DIR = Path(os.environ.get("PACKAGE_CONTENT_DIR", BASE_DIR / "content" / "packages"))
+
+# The Kompass and the public alliance page (README, "Configuration").
+KOMPASS_LOGO_MAX_BYTES = envint("KOMPASS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
+KOMPASS_LOGO_MAX_PIXELS = envint("KOMPASS_LOGO_MAX_PIXELS", 20_000_000)
+KOMPASS_PREVIEWS_PER_MINUTE = envint("KOMPASS_PREVIEWS_PER_MINUTE", 40)
+KOMPASS_VERSIONS_KEPT = envint("KOMPASS_VERSIONS_KEPT", 100)
+KOMPASS_CONTACT_LIMIT = envint("KOMPASS_CONTACT_LIMIT", 5)
+KOMPASS_CONTACT_WINDOW_MINUTES = envint("KOMPASS_CONTACT_WINDOW_MINUTES", 60)
+KOMPASS_CONTACT_DAILY_LIMIT = envint("KOMPASS_CONTACT_DAILY_LIMIT", 30)
+KOMPASS_CONTACT_MIN_SECONDS = envint("KOMPASS_CONTACT_MIN_SECONDS", 3)
 
 LOGGING = {
     "version": 1,

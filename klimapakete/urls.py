@@ -15,6 +15,7 @@ team_patterns = [
     path("selection/", include("klimapakete.selection.urls")),
     path("workshops/", include("klimapakete.workshops.urls")),
     path("library/", include("klimapakete.forum.library.team_urls")),
+    path("kompass/", include("klimapakete.kompass.urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("w/<str:token>/", workshop_views.personal, name="workshop_personal"),
     path("ical/<str:token>.ics", workshop_views.ical_feed, name="roundtable_ical"),
     path("", include("klimapakete.selection.public_urls")),
+    path("allianz/", include("klimapakete.kompass.public_urls")),
     path("support/", include("klimapakete.support.urls")),
     path("notifications/", include("klimapakete.notifications.urls")),
     path("forum/", include("klimapakete.forum.urls")),

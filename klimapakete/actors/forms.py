@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klimapakete.actors.models import (
@@ -42,6 +43,8 @@ class ActorForm(forms.ModelForm):
             "ease",
             "ladder",
             "is_team_contact",
+            "public_consent",
+            "public_consent_on",
             "interests",
             "tags",
             "owner",
@@ -56,7 +59,17 @@ class ActorForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "power": forms.NumberInput(attrs={"min": 1, "max": 5}),
             "ease": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "public_consent_on": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def clean(self):
+        data = super().clean()
+        # The consent's date: today unless given; none without consent.
+        if data.get("public_consent"):
+            data["public_consent_on"] = data.get("public_consent_on") or timezone.localdate()
+        else:
+            data["public_consent_on"] = None
+        return data
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)

@@ -136,6 +136,14 @@ class Actor(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(730)],
         help_text=_("How often the team wants to be in touch; empty for no reminder."),
     )
+    public_consent = models.BooleanField(
+        _("agreed to be named publicly"),
+        default=False,
+        help_text=_(
+            "Only then is the organisation named on the Kompass and the public alliance page."
+        ),
+    )
+    public_consent_on = models.DateField(_("consent given on"), null=True, blank=True)
     recruit_rank = models.PositiveIntegerField(
         _("manual position in the recruitment order"), null=True, blank=True
     )

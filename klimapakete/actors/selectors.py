@@ -150,6 +150,8 @@ def _actor_row(actor: Actor) -> dict:
         "notes": actor.notes,
         "ladder": actor.ladder,
         "is_team_contact": actor.is_team_contact,
+        "public_consent": actor.public_consent,
+        "public_consent_on": actor.public_consent_on,
         "contact_rhythm_days": actor.contact_rhythm_days,
         "unit": actor.unit.name if actor.unit_id else "",
         "created_at": actor.created_at,

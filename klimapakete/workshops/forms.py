@@ -175,7 +175,7 @@ class MeetingForm(forms.ModelForm):
 class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
-        fields = ["title", "owner", "due", "status"]
+        fields = ["title", "owner", "due", "status", "public"]
         widgets = {"due": DateInput()}
 
     def __init__(self, *args, team, members=None, **kwargs):

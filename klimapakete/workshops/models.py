@@ -275,6 +275,11 @@ class ActionItem(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
+    public = models.BooleanField(
+        _("public milestone"),
+        default=False,
+        help_text=_("Shown on the Kompass and the public alliance page while it is open."),
+    )
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

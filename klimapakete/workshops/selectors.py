@@ -382,6 +382,7 @@ def workshops_export(team) -> dict[str, list[dict]]:
                 "owner": i.owner.email if i.owner_id else "",
                 "due": i.due,
                 "status": i.status,
+                "public": i.public,
                 "done_at": i.done_at,
             }
             for i in items

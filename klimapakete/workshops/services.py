@@ -470,12 +470,19 @@ def meeting_delete(*, meeting: Meeting) -> None:
     meeting.delete()
 
 
-def action_item_create(*, meeting: Meeting, title: str, owner=None, due=None) -> ActionItem:
+def action_item_create(
+    *, meeting: Meeting, title: str, owner=None, due=None, public: bool = False
+) -> ActionItem:
     team = meeting.round_table.team
     if owner is not None and not team.memberships.filter(user=owner).exists():
         raise WorkshopRuleError("owner_not_member")
     return ActionItem.objects.create(
-        round_table=meeting.round_table, meeting=meeting, title=title, owner=owner, due=due
+        round_table=meeting.round_table,
+        meeting=meeting,
+        title=title,
+        owner=owner,
+        due=due,
+        public=public,
     )
 
 

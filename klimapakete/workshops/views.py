@@ -688,7 +688,11 @@ def action_item_add(request, meeting_id: int):
         data = form.cleaned_data
         try:
             item = services.action_item_create(
-                meeting=meeting, title=data["title"], owner=data["owner"], due=data["due"]
+                meeting=meeting,
+                title=data["title"],
+                owner=data["owner"],
+                due=data["due"],
+                public=data["public"],
             )
             if data["status"] != item.status:
                 services.action_item_update(item=item, status=data["status"])
@@ -709,7 +713,7 @@ def action_item_update(request, action_id: int):
     )
     status = request.POST.get("status")
     if status in ActionItem.Status.values:
-        services.action_item_update(item=item, status=status)
+        services.action_item_update(item=item, status=status, public="public" in request.POST)
         messages.success(request, _("Status updated."))
     else:
         messages.error(request, _("Please choose a status."))
