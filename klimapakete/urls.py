@@ -15,6 +15,7 @@ team_patterns = [
     path("selection/", include("klimapakete.selection.urls")),
     path("workshops/", include("klimapakete.workshops.urls")),
     path("library/", include("klimapakete.forum.library.team_urls")),
+    path("council/", include("klimapakete.council.urls")),
 ]
 
 urlpatterns = [
