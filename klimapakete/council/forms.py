@@ -209,7 +209,7 @@ class SeatForm(forms.Form):
     )
     label = forms.CharField(label=_("Seat group"), max_length=TEXT_LIMITS["seat_label"])
     count = forms.IntegerField(
-        label=_("Seats"), min_value=0, max_value=99, required=False, widget=NUMBER
+        label=_("Number of seats"), min_value=0, max_value=99, required=False, widget=NUMBER
     )
     per_party_group = forms.BooleanField(label=_("per party group"), required=False)
     voting = forms.BooleanField(label=_("vote"), required=False, initial=True)

@@ -100,7 +100,7 @@ FIELDS = {
     "document_access": gettext_lazy("Access to documents"),
     "publish_statements": gettext_lazy("Publishes its own statements"),
     "justify_deviations": gettext_lazy("The administration justifies deviations"),
-    "meetings_per_year": gettext_lazy("Meetings"),
+    "meetings_per_year": gettext_lazy("Meeting rhythm"),
     "public": gettext_lazy("Public meetings"),
     "quorum": gettext_lazy("Quorum"),
     "quorum_number": gettext_lazy("Quorum (voting members present)"),
@@ -323,7 +323,7 @@ def working_rules(profile: Profile) -> list[tuple[str, str]]:
         (str(FIELDS["written_procedure"]), yes_no(profile.written_procedure)),
         (str(FIELDS["allowance"]), value_text("allowance", profile.allowance)),
         (str(FIELDS["secretariat"]), profile.secretariat or _("not set")),
-        (str(FIELDS["budget"]), euros(profile.budget) if profile.budget else _("none")),
+        (str(FIELDS["budget"]), euros(profile.budget) if profile.budget else _("no own budget")),
     ]
 
 

@@ -299,7 +299,7 @@ def _team_cells(profile: Profile) -> dict[str, str]:
     deadline = (
         labels.weeks(profile.consultation_weeks)
         if profile.consultation and profile.consultation_weeks
-        else _("none")
+        else _("no consultation right")
     )
     if profile.consultation and profile.consultation_min_days:
         deadline += ", " + _("at least %(days)s") % {
@@ -325,12 +325,12 @@ def comparison_rows(profile: Profile | None, councils) -> list[dict]:
     team = _team_cells(profile) if profile else {}
     spec = [
         ("legal_form", _("Legal form"), lambda c: _fact_cell(c.facts["legal_form"])),
-        ("seats", _("Seats"), _reference_seats),
+        ("seats", _("Number of seats"), _reference_seats),
         ("composition", _("Composition"), lambda c: _fact_cell(c.facts["composition"])),
         ("chair", _("Chair"), lambda c: _fact_cell(c.facts["chair"])),
         ("term", _("Term of office"), lambda c: _fact_cell(c.facts["term"])),
         ("consultation", _("Consultation deadline"), _reference_deadline),
-        ("rhythm", _("Meetings"), lambda c: _fact_cell(c.facts["rhythm"])),
+        ("rhythm", _("Meeting rhythm"), lambda c: _fact_cell(c.facts["rhythm"])),
         ("mandate", _("Tasks"), lambda c: _fact_cell(c.facts["mandate"])),
     ]
     return [
