@@ -397,6 +397,7 @@ def status(request):
     if record is None:
         return _to_profile(request)
     forms: dict = {}
+    errors: list[str] = []
     if request.method == "POST":
         conversations = selectors.party_conversations(request.team)
         form = MilestoneForm(request.POST, request.FILES, conversations=conversations)
@@ -417,19 +418,17 @@ def status(request):
                     conversations=values["conversations"],
                 )
             except CouncilError as error:
-                form.add_error(None, error_message(error))
+                errors.append(error_message(error))
             else:
                 messages.success(request, _("The stage is recorded."))
                 return redirect("council:status", team_slug=request.team.slug)
-        stage = request.POST.get("stage", "")
-        if stage in Milestone.Stage.values:
-            forms[stage] = form
         else:
-            messages.error(request, _("This change could not be saved."))
+            errors.append(_("Please correct the marked fields."))
+        if request.POST.get("stage") in Milestone.Stage.values:
+            forms[request.POST["stage"]] = form
     context = _status_context(request, record, forms)
-    return _page(
-        request, "council/status.html", "status", **context, error_stage=next(iter(forms), "")
-    )
+    context.update(errors=errors, error_stage=next(iter(forms), ""))
+    return _page(request, "council/status.html", "status", **context)
 
 
 @team_view()
