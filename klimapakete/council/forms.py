@@ -19,6 +19,7 @@ PROBLEM_FIELDS: dict[str, str] = {
     "name_missing": "name",
     "town_missing": "town",
     "no_tasks": "tasks",
+    "too_many_extra_tasks": "tasks_extra",
     "party_groups_missing": "party_groups",
     "consultation_weeks_zero": "consultation_weeks",
     "consultation_weeks_too_long": "consultation_weeks",

@@ -350,3 +350,62 @@ FACT_TITLES = {
     "small_town_level": gettext_lazy("Administration of small towns"),
     "lottery_law": gettext_lazy("State law on participation by lot"),
 }
+
+
+DOCUMENTS = {
+    "steckbrief": (
+        gettext_lazy("Steckbrief"),
+        gettext_lazy(
+            "One page on what the council is, why your town needs it, who sits in it, its "
+            "rights and its rhythm – for talks with party groups and the administration."
+        ),
+    ),
+    "fraktionsantrag": (
+        gettext_lazy("Motion of party groups (Fraktionsantrag)"),
+        gettext_lazy(
+            "A letter from one or more party groups asking to put the motion on the council's "
+            "agenda, with the resolution text, the justification and the legal references."
+        ),
+    ),
+    "beschlussvorlage": (
+        gettext_lazy("Draft resolution of the administration (Beschlussvorlage)"),
+        gettext_lazy(
+            "The same motion in the form the administration uses, to offer to the climate "
+            "office or the mayor's office."
+        ),
+    ),
+    "einwohnerantrag": (
+        gettext_lazy("Resident motion (Einwohnerantrag)"),
+        gettext_lazy(
+            "The motion as a resident motion with representatives and a signature list, for "
+            "when no party group tables it."
+        ),
+    ),
+    "satzung": (
+        gettext_lazy("Statute or rules of procedure"),
+        gettext_lazy(
+            "The complete text with numbered sections, from purpose to entry into force, in "
+            "the legal form you chose."
+        ),
+    ),
+}
+CLAUSE_TITLES = {
+    "purpose": gettext_lazy("Establishment and purpose"),
+    "tasks": gettext_lazy("Tasks"),
+    "participation": gettext_lazy("Consultation and deadlines"),
+    "statements": gettext_lazy("Statements and the public"),
+    "composition": gettext_lazy("Composition"),
+    "appointment": gettext_lazy("Appointment"),
+    "term": gettext_lazy("Term of office"),
+    "vacancies": gettext_lazy("Leaving and refilling seats"),
+    "chair": gettext_lazy("Chair"),
+    "meetings": gettext_lazy("Meetings of the council"),
+    "quorum": gettext_lazy("Quorum"),
+    "decisions": gettext_lazy("Decisions"),
+    "written_procedure": gettext_lazy("Written procedure"),
+    "conflicts": gettext_lazy("Conflicts of interest"),
+    "confidentiality": gettext_lazy("Confidentiality"),
+    "office": gettext_lazy("Secretariat and funds"),
+    "allowance": gettext_lazy("Allowance"),
+    "entry_into_force": gettext_lazy("Entry into force"),
+}

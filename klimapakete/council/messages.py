@@ -40,6 +40,11 @@ MESSAGES = Messages(
         "name_missing": _("Give the council a name, e.g. Klimabeirat."),
         "town_missing": _("Enter the municipality as the documents should name it."),
         "no_tasks": _("Choose at least one task."),
+        "too_many_extra_tasks": ngettext_lazy(
+            "At most %(limit)s further task, so that the Steckbrief fits on one page.",
+            "At most %(limit)s further tasks, so that the Steckbrief fits on one page.",
+            "limit",
+        ),
         "consultation_weeks_zero": _(
             "A consultation deadline of 0 weeks leaves the council no time to comment. Enter "
             "at least one week, or switch the consultation right off."

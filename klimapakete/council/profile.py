@@ -51,15 +51,16 @@ MAX_SEATS = 60
 MAX_TERM_YEARS = 6
 MAX_MEETINGS = 24
 MAX_CONSULTATION_WEEKS = 12
+MAX_EXTRA_TASKS = 2
 # Lengths of the free texts, so every document stays printable (the Steckbrief on one page).
 TEXT_LIMITS: dict[str, int] = {
     "name": 80,
-    "reason": 900,
-    "tasks_extra": 400,
+    "reason": 400,
+    "tasks_extra": 240,
     "town": 80,
     "council_body": 80,
     "committee": 120,
-    "secretariat": 120,
+    "secretariat": 80,
     "proposers": 300,
     "lead_unit": 120,
     "representatives": 300,
@@ -280,6 +281,8 @@ _NUMBER_WORDS = {
     "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
 }  # fmt: skip
 _RHYTHM_WORDS = {"monatlich": 12, "vierteljährlich": 4, "halbjährlich": 2, "jährlich": 1}
+# "(stimmberechtigt)", "(beratend)": the seat's vote says it already.
+VOTE_NOTE = re.compile(r"\s*\((?:stimmberechtigt|beratend|beratende Stimme)\)")
 _TASK_WORDS: tuple[tuple[str, str], ...] = (
     ("berät", "advise"),
     ("beratung", "advise"),
@@ -357,7 +360,7 @@ def profile_from_reference(
         seats.append(
             SeatGroup(
                 group=seat.group,
-                label=seat.label.de,
+                label=VOTE_NOTE.sub("", seat.label.de).strip(),
                 count=seat.count,
                 per_party_group=per_group,
                 voting=seat.voting is not False,
@@ -435,6 +438,8 @@ def _rule_problems(profile: Profile) -> Iterable[Problem]:
         yield "town_missing", {}
     if not profile.tasks and not profile.extra_tasks:
         yield "no_tasks", {}
+    if len(profile.extra_tasks) > MAX_EXTRA_TASKS:
+        yield "too_many_extra_tasks", {"limit": MAX_EXTRA_TASKS}
     if profile.consultation:
         weeks = profile.consultation_weeks
         if not weeks or weeks < 1:
@@ -501,7 +506,7 @@ def _state_problems(profile: Profile, rules: CouncilRules) -> Iterable[Problem]:
 
 
 def profile_problems(
-    profile: Profile, rules: CouncilRules, *, max_seat_groups: int = 12
+    profile: Profile, rules: CouncilRules, *, max_seat_groups: int = 10
 ) -> list[Problem]:
     """Every impossible combination, as ``(code, params)``; empty when the profile works."""
     problems = [

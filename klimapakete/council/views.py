@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
+from klimapakete.documents import to_docx, to_pdf
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
 
-from . import chart, labels, selectors, services
+from . import chart, drafting, labels, selectors, services
 from .diff import profile_diff
 from .errors import CouncilError
 from .forms import (
@@ -40,6 +42,10 @@ def _url(request, name: str) -> str:
     from django.urls import reverse
 
     return reverse(name, kwargs={"team_slug": request.team.slug})
+
+
+def _problems(profile: Profile, rules) -> list:
+    return profile_problems(profile, rules, max_seat_groups=settings.COUNCIL_MAX_SEAT_GROUPS)
 
 
 def _sentences(codes) -> list[str]:
@@ -91,7 +97,7 @@ def profile(request):
         record=record,
         profile=data,
         composition=composition(data),
-        problems=_sentences(profile_problems(data, context["rules"])),
+        problems=_sentences(_problems(data, context["rules"])),
         warnings=_sentences(profile_warnings(data, context["rules"])),
         reference=all_references().get(data.reference),
         path=path,
@@ -173,7 +179,7 @@ def edit(request):
         )
         form = ProfileForm(initial=initial, team=request.team)
         seats = seat_formset(seats=current.seats)
-        general = _show_problems(form, profile_problems(current, rules))
+        general = _show_problems(form, _problems(current, rules))
     context = {
         "record": record,
         "form": form,
@@ -190,6 +196,74 @@ def edit(request):
         "route_options": list(zip(form["route"], labels.ROUTE_HELP.values(), strict=True)),
     }
     return _page(request, "council/edit.html", "edit", **context)
+
+
+# --------------------------------------------------------------------------- documents
+
+DOCUMENT_FORMATS = {"pdf": to_pdf, "docx": to_docx}
+
+
+def _document_state(request, record):
+    """The profile, its rules, its problems and what each document still needs."""
+    data = selectors.profile_of(record)
+    rules = rules_for(request.team.federal_state)
+    problems = _problems(data, rules)
+    missing = {kind: drafting.missing_fields(kind, data) for kind in drafting.KINDS}
+    return data, rules, problems, missing
+
+
+@team_view()
+def documents(request):
+    record = selectors.profile_record(request.team)
+    if record is None:
+        return _to_profile(request)
+    data, rules, problems, missing = _document_state(request, record)
+    rows = []
+    for kind in drafting.KINDS:
+        title, description = labels.DOCUMENTS[kind]
+        rows.append(
+            {
+                "kind": kind,
+                "title": title,
+                "description": description,
+                "missing": [labels.FIELDS[name] for name in missing[kind]],
+                "file": drafting.file_stem(kind, data, rules),
+            }
+        )
+    context = {
+        "record": record,
+        "profile": data,
+        "rows": rows,
+        "problems": _sentences(problems),
+        "outline": [
+            (german, labels.CLAUSE_TITLES[key]) for key, german in drafting.statute_outline()
+        ],
+        "rules": rules,
+    }
+    return _page(request, "council/documents.html", "documents", **context)
+
+
+@team_view()
+def document(request, kind: str, fmt: str):
+    record = selectors.profile_record(request.team)
+    if kind not in drafting.KINDS or record is None:
+        raise Http404
+    data, rules, problems, missing = _document_state(request, record)
+    if problems or missing[kind]:
+        messages.error(request, _("This document needs a complete profile first."))
+        return redirect("council:documents", team_slug=request.team.slug)
+    built = drafting.build(
+        kind,
+        data,
+        rules,
+        today=timezone.localdate(),
+        team=request.team.name,
+        place=request.team.municipality,
+        references=tuple(all_references().values()),
+    )
+    body = DOCUMENT_FORMATS[fmt](built)
+    filename = f"{drafting.file_stem(kind, data, rules)}.{fmt}"
+    return download_response(body, filename=filename, personal=False)
 
 
 # --------------------------------------------------------------------------- versions
@@ -457,10 +531,9 @@ def milestone_file(request, milestone_id: int):
     milestone = team_object_or_404(request, Milestone, pk=milestone_id)
     if not milestone.file_name:
         raise Http404
-    # TODO(documents): core.downloads.download_response once the pipeline is on main.
-    response = HttpResponse(bytes(milestone.file_data), content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, milestone.file_name)
-    return response
+    return download_response(
+        bytes(milestone.file_data), filename=milestone.file_name, personal=False
+    )
 
 
 @team_view(COORDINATOR)

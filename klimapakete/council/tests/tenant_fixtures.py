@@ -38,6 +38,7 @@ def _milestone(ctx):
 
 
 KWARG_FIXTURES = {
+    "kind": lambda ctx: (_record(ctx), "steckbrief")[1],
     "version_id": lambda ctx: _version(ctx).pk,
     "milestone_id": lambda ctx: _milestone(ctx).pk,
 }

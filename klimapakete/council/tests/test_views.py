@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -15,6 +17,7 @@ from klimapakete.actors.models import Actor, AdminUnit, Conversation
 from klimapakete.council import services
 from klimapakete.council.models import CouncilProfile, Milestone, ProfileVersion
 from klimapakete.council.profile import profile_from_data
+from klimapakete.documents.testing import pdf_pages
 from klimapakete.packages.models import ChecklistItem, ItemProgress
 
 
@@ -496,3 +499,56 @@ def test_the_demo_team_has_a_profile_a_submitted_motion_and_two_versions(package
     assert record.milestones.get(stage="discussed").conversations.count() == 2
     first, second = (profile_from_data(v.data) for v in record.versions.order_by("number"))
     assert (first.consultation_weeks, second.consultation_weeks) == (2, 4)
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+def test_the_documents_page_names_what_each_document_still_needs(member_client, team, record):
+    page = text(member_client.get(url("documents", team)))
+    # Munich as a start: no party groups, representatives or department entered yet.
+    assert "Dieses Dokument braucht noch: Antragstellende Fraktionen" in page
+    assert "Vertrauenspersonen des Einwohnerantrags" in page
+    assert url("document_docx", team, kind="satzung") in page
+    assert url("document_docx", team, kind="fraktionsantrag") not in page
+
+
+def test_documents_download_as_docx_and_pdf_with_umlauts(member_client, team, personas):
+    services.profile_start(team=team, user=personas["member"], reference="muenster")
+    docx_response = member_client.get(url("document_docx", team, kind="satzung"))
+    assert docx_response.status_code == 200
+    disposition = docx_response["Content-Disposition"]
+    assert "filename*=utf-8''Gesch%C3%A4ftsordnung%20Klimabeirat%20Stadt%20Teststadt.docx" in (
+        disposition
+    )
+    opened = docx.Document(io.BytesIO(docx_response.content))
+    assert any(p.text.startswith("§\u00a01") for p in opened.paragraphs)
+    pdf = member_client.get(url("document_pdf", team, kind="steckbrief"))
+    assert pdf["Content-Type"] == "application/pdf" and pdf_pages(pdf.content) == 1
+
+
+def test_an_incomplete_document_is_not_drafted(member_client, team, record):
+    response = member_client.get(url("document_pdf", team, kind="fraktionsantrag"), follow=True)
+    assert response.redirect_chain[-1][0] == url("documents", team)
+    assert "Dieses Dokument braucht zuerst einen vollständigen Steckbrief." in text(response)
+
+
+def test_a_profile_with_problems_drafts_nothing(member_client, team, personas):
+    services.profile_start(team=team, user=personas["member"], reference="augsburg")
+    response = member_client.get(url("document_pdf", team, kind="satzung"))
+    assert response.status_code == 302
+    page = text(member_client.get(url("documents", team)))
+    assert "Wie viele Sitze bekommt" in page
+
+
+def test_an_unknown_document_is_not_found(member_client, team, record):
+    assert member_client.get(url("document_pdf", team, kind="roman")).status_code == 404
+
+
+def test_english_users_see_the_sections_in_english(team, record, personas):
+    user = personas["member"]
+    user.language = "en"
+    user.save()
+    page = text(client_for(user).get(url("documents", team)))
+    assert "Conflicts of interest" in page and "(Befangenheit)" in page
+    assert "in German, because they go to German councils" in page
