@@ -270,7 +270,9 @@ class VersionForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     stage = forms.ChoiceField(choices=Milestone.Stage.choices, widget=forms.HiddenInput)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     who = forms.CharField(label=_("Who or which body"), max_length=200, required=False)
     variant = forms.ChoiceField(
         label=_("Which motion"), choices=Milestone.Variant.choices, required=False
@@ -314,7 +316,7 @@ class AdoptedTextForm(forms.Form):
 
 class MeetingSeriesForm(forms.Form):
     first_date = forms.DateField(
-        label=_("First meeting"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First meeting"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     start_time = forms.TimeField(
         label=_("Start time"), initial="17:00", widget=forms.TimeInput(attrs={"type": "time"})
