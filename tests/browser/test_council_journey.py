@@ -137,3 +137,32 @@ def test_from_step_b1_to_the_documents(open_session, live_server):
 
     assert session.axe_violations == []
     assert session.console_errors == []
+
+
+COUNCIL_PAGES = ["", "edit/", "documents/", "versions/", "compare/", "law/", "status/"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_council_pages_fit_a_phone_screen(open_session):
+    from django.core.management import call_command
+
+    from klimapakete.teams.models import Team
+
+    content_load()
+    call_command("demo_data", verbosity=0)
+    team = Team.objects.get(name="LocalZero Musterstadt")
+    session = open_session("de-DE")
+    page = session.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/")
+    page.locator("input[name=email]").fill("koordination@example.org")
+    page.locator("input[name=password]").fill("klimademo2026")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    too_wide = []
+    for path in COUNCIL_PAGES:
+        page.goto(f"/t/{team.slug}/council/{path}")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide.append(f"council/{path}: {width}px")
+    assert not too_wide, too_wide
