@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from .diff import Change
-from .profile import Profile, SeatGroup
+from .profile import CHOICES, Profile, SeatGroup
 
 ROUTES = {
     "statute": gettext_lazy("Statute (Satzung) adopted by the council"),
@@ -128,14 +128,10 @@ SEAT_FIELDS = {
     "deputies": gettext_lazy("deputies"),
     "nominated_by": gettext_lazy("nominated by"),
 }
-CHOICE_LABELS = {
-    "route": ROUTES,
-    "chair": CHAIRS,
-    "quorum": QUORUMS,
-    "majority": MAJORITIES,
-    "allowance": ALLOWANCES,
-    "motion_mode": MOTION_MODES,
-}
+# Labels per choice field, in the order of ``profile.CHOICES`` (a test checks the values).
+CHOICE_LABELS = dict(
+    zip(CHOICES, (ROUTES, CHAIRS, QUORUMS, MAJORITIES, ALLOWANCES, MOTION_MODES), strict=True)
+)
 # Long texts: the diff says that they changed, not how.
 LONG_TEXTS = frozenset({"reason", "tasks_extra", "proposers", "representatives", "recipient"})
 

@@ -218,7 +218,8 @@ def _seat_from_data(data: dict) -> SeatGroup:
     )
 
 
-_CHOICES = {
+# Fields with a fixed set of values, and the values.
+CHOICES: dict[str, tuple[str, ...]] = {
     "route": ROUTES,
     "chair": CHAIRS,
     "quorum": QUORUMS,
@@ -242,8 +243,8 @@ def profile_from_data(data: dict) -> Profile:
             values["seats"] = tuple(_seat_from_data(s) for s in raw if isinstance(s, dict))
         elif f.name == "tasks":
             values["tasks"] = tuple(t for t in raw if t in TASKS) if isinstance(raw, list) else ()
-        elif f.name in _CHOICES:
-            values[f.name] = raw if raw in _CHOICES[f.name] else default
+        elif f.name in CHOICES:
+            values[f.name] = raw if raw in CHOICES[f.name] else default
         elif isinstance(default, bool):
             values[f.name] = bool(raw)
         elif isinstance(default, str):

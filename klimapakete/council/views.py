@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -36,6 +38,20 @@ from .rules import all_references, rules_for
 
 def _to_profile(request, *, section: str = ""):
     return redirect(f"{_url(request, 'council:profile')}{section}")
+
+
+def with_profile(view):
+    """A view that needs the team's profile gets it as ``record``; without one, the team
+    is sent to the start page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        record = selectors.profile_record(request.team)
+        if record is None:
+            return _to_profile(request)
+        return view(request, record, *args, **kwargs)
+
+    return wrapper
 
 
 def _url(request, name: str) -> str:
@@ -138,10 +154,8 @@ def _show_problems(form: ProfileForm, problems) -> list[str]:
 
 
 @team_view()
-def edit(request):
-    record = selectors.profile_record(request.team)
-    if record is None:
-        return _to_profile(request)
+@with_profile
+def edit(request, record):
     rules = rules_for(request.team.federal_state)
     current = selectors.profile_of(record)
     general: list[str] = []
@@ -213,10 +227,8 @@ def _document_state(request, record):
 
 
 @team_view()
-def documents(request):
-    record = selectors.profile_record(request.team)
-    if record is None:
-        return _to_profile(request)
+@with_profile
+def documents(request, record):
     data, rules, problems, missing = _document_state(request, record)
     rows = []
     for kind in drafting.KINDS:
@@ -270,10 +282,8 @@ def document(request, kind: str, fmt: str):
 
 
 @team_view()
-def versions(request):
-    record = selectors.profile_record(request.team)
-    if record is None:
-        return _to_profile(request)
+@with_profile
+def versions(request, record):
     form = VersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -466,10 +476,8 @@ def _status_context(request, record, forms: dict | None = None) -> dict:
 
 
 @team_view()
-def status(request):
-    record = selectors.profile_record(request.team)
-    if record is None:
-        return _to_profile(request)
+@with_profile
+def status(request, record):
     forms: dict = {}
     errors: list[str] = []
     if request.method == "POST":
@@ -547,10 +555,8 @@ def milestone_delete(request, milestone_id: int):
 
 @team_view()
 @require_POST
-def offers(request):
-    record = selectors.profile_record(request.team)
-    if record is None:
-        return _to_profile(request)
+@with_profile
+def offers(request, record):
     try:
         if "dismiss" in request.POST:
             services.offer_dismiss(record=record, item_id=int(request.POST["dismiss"]))
@@ -567,10 +573,8 @@ def offers(request):
 
 @team_view()
 @require_POST
-def meeting_series(request):
-    record = selectors.profile_record(request.team)
-    if record is None:
-        return _to_profile(request)
+@with_profile
+def meeting_series(request, record):
     form = MeetingSeriesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the date and time of the first meeting."))

@@ -10,8 +10,6 @@ import re
 
 import docx
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from klimapakete.documents.testing import contains, pdf_pages
@@ -19,7 +17,7 @@ from klimapakete.packages.services import content_load, package_adopt
 
 
 @pytest.mark.django_db(transaction=True)
-def test_from_step_b1_to_the_documents(open_session, live_server):
+def test_from_step_b1_to_the_documents(open_session):
     from klimapakete.accounts.models import User
     from klimapakete.packages.models import Package
     from klimapakete.teams.services import team_create
@@ -32,18 +30,8 @@ def test_from_step_b1_to_the_documents(open_session, live_server):
         user=user, name="LocalZero Browserstadt", municipality="Browserstadt", federal_state="NW"
     )
     package_adopt(team=team, package=Package.objects.get(key="klimabeirat"), user=user)
-    client = Client()
-    client.force_login(user)
     session = open_session()
-    session.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    session.log_in(user)
     page = session.page
     page.on("dialog", lambda dialog: dialog.accept())
 
@@ -151,14 +139,11 @@ def test_council_pages_fit_a_phone_screen(open_session):
     content_load()
     call_command("demo_data", verbosity=0)
     team = Team.objects.get(name="LocalZero Musterstadt")
-    session = open_session("de-DE")
+    coordinator = team.memberships.get(role="coordinator").user
+    session = open_session()
+    session.log_in(coordinator)
     page = session.page
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto("/accounts/login/")
-    page.locator("input[name=email]").fill("koordination@example.org")
-    page.locator("input[name=password]").fill("klimademo2026")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     too_wide = []
     for path in COUNCIL_PAGES:
         page.goto(f"/t/{team.slug}/council/{path}")

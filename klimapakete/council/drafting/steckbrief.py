@@ -10,8 +10,9 @@ from klimapakete.documents.pdf import DOCUMENT_TEMPLATE, document_data, render_t
 
 from .. import chart
 from ..profile import seat_rows
+from . import texts
 from .texts import members
-from .words import Draft, days, long_date, times, weeks
+from .words import Draft, long_date, times
 
 ROUTES = {
     "statute": "Satzung, {by} beschlossen",
@@ -46,29 +47,6 @@ def composition_image(draft: Draft, width_mm: float) -> Image | None:
     return Image(svg.encode(), "svg", alt=alt, width_mm=width_mm)
 
 
-def rights(draft: Draft) -> list[str]:
-    p = draft.profile
-    out = []
-    if p.consultation and p.consultation_weeks:
-        text = (
-            f"Anhörung vor klimarelevanten Beschlüssen, in der Regel {weeks(p.consultation_weeks)}"
-        )
-        if p.consultation_min_days:
-            text += f", mindestens {days(p.consultation_min_days)}"
-        out.append(text + " vorher")
-    if p.agenda_proposals:
-        out.append("Vorschläge für die Tagesordnung")
-    if p.speaking_rights:
-        out.append("Rederecht in den Ausschüssen")
-    if p.document_access:
-        out.append("Zugang zu den nötigen Unterlagen")
-    if p.publish_statements:
-        out.append("Veröffentlicht seine Stellungnahmen")
-    if p.justify_deviations:
-        out.append("Abweichungen begründet die Verwaltung schriftlich")
-    return out
-
-
 def facts_rows(draft: Draft) -> list[tuple[str, str]]:
     """Rights next to the working rules: a fact sheet in two columns."""
     p = draft.profile
@@ -86,7 +64,7 @@ def facts_rows(draft: Draft) -> list[tuple[str, str]]:
     if p.secretariat.strip():
         working.append(f"Geschäftsstelle: {p.secretariat.strip()}")
     working.append(f"Rechtsform: {ROUTES[p.route].format(by=body.by)}")
-    found = rights(draft) or ["keine besonderen Rechte"]
+    found = texts.rights(draft, short=True) or ["keine besonderen Rechte"]
     return list(zip_longest(found, working, fillvalue=""))
 
 

@@ -87,30 +87,53 @@ def agenda_holder(draft: Draft) -> str:
     return f"{who} ({fact.citation})" if fact.citation else who
 
 
-def rights(draft: Draft) -> list[str]:
-    """The rights the profile gives, as noun phrases (for the resolution and the Steckbrief)."""
+# The rights besides consultation: (profile flag, phrase for the resolution, short phrase).
+RIGHTS: tuple[tuple[str, str, str], ...] = (
+    (
+        "agenda_proposals",
+        "Vorschläge für die Tagesordnung {body_genitive} und der Ausschüsse",
+        "Vorschläge für die Tagesordnung",
+    ),
+    (
+        "speaking_rights",
+        "Rederecht in den Ausschüssen zu seinen Stellungnahmen",
+        "Rederecht in den Ausschüssen",
+    ),
+    (
+        "document_access",
+        "Zugang zu den für seine Arbeit erforderlichen Unterlagen",
+        "Zugang zu den nötigen Unterlagen",
+    ),
+    (
+        "publish_statements",
+        "Veröffentlichung seiner Stellungnahmen",
+        "Veröffentlicht seine Stellungnahmen",
+    ),
+    (
+        "justify_deviations",
+        "schriftliche Begründung der Verwaltung, wenn sie einer Stellungnahme nicht folgt",
+        "Abweichungen begründet die Verwaltung schriftlich",
+    ),
+)
+
+
+def rights(draft: Draft, *, short: bool = False) -> list[str]:
+    """The rights the profile gives, as noun phrases (resolution) or short (Steckbrief)."""
     p = draft.profile
     out = []
     if p.consultation and p.consultation_weeks:
-        text = (
-            "Anhörung vor klimarelevanten Beschlüssen, in der Regel "
-            f"{weeks(p.consultation_weeks)} vor der Beschlussfassung"
-        )
-        if p.consultation_min_days:
-            text += f", mindestens {days(p.consultation_min_days)} vorher"
-        out.append(text)
-    if p.agenda_proposals:
-        out.append(f"Vorschläge für die Tagesordnung {draft.body.genitive} und der Ausschüsse")
-    if p.speaking_rights:
-        out.append("Rederecht in den Ausschüssen zu seinen Stellungnahmen")
-    if p.document_access:
-        out.append("Zugang zu den für seine Arbeit erforderlichen Unterlagen")
-    if p.publish_statements:
-        out.append("Veröffentlichung seiner Stellungnahmen")
-    if p.justify_deviations:
-        out.append(
-            "schriftliche Begründung der Verwaltung, wenn sie einer Stellungnahme nicht folgt"
-        )
+        minimum = f", mindestens {days(p.consultation_min_days)}" if p.consultation_min_days else ""
+        usual = f"in der Regel {weeks(p.consultation_weeks)}"
+        if short:
+            out.append(f"Anhörung vor klimarelevanten Beschlüssen, {usual}{minimum} vorher")
+        else:
+            out.append(
+                f"Anhörung vor klimarelevanten Beschlüssen, {usual} vor der Beschlussfassung"
+                + (f"{minimum} vorher" if minimum else "")
+            )
+    for flag, long, brief in RIGHTS:
+        if getattr(p, flag):
+            out.append(brief if short else long.format(body_genitive=draft.body.genitive))
     return out
 
 

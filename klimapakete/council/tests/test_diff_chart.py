@@ -107,3 +107,14 @@ def test_the_legend_swatches_use_the_chart_colours():
     css = (Path(chart.__file__).parent / "static" / "council" / "council.css").read_text()
     swatches = dict(re.findall(r"\.swatch-(\d+) \{ background: (#[0-9A-Fa-f]{6});", css))
     assert {int(k): v for k, v in swatches.items()} == dict(enumerate(chart.PALETTE))
+
+
+def test_every_choice_has_a_label():
+    from klimapakete.council import labels
+    from klimapakete.council.profile import CHOICES, TASKS
+    from klimapakete.legal.model import SEAT_GROUPS
+
+    for field, values in CHOICES.items():
+        assert tuple(labels.CHOICE_LABELS[field]) == values, field
+    assert tuple(labels.TASKS) == TASKS
+    assert set(labels.SEAT_GROUPS) == SEAT_GROUPS
