@@ -44,7 +44,7 @@ def group_motion(draft: Draft) -> Document:
     groups = lines(p.proposers)
     cited = draft.citation("agenda_setter")
     intro = (
-        f"hiermit stellen wir – {join(groups)} – den folgenden Antrag und bitten, ihn auf die "
+        f"hiermit stellen wir – {join(groups)} – den folgenden Antrag und bitten Sie, ihn auf die "
         f"Tagesordnung der nächsten Sitzung {draft.body.genitive} zu setzen"
         + (f" ({cited})." if cited else ".")
     )
