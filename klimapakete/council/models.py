@@ -108,6 +108,10 @@ class Milestone(models.Model):
     adopted_text = models.TextField(_("adopted text"), blank=True)
     file_data = models.BinaryField(null=True, blank=True, editable=False)
     file_name = models.CharField(max_length=200, blank=True)
+    # The version of the profile that was submitted (kept automatically on submission).
+    version = models.ForeignKey(
+        ProfileVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     conversations = models.ManyToManyField(
         "actors.Conversation", blank=True, related_name="+", verbose_name=_("conversations")
     )

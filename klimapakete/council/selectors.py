@@ -73,7 +73,7 @@ def versions_of(record: CouncilProfile) -> list[ProfileVersion]:
 def milestones_of(record: CouncilProfile) -> list[Milestone]:
     return list(
         record.milestones.defer("file_data")
-        .select_related("created_by")
+        .select_related("created_by", "version")
         .prefetch_related("conversations__actor__unit", "conversations__held_by")
         .order_by("date", "created_at")
     )
@@ -277,7 +277,11 @@ def council_export(team) -> dict[str, list[dict]]:
     if record is None:
         return {}
     versions = record.versions.select_related("created_by").order_by("number")
-    milestones = record.milestones.defer("file_data").prefetch_related("conversations")
+    milestones = (
+        record.milestones.defer("file_data")
+        .select_related("version")
+        .prefetch_related("conversations")
+    )
     return {
         "council_profile": [
             {
@@ -307,6 +311,7 @@ def council_export(team) -> dict[str, list[dict]]:
                 "note": m.note,
                 "adopted_text": m.adopted_text,
                 "file_name": m.file_name,
+                "version": m.version.number if m.version_id else None,
                 "conversations": [c.pk for c in m.conversations.all()],
             }
             for m in milestones

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klimapakete.packages.services import item_set_done
 
@@ -62,8 +63,8 @@ def profile_start(*, team, user, reference: str = "") -> CouncilProfile:
         return CouncilProfile.objects.create(
             team=team, data=profile_to_data(profile), updated_by=user
         )
-    if not existing.versions.filter(data=existing.data).exists() and existing.data:
-        _version_add(existing, user=user, note="", automatic=True)
+    if existing.data and _kept(existing) is None:
+        _version_add(existing, user=user, note=_("Before starting again"))
     existing.data = profile_to_data(profile)
     existing.revision += 1
     existing.updated_by = user
@@ -95,29 +96,29 @@ def profile_save(
     return record
 
 
-def _version_add(record: CouncilProfile, *, user, note: str, automatic: bool = False):
-    count = record.versions.count()
-    if count >= settings.COUNCIL_MAX_VERSIONS and not automatic:
+def _version_add(record: CouncilProfile, *, user, note: str) -> ProfileVersion:
+    if record.versions.count() >= settings.COUNCIL_MAX_VERSIONS:
         raise CouncilError("version_limit", limit=settings.COUNCIL_MAX_VERSIONS)
     number = (record.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    if automatic:
-        # Keep the old draft even at the limit: drop the oldest automatic copy instead.
-        if count >= settings.COUNCIL_MAX_VERSIONS:
-            oldest = record.versions.order_by("number").first()
-            oldest.delete()
-        note = note or "Stand vor dem Neubeginn"
     return ProfileVersion.objects.create(
         profile=record, number=number, data=record.data, note=note, created_by=user
     )
+
+
+def _kept(record: CouncilProfile) -> ProfileVersion | None:
+    """The latest version when the draft has not changed since; else ``None``."""
+    latest = record.versions.order_by("-number").first()
+    if latest is not None and profile_from_data(latest.data) == profile_from_data(record.data):
+        return latest
+    return None
 
 
 @transaction.atomic
 def version_create(*, record: CouncilProfile, user, note: str) -> ProfileVersion:
     """Keep the current draft as the next version (numbers go up, never reused)."""
     record = CouncilProfile.objects.select_for_update().get(pk=record.pk)
-    latest = record.versions.order_by("-number").first()
-    if latest is not None and profile_from_data(latest.data) == profile_from_data(record.data):
-        raise CouncilError("version_unchanged", number=latest.number)
+    if kept := _kept(record):
+        raise CouncilError("version_unchanged", number=kept.number)
     return _version_add(record, user=user, note=note.strip())
 
 
@@ -187,6 +188,9 @@ def milestone_record(
     if any(c.team_id != record.team_id for c in chosen):
         raise CouncilError("conversation_unknown")
     data, name = _check_upload(upload) if upload is not None else (None, "")
+    version = (
+        _submitted_version(record, user=user, variant=variant) if stage == "submitted" else None
+    )
     milestone = Milestone.objects.create(
         profile=record,
         stage=stage,
@@ -198,11 +202,23 @@ def milestone_record(
         adopted_text=adopted_text.strip() if stage == "decided" else "",
         file_data=data,
         file_name=name,
+        version=version,
         created_by=user,
     )
     if chosen:
         milestone.conversations.set(chosen)
     return milestone
+
+
+def _submitted_version(record: CouncilProfile, *, user, variant: str) -> ProfileVersion | None:
+    """The version that shows what was submitted: the latest one if the draft has not
+    changed since, else a new one (none at the version limit)."""
+    if kept := _kept(record):
+        return kept
+    if record.versions.count() >= settings.COUNCIL_MAX_VERSIONS:
+        return None
+    motion = Milestone.Variant(variant).label if variant else _("motion")
+    return _version_add(record, user=user, note=_("%(motion)s – submitted") % {"motion": motion})
 
 
 def milestone_add_text(*, milestone: Milestone, adopted_text: str = "", upload=None) -> Milestone:

@@ -325,6 +325,9 @@ def test_the_way_from_motion_to_first_meeting(member_client, team, record):
     assert _stage(member_client, team, "constituted").status_code == 302
     stages = list(record.milestones.values_list("stage", flat=True))
     assert stages == ["discussed", "submitted", "on_agenda", "decided", "appointed", "constituted"]
+    submitted = record.milestones.get(stage="submitted")
+    assert submitted.version.note == "Fraktionsantrag – eingereicht"  # what was submitted
+    assert profile_from_data(submitted.version.data) == profile_from_data(record.data)
     dashboard = text(member_client.get(reverse("teams:dashboard", args=[team.slug])))
     assert "Aktuelle Station: konstituiert" in dashboard
 
@@ -495,7 +498,8 @@ def test_the_demo_team_has_a_profile_a_submitted_motion_and_two_versions(package
     record = CouncilProfile.objects.get(team__name="LocalZero Musterstadt")
     assert record.team.federal_state == "NW"
     assert record.versions.count() == 2
-    assert record.milestones.filter(stage="submitted", variant="group").exists()
+    submitted = record.milestones.get(stage="submitted", variant="group")
+    assert submitted.version.number == 2  # unchanged since version 2, so that one is linked
     assert record.milestones.get(stage="discussed").conversations.count() == 2
     first, second = (profile_from_data(v.data) for v in record.versions.order_by("number"))
     assert (first.consultation_weeks, second.consultation_weeks) == (2, 4)
