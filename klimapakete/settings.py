@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "klimapakete.workshops",
     "klimapakete.selection",
     "klimapakete.kompass",
+    "klimapakete.council",
     "klimapakete.support",
     "klimapakete.notifications",
     "klimapakete.forum",
@@ -254,6 +255,12 @@ FORUM_SEARCH_MAX_CHARS = envint("FORUM_SEARCH_MAX_CHARS", 200)
 LIBRARY_ATTACHMENT_MAX_BYTES = envint("LIBRARY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 LIBRARY_ATTACHMENTS_PER_PRACTICE = envint("LIBRARY_ATTACHMENTS_PER_PRACTICE", 5)
 LIBRARY_PRACTICES_PER_DAY = envint("LIBRARY_PRACTICES_PER_DAY", 10)
+
+# Climate-council builder: limits of what a team can store.
+COUNCIL_MAX_VERSIONS = envint("COUNCIL_MAX_VERSIONS", 50)
+COUNCIL_MAX_SEAT_GROUPS = envint("COUNCIL_MAX_SEAT_GROUPS", 10)
+COUNCIL_UPLOAD_MAX_BYTES = envint("COUNCIL_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+COUNCIL_ADOPTED_TEXT_MAX_CHARS = envint("COUNCIL_ADOPTED_TEXT_MAX_CHARS", 100_000)
 
 # Package content (versioned TOML files, see docs/content-authoring.md).
 PACKAGE_CONTENT_DIR = Path(os.environ.get("PACKAGE_CONTENT_DIR", BASE_DIR / "content" / "packages"))

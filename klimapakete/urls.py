@@ -16,6 +16,7 @@ team_patterns = [
     path("workshops/", include("klimapakete.workshops.urls")),
     path("library/", include("klimapakete.forum.library.team_urls")),
     path("kompass/", include("klimapakete.kompass.urls")),
+    path("council/", include("klimapakete.council.urls")),
 ]
 
 urlpatterns = [

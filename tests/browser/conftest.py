@@ -48,6 +48,7 @@ class Session:
     """One person's browser context, with console errors and accessibility checks."""
 
     def __init__(self, browser, base_url: str, locale: str = "de-DE"):
+        self.base_url = base_url
         self.context = browser.new_context(base_url=base_url, locale=locale)
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
@@ -77,6 +78,18 @@ class Session:
                 self.axe_violations.append(
                     f"{self.page.url}: {v['id']} ({v['impact']}) {v['help']} {v['nodes']}"
                 )
+
+    def log_in(self, user) -> None:
+        """Log ``user`` in through a session cookie (no log-in form on the way)."""
+        from django.conf import settings
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        self.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": self.base_url}]
+        )
 
     def close(self) -> None:
         self.context.close()
