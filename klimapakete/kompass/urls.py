@@ -15,6 +15,6 @@ urlpatterns = [
     path("preview.png", views.preview_png, name="preview_png"),
     path("export/", views.export, name="export"),
     path("versions/", views.versions, name="versions"),
-    path("versions/<int:version_id>/", views.version_download, name="version_download"),
+    path("versions/<int:export_id>/", views.version_download, name="version_download"),
     path("public/", views.public_settings, name="public"),
 ]

@@ -262,10 +262,10 @@ def versions(request):
 
 
 @team_view()
-def version_download(request, version_id: int):
+def version_download(request, export_id: int):
     """The same document again, from the data kept with the version."""
     version = team_object_or_404(
-        request, KompassExport.objects.select_related("kompass"), pk=version_id
+        request, KompassExport.objects.select_related("kompass"), pk=export_id
     )
     content = documents.render_format(version.document, version.format, logo=version.kompass.logo)
     return download_response(

@@ -19,5 +19,5 @@ def _version(ctx):
 
 KWARG_FIXTURES = {
     "block_key": lambda ctx: "goal",
-    "version_id": lambda ctx: _version(ctx).pk,
+    "export_id": lambda ctx: _version(ctx).pk,
 }

@@ -74,6 +74,11 @@ def _app_fixtures() -> None:
             module = importlib.import_module(f"{config.name}.tests.tenant_fixtures")
         except ModuleNotFoundError:
             continue
+        clash = set(module.KWARG_FIXTURES) & set(KWARG_FIXTURES)
+        assert not clash, (
+            f"{config.name}: URL parameter(s) {sorted(clash)} already have a fixture from "
+            "another app; give the parameter an app-specific name"
+        )
         KWARG_FIXTURES.update(module.KWARG_FIXTURES)
 
 
