@@ -65,8 +65,8 @@ def machine() -> str:
 
 def build_team():
     from klimapakete.accounts.models import User
+    from klimapakete.actors.directory.services import sectors_ensure_defaults
     from klimapakete.actors.models import Actor, Conversation, Relationship
-    from klimapakete.actors.services import sectors_ensure_defaults
     from klimapakete.packages.models import Package
     from klimapakete.packages.services import content_load, package_adopt
     from klimapakete.teams.services import team_create

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from klimapakete.actors.directory.services import sectors_ensure_defaults
 from klimapakete.actors.models import Actor, AdminUnit, Conversation, Relationship, Sector
-from klimapakete.actors.services import sectors_ensure_defaults
 from klimapakete.core import demo
 
 ORG, P = Actor.Kind.ORGANISATION, Actor.Kind.PERSON
@@ -588,6 +588,6 @@ def build_actor_map(*, context: dict) -> None:
             next_step_owner=owner,
         )
 
-    from klimapakete.actors.admin_services import approach_generate
+    from klimapakete.actors.administration.services import approach_generate
 
     approach_generate(team=team)

@@ -1,48 +1,15 @@
-from django.urls import path
+"""The actor map's URLs, mounted under /t/<team_slug>/actors/: one urls module per subject."""
 
-from klimapakete.actors import views, views_admin, views_analysis, views_imports
+from klimapakete.actors.administration import urls as administration
+from klimapakete.actors.analysis import urls as analysis
+from klimapakete.actors.directory import urls as directory
+from klimapakete.actors.importing import urls as importing
 
 app_name = "actors"
 
-# Mounted under /t/<team_slug>/actors/.
 urlpatterns = [
-    path("", views.actor_list, name="list"),
-    path("new/", views.actor_create, name="create"),
-    path("sectors/", views.sector_list, name="sectors"),
-    path("sectors/<int:sector_id>/", views.sector_edit, name="sector_edit"),
-    path("sectors/<int:sector_id>/delete/", views.sector_delete, name="sector_delete"),
-    path("<int:actor_id>/", views.actor_detail, name="detail"),
-    path("<int:actor_id>/edit/", views.actor_edit, name="edit"),
-    path("<int:actor_id>/field/", views.actor_field, name="field"),
-    path("<int:actor_id>/delete/", views.actor_delete, name="delete"),
-    path("<int:actor_id>/export/", views.actor_personal_export, name="personal_export"),
-    path(
-        "<int:actor_id>/relationships/new/", views.relationship_create, name="relationship_create"
-    ),
-    path(
-        "relationships/<int:relationship_id>/delete/",
-        views.relationship_delete,
-        name="relationship_delete",
-    ),
-    path(
-        "<int:actor_id>/conversations/new/", views.conversation_create, name="conversation_create"
-    ),
-    path(
-        "conversations/<int:conversation_id>/edit/",
-        views.conversation_edit,
-        name="conversation_edit",
-    ),
-    path(
-        "conversations/<int:conversation_id>/done/",
-        views.conversation_step_done,
-        name="conversation_step_done",
-    ),
-    path(
-        "conversations/<int:conversation_id>/delete/",
-        views.conversation_delete,
-        name="conversation_delete",
-    ),
-    *views_imports.urlpatterns,
-    *views_analysis.urlpatterns,
-    *views_admin.urlpatterns,
+    *directory.urlpatterns,
+    *importing.urlpatterns,
+    *analysis.urlpatterns,
+    *administration.urlpatterns,
 ]

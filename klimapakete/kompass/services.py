@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from klimapakete.actors.directory.services import actor_create
 from klimapakete.actors.models import Actor, ActorChange, Stance
-from klimapakete.actors.services import actor_create
 from klimapakete.kompass.blocks import BLOCKS
 from klimapakete.kompass.content import BLOCKS as BLOCK_ORDER
 from klimapakete.kompass.content import layout_normalise

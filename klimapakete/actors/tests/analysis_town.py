@@ -1,6 +1,6 @@
 """Lindenfeld, a small fictitious town, as input for the readable analysis tests."""
 
-from klimapakete.actors.analysis import ActorNode, AdminUnit, Relation
+from klimapakete.actors.analysis.algorithms import ActorNode, AdminUnit, Relation
 
 COUNCIL, GREENS, SPD, CDU, MAYOR, CLIMATE_OFFICE, BUILDING, STADTWERKE, COMMITTEE = range(1, 10)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext, override
 
-from klimapakete.actors import services
+from klimapakete.actors.directory import services
 from klimapakete.actors.models import Actor, ActorChange, Conversation, Relationship, Sector
 
 

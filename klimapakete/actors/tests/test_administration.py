@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from klimapakete.actors import admin_services as svc
+from klimapakete.actors.administration import messages as sentences
+from klimapakete.actors.administration import services as svc
 from klimapakete.actors.models import Actor, AdminUnit, ApproachStep, Conversation, Relationship
 
 
@@ -217,18 +218,18 @@ def test_the_plan_page_shows_translated_reasons(team, town, member_client, perso
     page = member_client.get(url("approach", team), HTTP_ACCEPT_LANGUAGE="en").text
     assert "Klara Klimamanagerin" in page
     with translation.override("en"):
-        expected = svc.reason_sentence(
+        expected = sentences.reason_sentence(
             "party_group_via_ally",
             {"unit_name": "Fraktion Grün", "members_for": 1, "members_total": 1},
         )
     assert "has sympathetic members (1 of 1)" in expected
     with translation.override("de"):
-        german = svc.reason_sentence("climate_office", {"unit_name": "Klimaleitstelle"})
+        german = sentences.reason_sentence("climate_office", {"unit_name": "Klimaleitstelle"})
     assert "Klimaleitstelle" in german
 
 
 def test_every_reason_code_of_the_analysis_has_a_sentence():
-    from klimapakete.actors import analysis
+    from klimapakete.actors.analysis import algorithms as analysis
 
     plan_codes = {
         code
@@ -236,7 +237,7 @@ def test_every_reason_code_of_the_analysis_has_a_sentence():
         if code.startswith(("climate_office", "party_group", "mayor", "outside"))
         or code.endswith("_ally")
     } - {"already_ally"}
-    assert plan_codes <= set(svc.REASONS)
+    assert plan_codes <= set(sentences.REASONS)
 
 
 def test_steps_are_reordered_ticked_blocked_and_annotated(team, town, member_client):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from klimapakete.actors.analysis import (
+from klimapakete.actors.analysis.algorithms import (
     LADDER,
     QUADRANTS,
     WON_RUNGS,

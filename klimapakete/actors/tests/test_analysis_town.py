@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from klimapakete.actors.analysis import (
+from klimapakete.actors.analysis.algorithms import (
     QUADRANTS,
     ActorAnalysisError,
     ActorNode,

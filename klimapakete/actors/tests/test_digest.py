@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from klimapakete.actors import digest
+from klimapakete.actors.directory import digest
 from klimapakete.actors.models import Actor, Conversation, DigestOptOut
 
 

@@ -12,7 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from klimapakete.actors import imports, services_imports
+from klimapakete.actors.importing import plan as imports
+from klimapakete.actors.importing import services as services_imports
 from klimapakete.actors.models import Actor, ActorChange, Relationship, Sector
 
 HEADER = (

@@ -245,8 +245,8 @@ RECRUITMENT_CODES += ["sympathetic", "worth_the_effort", "remaining"]
 def test_every_reason_code_becomes_one_full_sentence(language):
     from django.utils import translation
 
-    from klimapakete.actors import analysis
-    from klimapakete.actors.views_analysis import key_person_reason, recruitment_reason
+    from klimapakete.actors.analysis import algorithms as analysis
+    from klimapakete.actors.analysis.views import key_person_reason, recruitment_reason
 
     assert set(KEY_PERSON_CODES + RECRUITMENT_CODES) <= set(analysis.REASON_TEXTS)
     params = {"power": 4, "groups": 3, "parts": 2, "degree": 5, "ease": 4, "stance": 1}

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from klimapakete.actors.directory.services import sectors_ensure_defaults
 from klimapakete.actors.models import Actor, Sector
-from klimapakete.actors.services import sectors_ensure_defaults
 from klimapakete.documents.testing import pdf_pages, pdf_text
 from klimapakete.teams.exports import team_export_tables
 from klimapakete.workshops import selectors, services

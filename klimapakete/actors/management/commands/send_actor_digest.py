@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from klimapakete.actors.digest import digests_enqueue
+from klimapakete.actors.directory.digest import digests_enqueue
 
 
 class Command(BaseCommand):

@@ -1,26 +1,16 @@
-"""The city administration map and the approach plan for a climate council.
-
-Writes are keyword-only ``<thing>_<verb>`` functions; reads that build a page
-(the unit tree, the plan with its reasons) load everything in a fixed number of
-queries and assemble it in Python.
+"""Writes of the city administration map and the approach plan for a climate council
+(keyword-only ``<thing>_<verb>`` functions).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from klimapakete.actors import analysis
+from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.models import (
     Actor,
     AdminUnit,
     ApproachStep,
-    Conversation,
     Relationship,
 )
 from klimapakete.teams.models import Team
@@ -34,21 +24,8 @@ class AdminRuleError(ValueError):
         self.code = code
 
 
-RULE_MESSAGES = {
-    "not_empty": _("Your administration map already has units; the template is only for a start."),
-    "foreign_unit": _("Please choose a unit of your team's administration map."),
-    "cycle": _("A unit cannot be part of itself or of one of its own parts."),
-    "foreign_actor": _("Please choose an actor of your team."),
-}
-
-
-def rule_message(error: AdminRuleError) -> str:
-    return str(RULE_MESSAGES.get(error.code, error.code))
-
-
-# --------------------------------------------------------------------------- default structure
-
 K = AdminUnit.Kind
+
 
 # (kind, German name, English name, children). Departments follow the KGSt scheme of
 # task groups (Aufgabenhauptgruppen 1–8); party groups differ in every town, so the
@@ -133,9 +110,6 @@ def units_create_default(*, team: Team, language: str = "de") -> int:
     return created
 
 
-# --------------------------------------------------------------------------- units
-
-
 def _parents(team: Team) -> dict[int, int | None]:
     return dict(AdminUnit.objects.filter(team=team).values_list("pk", "parent_id"))
 
@@ -180,129 +154,13 @@ def unit_delete(*, unit: AdminUnit) -> None:
 
 def actor_place(*, team: Team, user, actor: Actor, unit: AdminUnit | None) -> Actor:
     """Place an actor in a unit of the administration (``None`` takes them out)."""
-    from klimapakete.actors import services
+    from klimapakete.actors.directory import services
 
     if actor.team_id != team.pk:
         raise AdminRuleError("foreign_actor")
     if unit is not None and unit.team_id != team.pk:
         raise AdminRuleError("foreign_unit")
     return services.actor_update(actor=actor, user=user, unit=unit)
-
-
-@dataclass
-class TreeNode:
-    unit: AdminUnit
-    depth: int
-    actors: list[Actor] = field(default_factory=list)
-    children: list[TreeNode] = field(default_factory=list)
-
-
-def unit_tree(team: Team) -> list[TreeNode]:
-    """The team's units as a tree with the actors placed in them: two queries."""
-    units = list(AdminUnit.objects.filter(team=team).order_by("order", "name", "pk"))
-    nodes = {u.pk: TreeNode(unit=u, depth=0) for u in units}
-    for actor in (
-        Actor.objects.filter(team=team, unit__isnull=False)
-        .select_related("sector")
-        .order_by("-power", "name")
-    ):
-        nodes[actor.unit_id].actors.append(actor)
-    roots = []
-    for unit in units:
-        parent = nodes.get(unit.parent_id) if unit.parent_id else None
-        (parent.children if parent else roots).append(nodes[unit.pk])
-    return roots
-
-
-def tree_flat(roots: list[TreeNode]) -> list[TreeNode]:
-    """Depth-first list of the tree with depths set (guards against cycles in old data)."""
-    out: list[TreeNode] = []
-    seen: set[int] = set()
-    stack = [(node, 0) for node in reversed(roots)]
-    while stack:
-        node, depth = stack.pop()
-        if node.unit.pk in seen:
-            continue
-        seen.add(node.unit.pk)
-        node.depth = depth
-        out.append(node)
-        stack.extend((child, depth + 1) for child in reversed(node.children))
-    return out
-
-
-def climate_office_people(team: Team) -> list[Actor]:
-    return list(
-        Actor.objects.filter(team=team, unit__kind=AdminUnit.Kind.CLIMATE_OFFICE).order_by("name")
-    )
-
-
-def climate_office_log(team: Team, *, limit: int = 30) -> list[Conversation]:
-    """Conversations with the people placed in the team's climate office units."""
-    return list(
-        Conversation.objects.filter(team=team, actor__unit__kind=AdminUnit.Kind.CLIMATE_OFFICE)
-        .select_related("actor", "held_by", "next_step_owner")
-        .order_by("-date", "-created_at")[:limit]
-    )
-
-
-# --------------------------------------------------------------------------- approach plan
-
-PHASES = {
-    "inside_allies": _("Allies inside the administration and council"),
-    "motion": _("Party groups for a council motion"),
-    "mayor": pgettext_lazy("approach phase", "The mayor's office"),
-    "outside_pressure": _("Outside pressure, if the council route is blocked"),
-    "": _("Earlier steps"),
-}
-
-# One full sentence per reason code of analysis.approach_plan (named placeholders only).
-REASONS = {
-    "climate_office": _(
-        "Works in the climate office (%(unit_name)s): the natural first partner inside "
-        "the administration."
-    ),
-    "climate_office_unknown": _("Find out who works in the climate office (%(unit_name)s)."),
-    "admin_ally": _("Sympathetic person inside the administration (%(unit_name)s)."),
-    "councillor_ally": _(
-        "Sympathetic councillor (%(unit_name)s): can carry the idea into the council."
-    ),
-    "company_ally": _("Sympathetic person in a municipal company (%(unit_name)s)."),
-    "party_group_via_ally": _(
-        "%(unit_name)s has sympathetic members (%(members_for)s of %(members_total)s): ask "
-        "them to support a motion for a climate council."
-    ),
-    "party_group_persuade": _(
-        "%(unit_name)s has no sympathetic member yet: win their support for a motion."
-    ),
-    "party_group_no_contact": _(
-        "No member of %(unit_name)s is on your actor map yet: find a contact."
-    ),
-    "mayor": _(
-        "Mayor's office (%(unit_name)s): approach with the motion and council support behind you."
-    ),
-    "mayor_unknown": _("Find out whom to approach in the mayor's office (%(unit_name)s)."),
-    "outside_pressure_if_blocked": _(
-        "If the council route is blocked: build outside pressure (open letter, citizens' "
-        "motion) together with this ally."
-    ),
-    "outside_pressure_build": _(
-        "If the council route is blocked: find allies for outside pressure (open letter, "
-        "citizens' motion)."
-    ),
-}
-
-
-class _Params(dict):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-def reason_sentence(code: str, params: Mapping[str, Any]) -> str:
-    """The translated reason of a step; unknown codes show the code itself."""
-    template = REASONS.get(code)
-    if template is None:
-        return code
-    return str(template) % _Params(params)
 
 
 def _analysis_inputs(team: Team):
@@ -319,19 +177,19 @@ def _analysis_inputs(team: Team):
         while pk is not None and pk not in seen:
             seen.add(pk)
             kind, _name, parent = info[pk]
-            if kind in analysis.UNIT_KINDS:
+            if kind in algorithms.UNIT_KINDS:
                 return pk
             pk = parent
         return None
 
     units = []
     for pk, (kind, name, parent) in info.items():
-        if kind not in analysis.UNIT_KINDS:
+        if kind not in algorithms.UNIT_KINDS:
             continue
         up = analysed(parent) if parent is not None else None
-        units.append(analysis.AdminUnit(id=pk, kind=kind, name=name, parent_id=up))
+        units.append(algorithms.AdminUnit(id=pk, kind=kind, name=name, parent_id=up))
     actors = [
-        analysis.ActorNode(
+        algorithms.ActorNode(
             id=pk,
             stance=stance,
             power=power,
@@ -345,7 +203,7 @@ def _analysis_inputs(team: Team):
         ).values_list("pk", "stance", "power", "ease", "ladder", "is_team_contact", "unit_id")
     ]
     relations = [
-        analysis.Relation(source=s, target=t, kind=k, strength=st)
+        algorithms.Relation(source=s, target=t, kind=k, strength=st)
         for s, t, k, st in Relationship.objects.filter(team=team).values_list(
             "source_id", "target_id", "kind", "strength"
         )
@@ -382,7 +240,7 @@ def approach_generate(*, team: Team) -> list[ApproachStep]:
     """
     Team.objects.select_for_update().filter(pk=team.pk).first()
     units, actors, relations = _analysis_inputs(team)
-    plan = analysis.approach_plan(units=units, actors=actors, relations=relations)
+    plan = algorithms.approach_plan(units=units, actors=actors, relations=relations)
     old = list(ApproachStep.objects.filter(team=team).order_by("order", "pk"))
     previous: dict[tuple, ApproachStep] = {}
     for step in old:
@@ -456,44 +314,3 @@ def approach_step_move(*, step: ApproachStep, direction: str) -> None:
             s.order = order
             changed.append(s)
     ApproachStep.objects.bulk_update(changed, ["order"])
-
-
-@dataclass
-class PlanRow:
-    step: ApproachStep
-    phase: str
-    phase_label: str
-    reason: str
-    via: list[Actor]
-    number: int
-    first: bool
-    last: bool
-
-
-def approach_rows(team: Team) -> list[PlanRow]:
-    """The stored plan with translated reasons and introduction chains (two queries)."""
-    steps = list(
-        ApproachStep.objects.filter(team=team)
-        .select_related("actor", "unit", "actor__unit")
-        .order_by("order", "pk")
-    )
-    via_ids = {i for s in steps for i in (s.reason_params or {}).get("via", [])}
-    names = Actor.objects.filter(team=team, pk__in=via_ids).in_bulk() if via_ids else {}
-    rows = []
-    for n, step in enumerate(steps):
-        params = step.reason_params or {}
-        phase = params.get("phase", "")
-        via = [names[i] for i in params.get("via", []) if i in names]
-        rows.append(
-            PlanRow(
-                step=step,
-                phase=phase,
-                phase_label=str(PHASES.get(phase, PHASES[""])),
-                reason=reason_sentence(step.reason_code, params),
-                via=via,
-                number=n + 1,
-                first=n == 0,
-                last=n == len(steps) - 1,
-            )
-        )
-    return rows

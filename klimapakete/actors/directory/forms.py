@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from klimapakete.actors.models import (
@@ -206,3 +207,14 @@ class ActorFieldForm(forms.ModelForm):
         if field == "owner":
             self.fields["owner"].queryset = _members(team)
             self.fields["owner"].label_from_instance = _member_label
+
+
+class DigestForm(forms.Form):
+    receive = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("Send me the weekly digest of this team"),
+        help_text=gettext_lazy(
+            "Once a week: due next steps from conversations and contacts going cold. "
+            "Sent only when there is something to report."
+        ),
+    )

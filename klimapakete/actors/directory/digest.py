@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from klimapakete.actors import selectors
+from klimapakete.actors.directory import selectors
 from klimapakete.actors.models import Conversation, DigestOptOut
 from klimapakete.core.mail import send_email
 from klimapakete.teams.models import Membership, Team

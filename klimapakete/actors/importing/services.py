@@ -1,4 +1,4 @@
-"""Database side of importing and exporting the actor map (the checks are in imports.py).
+"""Database side of importing and exporting the actor map (the checks are in import_plan.py).
 
 Each function runs a fixed number of queries, whatever the number of rows (bulk writes
 are split into batches only by the database's parameter limit).
@@ -12,17 +12,17 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from klimapakete.actors import imports
-from klimapakete.actors.imports import CREATE, UPDATE
+from klimapakete.actors.importing import plan as import_plan
+from klimapakete.actors.importing.plan import CREATE, UPDATE
 from klimapakete.actors.models import SECTOR_COLOURS, Actor, ActorChange, Relationship, Sector
 
 
-def actor_context(*, team, words: dict | None = None) -> imports.ActorContext:
+def actor_context(*, team, words: dict | None = None) -> import_plan.ActorContext:
     """What the team has that an actor import refers to: three queries."""
     sectors = list(team.sectors.values_list("id", "name"))
     actors: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for pk, name, kind in Actor.objects.filter(team=team).values_list("id", "name", "kind"):
-        actors[imports.key(name)].append((pk, kind))
+        actors[import_plan.key(name)].append((pk, kind))
     emails: dict[str, int] = {}
     names: dict[str, list[int]] = defaultdict(list)
     for user_id, email, name in team.memberships.values_list(
@@ -30,9 +30,9 @@ def actor_context(*, team, words: dict | None = None) -> imports.ActorContext:
     ):
         emails[email.casefold()] = user_id
         if name:
-            names[imports.key(name)].append(user_id)
-    return imports.ActorContext(
-        sectors={imports.key(name): pk for pk, name in sectors},
+            names[import_plan.key(name)].append(user_id)
+    return import_plan.ActorContext(
+        sectors={import_plan.key(name): pk for pk, name in sectors},
         sector_names=[name for _pk, name in sectors],
         actors=dict(actors),
         member_emails=emails,
@@ -41,11 +41,11 @@ def actor_context(*, team, words: dict | None = None) -> imports.ActorContext:
     )
 
 
-def relationship_context(*, team, words: dict | None = None) -> imports.RelationshipContext:
+def relationship_context(*, team, words: dict | None = None) -> import_plan.RelationshipContext:
     """Actors by name and the relationships that exist: two queries."""
     actors: dict[str, list[int]] = defaultdict(list)
     for pk, name in Actor.objects.filter(team=team).values_list("id", "name"):
-        actors[imports.key(name)].append(pk)
+        actors[import_plan.key(name)].append(pk)
     existing = set(
         Relationship.objects.filter(team=team).values_list("source_id", "target_id", "kind")
     )
@@ -54,7 +54,7 @@ def relationship_context(*, team, words: dict | None = None) -> imports.Relation
         Relationship.Kind.PARTY_COLLEAGUE,
         Relationship.Kind.FAMILY,
     }
-    return imports.RelationshipContext(
+    return import_plan.RelationshipContext(
         actors=dict(actors),
         existing=existing,
         undirected={str(k) for k in undirected},
@@ -75,18 +75,18 @@ def actors_import(
     *,
     team,
     user,
-    table: imports.Table,
+    table: import_plan.Table,
     mapping: list[str],
     create_sectors: bool,
     duplicates: str,
     words: dict | None = None,
-) -> imports.ActorPlan:
+) -> import_plan.ActorPlan:
     """Check the table against the team's current data and write it, all or nothing.
 
     Raises :class:`ImportRejected` (and writes nothing) if any row has an error.
     """
     context = actor_context(team=team, words=words)
-    plan = imports.plan_actors(
+    plan = import_plan.plan_actors(
         table, mapping, context, create_sectors=create_sectors, duplicates=duplicates
     )
     if plan.errors:
@@ -104,7 +104,7 @@ def actors_import(
             )
             for n, name in enumerate(plan.new_sectors.values())
         )
-        sector_ids.update({imports.key(s.name): s.pk for s in created})
+        sector_ids.update({import_plan.key(s.name): s.pk for s in created})
 
     org_ids = {
         name_key: next(pk for pk, kind in found if kind == Actor.Kind.ORGANISATION)
@@ -112,7 +112,7 @@ def actors_import(
         if any(kind == Actor.Kind.ORGANISATION for _pk, kind in found)
     }
 
-    def build(row: imports.ActorRow) -> Actor:
+    def build(row: import_plan.ActorRow) -> Actor:
         return Actor(
             team=team,
             name=row.name,
@@ -132,7 +132,7 @@ def actors_import(
     org_actors = [build(r) for r in org_rows]
     Actor.objects.bulk_create([*implicit, *org_actors])
     for actor in [*implicit, *org_actors]:
-        org_ids.setdefault(imports.key(actor.name), actor.pk)
+        org_ids.setdefault(import_plan.key(actor.name), actor.pk)
 
     # Organisations of organisations, now that all of them have ids.
     linked_orgs = []
@@ -162,7 +162,7 @@ def actors_import(
     return plan
 
 
-def _update_existing(plan: imports.ActorPlan, *, sector_ids, org_ids, team):
+def _update_existing(plan: import_plan.ActorPlan, *, sector_ids, org_ids, team):
     rows = [r for r in plan.rows if r.action == UPDATE]
     if not rows:
         return []
@@ -199,14 +199,14 @@ def _update_existing(plan: imports.ActorPlan, *, sector_ids, org_ids, team):
 def relationships_import(
     *,
     team,
-    table: imports.Table,
+    table: import_plan.Table,
     mapping: list[str],
     duplicates: str,
     words: dict | None = None,
-) -> imports.RelationshipPlan:
+) -> import_plan.RelationshipPlan:
     """Check and write relationships, all or nothing (:class:`ImportRejected`)."""
     context = relationship_context(team=team, words=words)
-    plan = imports.plan_relationships(table, mapping, context, duplicates=duplicates)
+    plan = import_plan.plan_relationships(table, mapping, context, duplicates=duplicates)
     if plan.errors:
         raise ImportRejected(plan)
     Relationship.objects.bulk_create(
@@ -249,8 +249,8 @@ def relationships_import(
 
 # Exported columns are exactly the columns an import understands (round trip).
 # The export writes whole names; "first_name" is only an import helper.
-ACTOR_EXPORT_FIELDS = [t for t in imports.ACTOR_TARGETS if t != "first_name"]
-RELATIONSHIP_EXPORT_FIELDS = list(imports.RELATIONSHIP_TARGETS)
+ACTOR_EXPORT_FIELDS = [t for t in import_plan.ACTOR_TARGETS if t != "first_name"]
+RELATIONSHIP_EXPORT_FIELDS = list(import_plan.RELATIONSHIP_TARGETS)
 
 
 def actors_export_rows(queryset) -> list[list]:

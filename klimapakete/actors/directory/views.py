@@ -13,18 +13,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from klimapakete.actors import selectors, services
-from klimapakete.actors.forms import (
+from klimapakete.actors.directory import selectors, services
+from klimapakete.actors.directory.forms import (
     INLINE_FIELDS,
     ActorFieldForm,
     ActorFilterForm,
     ActorForm,
     ConversationForm,
+    DigestForm,
     QuickActorForm,
     RelationshipForm,
     SectorForm,
 )
-from klimapakete.actors.models import Actor, Conversation, Relationship, Sector
+from klimapakete.actors.models import Actor, Conversation, DigestOptOut, Relationship, Sector
 from klimapakete.core.downloads import download_response
 from klimapakete.core.htmx import is_htmx
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
@@ -380,3 +381,20 @@ def sector_delete(request, sector_id: int):
     services.sector_delete(sector=sector)
     messages.success(request, _("The sector has been removed; its actors keep their data."))
     return redirect("actors:sectors", team_slug=request.team.slug)
+
+
+@team_view()
+def digest_settings(request):
+    team, user = request.team, request.user
+    opted_out = DigestOptOut.objects.filter(team=team, user=user).exists()
+    data = request.POST if request.method == "POST" else None
+    form = DigestForm(data, initial={"receive": not opted_out})
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["receive"]:
+            DigestOptOut.objects.filter(team=team, user=user).delete()
+            messages.success(request, _("You will receive the weekly digest of this team."))
+        else:
+            DigestOptOut.objects.get_or_create(team=team, user=user)
+            messages.success(request, _("You will no longer receive the weekly digest."))
+        return redirect("actors:digest_settings", team_slug=team.slug)
+    return render(request, "actors/digest_settings.html", {"form": form})

@@ -1,4 +1,6 @@
-"""Power analysis: grid, network, key persons, introductions, recruitment order, pipeline."""
+"""Pages of the power analysis: grid, network, key persons, introductions, recruitment
+order and the ladder of engagement.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +8,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from klimapakete.actors import analysis_service as svc
+from klimapakete.actors.analysis import charts, selectors, services
 from klimapakete.actors.models import Actor, Ladder, Relationship
 from klimapakete.teams.access import team_object_or_404, team_view
 
 RECRUITMENT_PAGE_SIZE = 100
+
 
 # The grid's quadrants (codes of analysis.grid_quadrant): short label and advice.
 QUADRANTS = {
@@ -49,14 +52,12 @@ QUADRANTS = {
     ),
 }
 
+
 STRENGTH_LABELS = {
     1: gettext_lazy("weak tie"),
     2: gettext_lazy("medium tie"),
     3: gettext_lazy("strong tie"),
 }
-
-
-# --------------------------------------------------------------------------- reasons
 
 
 def key_person_reason(code: str, params: dict) -> str:
@@ -119,9 +120,6 @@ def recruitment_reason(code: str, params: dict, introducer: str | None) -> str:
     return text % values
 
 
-# --------------------------------------------------------------------------- helpers
-
-
 # Larger ids cannot be stored (SQLite and PostgreSQL raise OverflowError / DataError).
 _MAX_DB_INT = 2**63 - 1
 
@@ -148,15 +146,12 @@ def _actor_choices(team) -> list[tuple[int, str]]:
     return list(team.actors.order_by("name", "id").values_list("id", "name"))
 
 
-# --------------------------------------------------------------------------- grid
-
-
 @team_view()
 def grid(request):
     sector = _int_param(request.GET, "sector")
     kind = request.GET.get("kind", "")
     kind = kind if kind in Actor.Kind.values else ""
-    chart = svc.grid_data(request.team, sector=sector, kind=kind)
+    chart = charts.grid_data(request.team, sector=sector, kind=kind)
     if sector not in chart.map.sectors:
         sector = None
     quadrants = [
@@ -174,9 +169,6 @@ def grid(request):
     return render(request, "actors/grid.html", context)
 
 
-# --------------------------------------------------------------------------- network
-
-
 def _network_params(request) -> dict:
     return {
         "sector": _int_param(request.GET, "sector"),
@@ -189,7 +181,7 @@ def _network_params(request) -> dict:
 @team_view()
 def network(request):
     params = _network_params(request)
-    graph = svc.network_data(request.team, **params)
+    graph = charts.network_data(request.team, **params)
     context = {
         "graph": graph,
         "params": params,
@@ -198,7 +190,7 @@ def network(request):
         "strengths": STRENGTH_LABELS.items(),
         "kind_labels": dict(Relationship.Kind.choices),
         "filtered": any(request.GET.get(k) for k in ("sector", "min_strength", "actor")),
-        "limit": svc.NETWORK_LIMIT,
+        "limit": charts.NETWORK_LIMIT,
         "data_url": reverse("actors:network_data", args=[request.team.slug])
         + (f"?{request.GET.urlencode()}" if request.GET else ""),
     }
@@ -209,7 +201,7 @@ def network(request):
 def network_data(request):
     """The network as JSON: the same actors, ties and positions the network page draws."""
     params = _network_params(request)
-    graph = svc.network_data(request.team, **params)
+    graph = charts.network_data(request.team, **params)
     slug = request.team.slug
     return JsonResponse(
         {
@@ -247,25 +239,19 @@ def network_data(request):
     )
 
 
-# --------------------------------------------------------------------------- key persons
-
-
 @team_view()
 def key_persons(request):
     rows = [
         {"row": row, "reason": key_person_reason(row.result.reason_code, row.result.reason_params)}
-        for row in svc.key_persons_for(request.team)
+        for row in selectors.key_persons_for(request.team)
     ]
     return render(request, "actors/key_persons.html", {"rows": rows})
-
-
-# --------------------------------------------------------------------------- introductions
 
 
 @team_view()
 def introductions(request):
     target = _int_param(request.GET, "target")
-    result = svc.introductions_for(request.team, target=target) if target else None
+    result = selectors.introductions_for(request.team, target=target) if target else None
     chains = []
     if result is not None:
         for chain in result.chains:
@@ -294,12 +280,9 @@ def introductions(request):
     return render(request, "actors/introductions.html", context)
 
 
-# --------------------------------------------------------------------------- recruitment
-
-
 @team_view()
 def recruitment(request):
-    rows = svc.recruitment_for(request.team)
+    rows = selectors.recruitment_for(request.team)
     page = Paginator(rows, RECRUITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     entries = [
         {
@@ -327,7 +310,7 @@ def recruitment_reorder(request):
     team = request.team
     back = reverse("actors:recruitment", args=[team.slug])
     if request.POST.get("action") == "reset":
-        count = svc.recruit_rank_reset(team=team)
+        count = services.recruit_rank_reset(team=team)
         messages.success(
             request,
             ngettext(
@@ -346,8 +329,8 @@ def recruitment_reorder(request):
     if not team.actors.filter(pk=actor_id).exists():
         raise Http404
     try:
-        wanted = svc.recruit_rank_move(team=team, actor_id=actor_id, action=action, rank=rank)
-    except svc.RecruitmentMoveError:
+        wanted = services.recruit_rank_move(team=team, actor_id=actor_id, action=action, rank=rank)
+    except services.RecruitmentMoveError:
         messages.error(
             request,
             _(
@@ -364,12 +347,9 @@ def recruitment_reorder(request):
     return redirect(f"{back}?page={page}#actor-{actor_id}")
 
 
-# --------------------------------------------------------------------------- pipeline
-
-
 def _pipeline_context(request, sector: int | None) -> dict:
     return {
-        "columns": svc.pipeline_data(request.team, sector=sector),
+        "columns": selectors.pipeline_data(request.team, sector=sector),
         "sector": sector,
         "sectors": request.team.sectors.order_by("order", "name"),
         "rungs": Ladder.choices,
@@ -396,7 +376,7 @@ def pipeline_move(request):
     if ladder not in Ladder.values:
         status, level = _("Please choose a step of the ladder."), messages.ERROR
     else:
-        svc.pipeline_move(actor=actor, user=request.user, ladder=ladder)
+        services.pipeline_move(actor=actor, user=request.user, ladder=ladder)
         status, level = (
             _("%(name)s is now at “%(rung)s”.")
             % {"name": actor.name, "rung": Ladder(ladder).label},
@@ -410,16 +390,3 @@ def pipeline_move(request):
     url = reverse("actors:pipeline", args=[request.team.slug])
     query = f"?sector={sector}" if sector else ""
     return redirect(f"{url}{query}#actor-{actor.pk}")
-
-
-urlpatterns = [
-    path("analysis/grid/", grid, name="grid"),
-    path("analysis/network/", network, name="network"),
-    path("analysis/network/data/", network_data, name="network_data"),
-    path("analysis/key-persons/", key_persons, name="key_persons"),
-    path("analysis/introductions/", introductions, name="introductions"),
-    path("analysis/recruitment/", recruitment, name="recruitment"),
-    path("analysis/recruitment/reorder/", recruitment_reorder, name="recruitment_reorder"),
-    path("pipeline/", pipeline, name="pipeline"),
-    path("pipeline/move/", pipeline_move, name="pipeline_move"),
-]

@@ -10,57 +10,35 @@ from __future__ import annotations
 
 import time
 
-from django import forms
 from django.contrib import messages
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from klimapakete.actors import imports, selectors, services, services_imports
-from klimapakete.actors.forms import ActorFilterForm
+from klimapakete.actors.directory import selectors, services
+from klimapakete.actors.directory.forms import ActorFilterForm
+from klimapakete.actors.importing import plan as import_plan
+from klimapakete.actors.importing import services as import_services
+from klimapakete.actors.importing.forms import TARGET_LABELS, MappingForm, UploadForm
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core.downloads import download_response
 from klimapakete.teams.access import team_view
 
 SESSION_TTL = 3600  # seconds an uploaded table is kept between the steps
+
+
 PREVIEW_ROWS = 20
+
+
 MAX_ERRORS_SHOWN = 1000
+
+
 WHAT = ("actors", "relationships")
 
-TARGET_LABELS = {
-    "actors": {
-        "name": gettext_lazy("Name"),
-        "first_name": gettext_lazy("First name (put before the name)"),
-        "kind": gettext_lazy("Kind (person or organisation)"),
-        "organisation": gettext_lazy("Organisation"),
-        "position": gettext_lazy("Role or position"),
-        "sector": gettext_lazy("Sector"),
-        "stance": gettext_lazy("Stance (-2 to 2)"),
-        "power": gettext_lazy("Power (1 to 5)"),
-        "ease": gettext_lazy("How easy to win (1 to 5)"),
-        "ladder": gettext_lazy("Ladder of engagement"),
-        "interests": gettext_lazy("Interests"),
-        "tags": gettext_lazy("Tags"),
-        "owner": gettext_lazy("Contact owner in the team"),
-        "email": gettext_lazy("E-mail address"),
-        "phone": gettext_lazy("Phone"),
-        "notes": gettext_lazy("Notes"),
-        "is_team_contact": gettext_lazy("Already in contact with the team"),
-        "contact_rhythm_days": gettext_lazy("Contact rhythm (days)"),
-    },
-    "relationships": {
-        "source": gettext_lazy("From (actor name)"),
-        "target": gettext_lazy("To (actor name)"),
-        "kind": gettext_lazy("Kind of relationship"),
-        "strength": gettext_lazy("Strength (1 to 3)"),
-        "note": gettext_lazy("Note"),
-    },
-}
 
 TABLE_MESSAGES = {
     "empty": gettext_lazy("The file is empty."),
@@ -87,6 +65,7 @@ TABLE_MESSAGES = {
         "The workbook has no sheet “%(sheet)s”. Its sheets are: %(sheets)s."
     ),
 }
+
 
 ROW_MESSAGES = {
     "name_missing": gettext_lazy("Row %(row)s: the name is missing."),
@@ -148,10 +127,8 @@ ROW_MESSAGES = {
     ),
 }
 
+
 STRENGTH_LABELS = {1: gettext_lazy("weak"), 2: gettext_lazy("medium"), 3: gettext_lazy("strong")}
-
-
-# --- helpers ---------------------------------------------------------------------------
 
 
 def _session_key(team) -> str:
@@ -176,15 +153,6 @@ def _store(request, data: dict) -> None:
 
 def _discard(request) -> None:
     request.session.pop(_session_key(request.team), None)
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _both_languages(labels) -> list[str]:
@@ -216,9 +184,9 @@ def _words(what: str) -> dict[str, dict]:
     }
 
 
-def _guess(table: imports.Table, what: str) -> list[str]:
+def _guess(table: import_plan.Table, what: str) -> list[str]:
     extra = {target: _both_languages([label]) for target, label in TARGET_LABELS[what].items()}
-    return imports.guess_mapping(table.header, what, extra)
+    return import_plan.guess_mapping(table.header, what, extra)
 
 
 def _allowed(code: str, context) -> str:
@@ -238,7 +206,7 @@ def _allowed(code: str, context) -> str:
     return ""
 
 
-def _error_text(error: imports.RowError, what: str, context) -> str:
+def _error_text(error: import_plan.RowError, what: str, context) -> str:
     params = {
         "row": error.row,
         "value": error.value,
@@ -252,112 +220,8 @@ def _error_text(error: imports.RowError, what: str, context) -> str:
     return str(template) % params
 
 
-def _table_error_text(error: imports.TableError) -> str:
+def _table_error_text(error: import_plan.TableError) -> str:
     return str(TABLE_MESSAGES.get(error.code, TABLE_MESSAGES["binary"])) % error.params
-
-
-# --- forms -----------------------------------------------------------------------------
-
-
-class UploadForm(forms.Form):
-    what = forms.ChoiceField(
-        label=gettext_lazy("What does the file contain?"),
-        choices=[
-            ("actors", gettext_lazy("Actors (people and organisations)")),
-            ("relationships", gettext_lazy("Relationships between actors")),
-        ],
-        initial="actors",
-        widget=forms.RadioSelect,
-    )
-    file = forms.FileField(
-        label=gettext_lazy("File (CSV or Excel .xlsx)"),
-        help_text=gettext_lazy("At most 5 MB and 20,000 rows; the first row holds the headings."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
-    )
-    sheet = forms.CharField(
-        label=gettext_lazy("Sheet (Excel only)"),
-        required=False,
-        max_length=100,
-        help_text=gettext_lazy("Leave empty for the first sheet."),
-    )
-
-
-DUPLICATE_CHOICES = {
-    "actors": [
-        ("skip", gettext_lazy("Skip rows whose name the actor map already has")),
-        ("update", gettext_lazy("Update the existing actor (empty cells keep its values)")),
-        ("create", gettext_lazy("Add them anyway as further actors")),
-    ],
-    "relationships": [
-        ("skip", gettext_lazy("Skip relationships that are already recorded")),
-        ("update", gettext_lazy("Update their strength and note")),
-    ],
-}
-
-
-class MappingForm(forms.Form):
-    duplicates = forms.ChoiceField(
-        label=gettext_lazy("Names or relationships that exist already"),
-        widget=forms.RadioSelect,
-        initial="skip",
-    )
-
-    def __init__(self, *args, table: imports.Table, what: str, initial_mapping, **kwargs):
-        super().__init__(*args, **kwargs)
-        labels = TARGET_LABELS[what]
-        choices = [("", _("— ignore —")), *((t, labels[t]) for t in labels)]
-        self.columns = []
-        for index, heading in enumerate(table.header):
-            name = f"col_{index}"
-            self.fields[name] = forms.ChoiceField(
-                label=heading or _column_letter(index),
-                choices=choices,
-                required=False,
-                initial=initial_mapping[index] if index < len(initial_mapping) else "",
-            )
-            self.columns.append(
-                {
-                    "letter": _column_letter(index),
-                    "heading": heading,
-                    "samples": table.samples(index),
-                    "field": name,
-                }
-            )
-        self.fields["duplicates"].choices = DUPLICATE_CHOICES[what]
-        if what == "actors":
-            self.fields["create_sectors"] = forms.BooleanField(
-                label=gettext_lazy("Create missing sectors"),
-                required=False,
-                help_text=gettext_lazy(
-                    "Sectors named in the file that your team does not have yet are added."
-                ),
-            )
-        self.what = what
-        self.column_count = len(table.header)
-
-    def bound_columns(self):
-        return [dict(c, bound=self[c["field"]]) for c in self.columns]
-
-    def clean(self):
-        data = super().clean()
-        mapping = [data.get(f"col_{i}") or "" for i in range(self.column_count)]
-        labels = TARGET_LABELS[self.what]
-        for target in {t for t in mapping if t}:
-            if mapping.count(target) > 1:
-                raise forms.ValidationError(
-                    _("“%(field)s” is chosen for more than one column.") % {"field": labels[target]}
-                )
-        for target in imports.REQUIRED[self.what]:
-            if target not in mapping:
-                raise forms.ValidationError(
-                    _("Please choose the column that holds “%(field)s”.")
-                    % {"field": labels[target]}
-                )
-        data["mapping"] = mapping
-        return data
-
-
-# --- views -----------------------------------------------------------------------------
 
 
 @team_view()
@@ -369,12 +233,14 @@ def import_start(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > imports.MAX_BYTES:
-                raise imports.TableError("too_large", max_mb=imports.MAX_BYTES // (1024 * 1024))
-            table = imports.read_table(
+            if upload.size > import_plan.MAX_BYTES:
+                raise import_plan.TableError(
+                    "too_large", max_mb=import_plan.MAX_BYTES // (1024 * 1024)
+                )
+            table = import_plan.read_table(
                 upload.read(), upload.name or "", form.cleaned_data["sheet"].strip()
             )
-        except imports.TableError as error:
+        except import_plan.TableError as error:
             form.add_error("file", _table_error_text(error))
         else:
             what = form.cleaned_data["what"]
@@ -403,7 +269,7 @@ def import_map(request):
     data = _stored(request)
     if data is None:
         return redirect("actors:import", team_slug=request.team.slug)
-    table = imports.Table.from_dict(data["table"])
+    table = import_plan.Table.from_dict(data["table"])
     what = data["what"]
     initial = {"duplicates": data["duplicates"], "create_sectors": data["create_sectors"]}
     form = MappingForm(
@@ -431,11 +297,11 @@ def import_map(request):
 
 def _plan(team, data: dict):
     """Check the stored table against the team's data (a few queries)."""
-    table = imports.Table.from_dict(data["table"])
+    table = import_plan.Table.from_dict(data["table"])
     what = data["what"]
     if what == "actors":
-        context = services_imports.actor_context(team=team, words=_words(what))
-        plan = imports.plan_actors(
+        context = import_services.actor_context(team=team, words=_words(what))
+        plan = import_plan.plan_actors(
             table,
             data["mapping"],
             context,
@@ -443,8 +309,8 @@ def _plan(team, data: dict):
             duplicates=data["duplicates"],
         )
     else:
-        context = services_imports.relationship_context(team=team, words=_words(what))
-        plan = imports.plan_relationships(
+        context = import_services.relationship_context(team=team, words=_words(what))
+        plan = import_plan.plan_relationships(
             table, data["mapping"], context, duplicates=data["duplicates"]
         )
     return plan, context
@@ -518,24 +384,24 @@ def import_preview(request):
     if request.method == "POST":
         try:
             if data["what"] == "actors":
-                plan = services_imports.actors_import(
+                plan = import_services.actors_import(
                     team=team,
                     user=request.user,
-                    table=imports.Table.from_dict(data["table"]),
+                    table=import_plan.Table.from_dict(data["table"]),
                     mapping=data["mapping"],
                     create_sectors=data["create_sectors"],
                     duplicates=data["duplicates"],
                     words=_words("actors"),
                 )
             else:
-                plan = services_imports.relationships_import(
+                plan = import_services.relationships_import(
                     team=team,
-                    table=imports.Table.from_dict(data["table"]),
+                    table=import_plan.Table.from_dict(data["table"]),
                     mapping=data["mapping"],
                     duplicates=data["duplicates"],
                     words=_words("relationships"),
                 )
-        except services_imports.ImportRejected:
+        except import_services.ImportRejected:
             messages.error(request, _("Nothing was imported: the file has errors."))
         except DatabaseError:
             messages.error(
@@ -592,10 +458,10 @@ def _download(request, name: str, fmt: str, header, rows) -> HttpResponse:
     filename = f"{request.team.slug}-{name}-{stamp}.{fmt}"
     if fmt == "csv":
         german = (translation.get_language() or "").startswith("de")
-        content = imports.write_csv(header, rows, delimiter=";" if german else ",")
+        content = import_plan.write_csv(header, rows, delimiter=";" if german else ",")
         content_type = "text/csv; charset=utf-8"
     else:
-        content = imports.write_xlsx(header, rows, title=name)
+        content = import_plan.write_xlsx(header, rows, title=name)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return download_response(content, filename=filename, content_type=content_type, personal=True)
 
@@ -605,8 +471,8 @@ def _download(request, name: str, fmt: str, header, rows) -> HttpResponse:
 def export_actors(request, fmt: str):
     queryset = selectors.actor_queryset(request.team, _export_filter(request))
     labels = TARGET_LABELS["actors"]
-    header = [str(labels[f]) for f in services_imports.ACTOR_EXPORT_FIELDS]
-    rows = services_imports.actors_export_rows(queryset)
+    header = [str(labels[f]) for f in import_services.ACTOR_EXPORT_FIELDS]
+    rows = import_services.actors_export_rows(queryset)
     return _download(request, "actors", fmt, header, rows)
 
 
@@ -614,28 +480,6 @@ def export_actors(request, fmt: str):
 @require_GET
 def export_relationships(request, fmt: str):
     labels = TARGET_LABELS["relationships"]
-    header = [str(labels[f]) for f in services_imports.RELATIONSHIP_EXPORT_FIELDS]
-    rows = services_imports.relationships_export_rows(team=request.team)
+    header = [str(labels[f]) for f in import_services.RELATIONSHIP_EXPORT_FIELDS]
+    rows = import_services.relationships_export_rows(team=request.team)
     return _download(request, "relationships", fmt, header, rows)
-
-
-urlpatterns = [
-    path("import/", import_start, name="import"),
-    path("import/map/", import_map, name="import_map"),
-    path("import/preview/", import_preview, name="import_preview"),
-    path("import/cancel/", import_cancel, name="import_cancel"),
-    path("export/actors.csv", export_actors, {"fmt": "csv"}, name="export_csv"),
-    path("export/actors.xlsx", export_actors, {"fmt": "xlsx"}, name="export_xlsx"),
-    path(
-        "export/relationships.csv",
-        export_relationships,
-        {"fmt": "csv"},
-        name="export_relationships_csv",
-    ),
-    path(
-        "export/relationships.xlsx",
-        export_relationships,
-        {"fmt": "xlsx"},
-        name="export_relationships_xlsx",
-    ),
-]

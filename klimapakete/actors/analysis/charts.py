@@ -1,0 +1,391 @@
+"""The geometry of the two drawings: the power/interest grid and the network layout."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+from django.core.cache import cache
+
+from klimapakete.actors.analysis import algorithms
+from klimapakete.actors.analysis.mapdata import (
+    NO_SECTOR_COLOUR,
+    UNDIRECTED_KINDS,
+    ActorMap,
+    MapActor,
+    MapSector,
+    actor_map_load,
+)
+from klimapakete.actors.models import Stance
+
+GRID = {
+    "left": 84,
+    "top": 40,
+    "cell_w": 130,
+    "cell_h": 80,
+    "slots_x": 4,
+    "slots_y": 4,
+}
+
+
+GRID_WIDTH = GRID["left"] + 5 * GRID["cell_w"] + 16
+
+
+GRID_HEIGHT = GRID["top"] + 5 * GRID["cell_h"] + 86
+
+
+MAX_DOTS = GRID["slots_x"] * GRID["slots_y"]
+
+
+QUADRANT_ORDER = ("persuade", "key_allies", "monitor", "mobilise")
+
+
+QUADRANT_LIST_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class GridDot:
+    actor: MapActor
+    sector: MapSector | None
+    colour: str
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True)
+class GridBubble:
+    """Several actors of one sector on the same stance and power, drawn as one count."""
+
+    sector: MapSector | None
+    colour: str
+    count: int
+    stance: int
+    power: int
+    x: float
+    y: float
+    r: float
+
+    @property
+    def stance_label(self) -> str:
+        return Stance(self.stance).label
+
+
+@dataclass(frozen=True)
+class GridQuadrant:
+    code: str
+    x: float
+    y: float
+    width: float
+    height: float
+    label_x: float
+    label_y: float
+    actors: list[MapActor]
+    total: int
+
+
+@dataclass
+class GridChart:
+    width: int
+    height: int
+    plot: dict
+    dots: list[GridDot]
+    bubbles: list[GridBubble]
+    quadrants: list[GridQuadrant]
+    x_ticks: list[dict]
+    y_ticks: list[dict]
+    sectors: list[MapSector]
+    total: int
+    map: ActorMap = field(repr=False)
+
+
+def _cell_origin(stance: int, power: int) -> tuple[float, float]:
+    return (
+        GRID["left"] + (stance + 2) * GRID["cell_w"],
+        GRID["top"] + (5 - power) * GRID["cell_h"],
+    )
+
+
+def _slot(stance: int, power: int, index: int) -> tuple[float, float]:
+    """Centre of the ``index``-th slot of a cell: a fixed lattice, so dots never overlap."""
+    x0, y0 = _cell_origin(stance, power)
+    col, row = index % GRID["slots_x"], index // GRID["slots_x"]
+    return (
+        round(x0 + GRID["cell_w"] * (col + 0.5) / GRID["slots_x"], 1),
+        round(y0 + GRID["cell_h"] * (row + 0.5) / GRID["slots_y"], 1),
+    )
+
+
+def grid_data(team, *, sector: int | None = None, kind: str = "") -> GridChart:
+    """The power/stance grid: dots where a cell has room, count bubbles per sector where not."""
+    data = actor_map_load(team, sector=sector, kind=kind, relations=False)
+    sector_rank = {s.id: (s.order, s.name) for s in data.sectors.values()}
+
+    def order_key(a: MapActor):
+        return (sector_rank.get(a.sector_id, (10**9, "")), a.name, a.id)
+
+    cells: dict[tuple[int, int], list[MapActor]] = defaultdict(list)
+    for actor in data.actors.values():
+        cells[(actor.stance, actor.power)].append(actor)
+
+    dots: list[GridDot] = []
+    bubbles: list[GridBubble] = []
+    for (stance, power), members in sorted(cells.items()):
+        members.sort(key=order_key)
+        if len(members) <= MAX_DOTS:
+            for i, actor in enumerate(members):
+                x, y = _slot(stance, power, i)
+                dots.append(GridDot(actor, data.sector(actor), data.colour(actor), x, y, 7))
+            continue
+        per_sector = Counter(a.sector_id if a.sector_id in data.sectors else None for a in members)
+        groups = sorted(per_sector.items(), key=lambda kv: sector_rank.get(kv[0], (10**9, "")))
+        for i, (sector_id, count) in enumerate(groups[:MAX_DOTS]):
+            if i == MAX_DOTS - 1 and len(groups) > MAX_DOTS:
+                sector_id, count = None, sum(c for _, c in groups[i:])
+            x, y = _slot(stance, power, i)
+            sec = data.sectors.get(sector_id) if sector_id else None
+            radius = min(11.0, 7 + 1.3 * math.log10(count) * 2)
+            bubbles.append(
+                GridBubble(
+                    sec,
+                    sec.colour if sec else NO_SECTOR_COLOUR,
+                    count,
+                    stance,
+                    power,
+                    x,
+                    y,
+                    round(radius, 1),
+                )
+            )
+
+    by_quadrant: dict[str, list[MapActor]] = defaultdict(list)
+    for actor in data.actors.values():
+        by_quadrant[algorithms.grid_quadrant(actor.power, actor.stance)].append(actor)
+    cw, ch, left, top = GRID["cell_w"], GRID["cell_h"], GRID["left"], GRID["top"]
+    # Quadrant borders follow algorithms.grid_quadrant: stance ≥ IN_FAVOUR, power ≥ HIGH_POWER.
+    split_x = left + (algorithms.IN_FAVOUR + 2) * cw
+    split_y = top + (5 - algorithms.HIGH_POWER + 1) * ch
+    right, bottom = left + 5 * cw, top + 5 * ch
+    boxes = {
+        "persuade": (left, top, split_x - left, split_y - top, left + 4, top - 10),
+        "key_allies": (split_x, top, right - split_x, split_y - top, split_x + 4, top - 10),
+        "monitor": (left, split_y, split_x - left, bottom - split_y, left + 4, bottom + 18),
+        "mobilise": (split_x, split_y, right - split_x, bottom - split_y, split_x + 4, bottom + 18),
+    }
+    quadrants = []
+    for code in QUADRANT_ORDER:
+        members = sorted(by_quadrant[code], key=lambda a: (-a.power, -a.stance, a.name, a.id))
+        x, y, w, h, lx, ly = boxes[code]
+        quadrants.append(
+            GridQuadrant(code, x, y, w, h, lx, ly, members[:QUADRANT_LIST_LIMIT], len(members))
+        )
+    x_ticks = [
+        {"label": Stance(s).label, "x": left + (s + 2.5) * cw, "y": bottom + 40}
+        for s in range(-2, 3)
+    ]
+    y_ticks = [{"value": p, "x": left - 10, "y": top + (5.5 - p) * ch + 4} for p in range(1, 6)]
+    return GridChart(
+        width=GRID_WIDTH,
+        height=GRID_HEIGHT,
+        plot={
+            "left": left,
+            "top": top,
+            "right": right,
+            "bottom": bottom,
+            "width": 5 * cw,
+            "height": 5 * ch,
+            "split_x": split_x,
+            "split_y": split_y,
+            "x_title_x": left + 2.5 * cw,
+            "x_title_y": bottom + 66,
+            "y_title_y": top + 2.5 * ch,
+            "columns": [left + i * cw for i in range(1, 5)],
+            "rows": [top + i * ch for i in range(1, 5)],
+        },
+        dots=dots,
+        bubbles=bubbles,
+        quadrants=quadrants,
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        sectors=sorted(data.sectors.values(), key=lambda s: (s.order, s.name)),
+        total=len(data.actors),
+        map=data,
+    )
+
+
+NETWORK_WIDTH = 1000
+
+
+NETWORK_HEIGHT = 720
+
+
+NETWORK_MARGIN = 40
+
+
+NETWORK_LIMIT = 150
+
+
+LABEL_ALL_UP_TO = 40
+
+
+@dataclass(frozen=True)
+class NetworkNode:
+    actor: MapActor
+    sector: MapSector | None
+    colour: str
+    x: float
+    y: float
+    r: float
+    label: bool
+
+
+@dataclass(frozen=True)
+class NetworkEdge:
+    source: int
+    target: int
+    kind: str
+    strength: int
+    directed: bool
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+@dataclass
+class NetworkGraph:
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    total: int
+    matching: int
+    ego: MapActor | None
+    width: int = NETWORK_WIDTH
+    height: int = NETWORK_HEIGHT
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.nodes) < self.matching
+
+
+def _layout(graph: nx.Graph) -> dict[int, tuple[float, float]]:
+    """Spring layout with a fixed seed, cached by the exact nodes and ties it was made for."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(repr(sorted(graph.nodes)).encode())
+    digest.update(repr(sorted(graph.edges(data="strength"))).encode())
+    key = f"actors:layout:{digest.hexdigest()}"
+    positions = cache.get(key)
+    if positions is None:
+        raw = nx.spring_layout(graph, seed=7, weight="strength", iterations=50)
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        span_x = (max(xs) - min(xs)) or 1.0
+        span_y = (max(ys) - min(ys)) or 1.0
+        inner_w = NETWORK_WIDTH - 2 * NETWORK_MARGIN
+        inner_h = NETWORK_HEIGHT - 2 * NETWORK_MARGIN
+        positions = {
+            node: (
+                round(NETWORK_MARGIN + (p[0] - min(xs)) / span_x * inner_w, 1),
+                round(NETWORK_MARGIN + (p[1] - min(ys)) / span_y * inner_h, 1),
+            )
+            for node, p in raw.items()
+        }
+        if len(positions) == 1:
+            positions = {n: (NETWORK_WIDTH / 2, NETWORK_HEIGHT / 2) for n in positions}
+        cache.set(key, positions, 24 * 3600)
+    return positions
+
+
+def _node_radius(power: int) -> float:
+    return 5 + 2.5 * power
+
+
+def network_data(
+    team,
+    *,
+    sector: int | None = None,
+    min_strength: int = 1,
+    ego: int | None = None,
+    hops: int = 1,
+    limit: int = NETWORK_LIMIT,
+) -> NetworkGraph:
+    """Actors and ties to draw: filtered, at most ``limit`` actors, laid out in a box.
+
+    ``ego`` keeps one actor's surroundings within ``hops`` (1 or 2) ties; ``sector``
+    keeps that sector's actors (and the ego actor). Above ``limit`` the most powerful,
+    then best-connected actors are kept.
+    """
+    data = actor_map_load(team)
+    ties = {
+        pair: rel for pair, rel in data.strongest_ties().items() if rel.strength >= min_strength
+    }
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(data.actors))
+    graph.add_edges_from((u, v) for u, v in sorted(ties))
+    keep = set(graph.nodes)
+    ego_actor = data.actors.get(ego) if ego else None
+    if ego_actor is not None:
+        keep = set(nx.single_source_shortest_path_length(graph, ego_actor.id, cutoff=hops))
+    if sector:
+        keep = {a for a in keep if data.actors[a].sector_id == sector}
+        if ego_actor is not None:
+            keep.add(ego_actor.id)
+    matching = len(keep)
+    if len(keep) > limit:
+        ranked = sorted(
+            keep,
+            key=lambda a: (
+                a != (ego_actor.id if ego_actor else None),
+                -data.actors[a].power,
+                -graph.degree(a),
+                data.actors[a].name,
+                a,
+            ),
+        )
+        keep = set(ranked[:limit])
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(keep))
+    sub.add_edges_from(
+        (u, v, {"strength": ties[(u, v)].strength})
+        for u, v in sorted(ties)
+        if u in keep and v in keep
+    )
+    positions = _layout(sub)
+    label_all = len(keep) <= LABEL_ALL_UP_TO
+    nodes = []
+    for actor_id in sorted(keep, key=lambda a: (data.actors[a].power, data.actors[a].name, a)):
+        actor = data.actors[actor_id]
+        x, y = positions[actor_id]
+        nodes.append(
+            NetworkNode(
+                actor,
+                data.sector(actor),
+                data.colour(actor),
+                x,
+                y,
+                _node_radius(actor.power),
+                label_all or actor.power >= 4 or actor_id == (ego_actor and ego_actor.id),
+            )
+        )
+    edges = []
+    for u, v in sorted(sub.edges):
+        rel = ties[(u, v)]
+        directed = rel.kind not in UNDIRECTED_KINDS
+        source, target = rel.source, rel.target
+        (x1, y1), (x2, y2) = positions[source], positions[target]
+        if directed:
+            # End the line at the target's rim so the arrow head stays visible.
+            length = math.hypot(x2 - x1, y2 - y1) or 1.0
+            back = _node_radius(data.actors[target].power) + 2
+            x2, y2 = (
+                round(x2 - (x2 - x1) * back / length, 1),
+                round(y2 - (y2 - y1) * back / length, 1),
+            )
+        edges.append(NetworkEdge(source, target, rel.kind, rel.strength, directed, x1, y1, x2, y2))
+    return NetworkGraph(
+        nodes=nodes, edges=edges, total=len(data.actors), matching=matching, ego=ego_actor
+    )

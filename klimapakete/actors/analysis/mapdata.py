@@ -1,0 +1,196 @@
+"""A team's actor map as the power analysis sees it: loaded in a fixed number of queries
+(:func:`actor_map_load`), turned into the inputs of the pure
+:mod:`klimapakete.actors.algorithms.algorithms` module, and a cache keyed by exactly those
+inputs (:func:`cached`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from klimapakete.actors.analysis import algorithms
+from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
+
+NO_SECTOR_COLOUR = "#6b7280"
+
+
+@dataclass(frozen=True)
+class MapSector:
+    id: int
+    name: str
+    colour: str
+    order: int
+
+
+@dataclass(frozen=True)
+class MapActor:
+    id: int
+    name: str
+    kind: str
+    sector_id: int | None
+    stance: int
+    power: int
+    ease: int
+    ladder: str
+    is_team_contact: bool
+    recruit_rank: int | None
+    sector: MapSector | None = None
+
+    @property
+    def colour(self) -> str:
+        return self.sector.colour if self.sector else NO_SECTOR_COLOUR
+
+    @property
+    def stance_label(self) -> str:
+        return Stance(self.stance).label
+
+
+@dataclass(frozen=True)
+class MapRelation:
+    source: int
+    target: int
+    kind: str
+    strength: int
+
+
+@dataclass
+class ActorMap:
+    """A team's actors, sectors and relationships, loaded in three queries."""
+
+    actors: dict[int, MapActor]
+    sectors: dict[int, MapSector]
+    relations: list[MapRelation]
+
+    def sector(self, actor: MapActor) -> MapSector | None:
+        return self.sectors.get(actor.sector_id) if actor.sector_id else None
+
+    def colour(self, actor: MapActor) -> str:
+        sector = self.sector(actor)
+        return sector.colour if sector else NO_SECTOR_COLOUR
+
+    def nodes(self) -> list[algorithms.ActorNode]:
+        return [_node(a, self.sectors) for a in self.actors.values()]
+
+    def analysis_relations(self) -> list[algorithms.Relation]:
+        return [
+            algorithms.Relation(
+                r.source,
+                r.target,
+                r.kind,
+                _clamp(r.strength, 1, 3),
+                directed=r.kind not in UNDIRECTED_KINDS,
+            )
+            for r in self.relations
+        ]
+
+    def strongest_ties(self) -> dict[tuple[int, int], MapRelation]:
+        """The strongest recorded relation of each pair of actors (as the analysis sees ties)."""
+        best: dict[tuple[int, int], MapRelation] = {}
+        for rel in self.relations:
+            pair = (min(rel.source, rel.target), max(rel.source, rel.target))
+            if pair not in best or rel.strength > best[pair].strength:
+                best[pair] = rel
+        return best
+
+
+UNDIRECTED_KINDS = {
+    Relationship.Kind.KNOWS,
+    Relationship.Kind.PARTY_COLLEAGUE,
+    Relationship.Kind.FAMILY,
+}
+
+
+def _clamp(value: int | None, low: int, high: int) -> int:
+    return min(max(int(value if value is not None else low), low), high)
+
+
+def _node(actor: MapActor, sectors: dict[int, MapSector]) -> algorithms.ActorNode:
+    sector = sectors.get(actor.sector_id) if actor.sector_id else None
+    return algorithms.ActorNode(
+        id=actor.id,
+        sector=sector.name if sector else None,
+        stance=actor.stance,
+        power=actor.power,
+        ease=actor.ease,
+        ladder=actor.ladder,
+        is_team_ally=actor.is_team_contact,
+    )
+
+
+def actor_map_load(
+    team, *, sector: int | None = None, kind: str = "", relations: bool = True
+) -> ActorMap:
+    """The team's map; ``sector``/``kind`` restrict the actors (and so the relations).
+
+    ``relations=False`` skips loading the relationships (for pages that need none).
+    """
+    actors_qs = Actor.objects.filter(team=team)
+    if sector:
+        actors_qs = actors_qs.filter(sector_id=sector)
+    if kind:
+        actors_qs = actors_qs.filter(kind=kind)
+    sectors = {
+        s.pk: MapSector(s.pk, s.name, s.colour, s.order) for s in team.sectors.order_by("order")
+    }
+    rungs = set(algorithms.LADDER)
+    actors = {}
+    for row in actors_qs.order_by("name", "id").values_list(
+        "id",
+        "name",
+        "kind",
+        "sector_id",
+        "stance",
+        "power",
+        "ease",
+        "ladder",
+        "is_team_contact",
+        "recruit_rank",
+    ):
+        pk, name, kind_, sector_id, stance, power, ease, ladder, contact, rank = row
+        actors[pk] = MapActor(
+            id=pk,
+            name=name,
+            kind=kind_,
+            sector_id=sector_id,
+            stance=_clamp(stance, -2, 2),
+            power=_clamp(power, 1, 5),
+            ease=_clamp(ease, 1, 5),
+            ladder=ladder if ladder in rungs else Ladder.IDENTIFIED,
+            is_team_contact=contact,
+            recruit_rank=rank,
+            sector=sectors.get(sector_id) if sector_id else None,
+        )
+    loaded = []
+    if relations:
+        rel_qs = Relationship.objects.filter(team=team)
+        if sector or kind:
+            rel_qs = rel_qs.filter(source__in=actors_qs, target__in=actors_qs)
+        loaded = [
+            MapRelation(s, t, k, st)
+            for s, t, k, st in rel_qs.values_list("source_id", "target_id", "kind", "strength")
+            if s != t and s in actors and t in actors
+        ]
+    return ActorMap(actors=actors, sectors=sectors, relations=loaded)
+
+
+def cached(name: str, data: ActorMap, compute, *extra):
+    """``compute()``, cached for exactly these analysis inputs (any change recomputes)."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for actor in data.actors.values():
+        digest.update(
+            repr(
+                (actor.id, actor.sector_id, actor.stance, actor.power, actor.ease)
+                + (actor.ladder, actor.is_team_contact, actor.recruit_rank)
+            ).encode()
+        )
+    digest.update(repr(data.relations).encode())
+    digest.update(repr(extra).encode())
+    key = f"actors:{name}:{digest.hexdigest()}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, 24 * 3600)
+    return result

@@ -1,0 +1,59 @@
+"""Writes of the power analysis: the team's manual recruitment order and the ladder move."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from klimapakete.actors.analysis.mapdata import actor_map_load
+from klimapakete.actors.analysis.selectors import recruitment_rows
+from klimapakete.actors.directory import services
+from klimapakete.actors.models import Actor, Ladder
+
+
+class RecruitmentMoveError(ValueError):
+    pass
+
+
+@transaction.atomic
+def recruit_rank_move(*, team, actor_id: int, action: str, rank: int | None = None) -> int:
+    """Move an actor in the recruitment order; returns the requested rank.
+
+    ``action`` is ``up``, ``down``, ``set`` (to ``rank``) or ``clear`` (back to the
+    computed place). Moving up or down swaps with the neighbour; a neighbour the team
+    placed by hand keeps a hand-placed rank (the one the actor left).
+    """
+    data = actor_map_load(team)
+    order = [row.actor.id for row in recruitment_rows(data)]
+    if actor_id not in order:
+        raise RecruitmentMoveError("not_a_candidate")
+    current = order.index(actor_id) + 1
+    actors = Actor.objects.filter(team=team)
+    if action == "clear":
+        actors.filter(pk=actor_id).update(recruit_rank=None)
+        return current
+    if action == "up":
+        wanted = max(current - 1, 1)
+    elif action == "down":
+        wanted = min(current + 1, len(order))
+    elif action == "set" and rank is not None and rank >= 1:
+        wanted = min(rank, len(order))
+    else:
+        raise RecruitmentMoveError("bad_action")
+    if action in ("up", "down") and wanted != current:
+        neighbour = data.actors[order[wanted - 1]]
+        if neighbour.recruit_rank is not None:
+            actors.filter(pk=neighbour.id).update(recruit_rank=current)
+    actors.filter(pk=actor_id).update(recruit_rank=wanted)
+    return wanted
+
+
+def recruit_rank_reset(*, team) -> int:
+    """Forget the team's manual positions; returns how many were reset."""
+    return Actor.objects.filter(team=team, recruit_rank__isnull=False).update(recruit_rank=None)
+
+
+def pipeline_move(*, actor: Actor, user, ladder: str) -> Actor:
+    """Put an actor on another rung of the ladder (recorded in the actor's history)."""
+    if ladder not in Ladder.values:
+        raise ValueError(ladder)
+    return services.actor_update(actor=actor, user=user, ladder=ladder)

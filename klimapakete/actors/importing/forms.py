@@ -1,0 +1,146 @@
+"""Forms of the import: the upload and the column mapping."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from klimapakete.actors.importing import plan as import_plan
+
+TARGET_LABELS = {
+    "actors": {
+        "name": gettext_lazy("Name"),
+        "first_name": gettext_lazy("First name (put before the name)"),
+        "kind": gettext_lazy("Kind (person or organisation)"),
+        "organisation": gettext_lazy("Organisation"),
+        "position": gettext_lazy("Role or position"),
+        "sector": gettext_lazy("Sector"),
+        "stance": gettext_lazy("Stance (-2 to 2)"),
+        "power": gettext_lazy("Power (1 to 5)"),
+        "ease": gettext_lazy("How easy to win (1 to 5)"),
+        "ladder": gettext_lazy("Ladder of engagement"),
+        "interests": gettext_lazy("Interests"),
+        "tags": gettext_lazy("Tags"),
+        "owner": gettext_lazy("Contact owner in the team"),
+        "email": gettext_lazy("E-mail address"),
+        "phone": gettext_lazy("Phone"),
+        "notes": gettext_lazy("Notes"),
+        "is_team_contact": gettext_lazy("Already in contact with the team"),
+        "contact_rhythm_days": gettext_lazy("Contact rhythm (days)"),
+    },
+    "relationships": {
+        "source": gettext_lazy("From (actor name)"),
+        "target": gettext_lazy("To (actor name)"),
+        "kind": gettext_lazy("Kind of relationship"),
+        "strength": gettext_lazy("Strength (1 to 3)"),
+        "note": gettext_lazy("Note"),
+    },
+}
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class UploadForm(forms.Form):
+    what = forms.ChoiceField(
+        label=gettext_lazy("What does the file contain?"),
+        choices=[
+            ("actors", gettext_lazy("Actors (people and organisations)")),
+            ("relationships", gettext_lazy("Relationships between actors")),
+        ],
+        initial="actors",
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or Excel .xlsx)"),
+        help_text=gettext_lazy("At most 5 MB and 20,000 rows; the first row holds the headings."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+    )
+    sheet = forms.CharField(
+        label=gettext_lazy("Sheet (Excel only)"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("Leave empty for the first sheet."),
+    )
+
+
+DUPLICATE_CHOICES = {
+    "actors": [
+        ("skip", gettext_lazy("Skip rows whose name the actor map already has")),
+        ("update", gettext_lazy("Update the existing actor (empty cells keep its values)")),
+        ("create", gettext_lazy("Add them anyway as further actors")),
+    ],
+    "relationships": [
+        ("skip", gettext_lazy("Skip relationships that are already recorded")),
+        ("update", gettext_lazy("Update their strength and note")),
+    ],
+}
+
+
+class MappingForm(forms.Form):
+    duplicates = forms.ChoiceField(
+        label=gettext_lazy("Names or relationships that exist already"),
+        widget=forms.RadioSelect,
+        initial="skip",
+    )
+
+    def __init__(self, *args, table: import_plan.Table, what: str, initial_mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = TARGET_LABELS[what]
+        choices = [("", _("— ignore —")), *((t, labels[t]) for t in labels)]
+        self.columns = []
+        for index, heading in enumerate(table.header):
+            name = f"col_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=heading or _column_letter(index),
+                choices=choices,
+                required=False,
+                initial=initial_mapping[index] if index < len(initial_mapping) else "",
+            )
+            self.columns.append(
+                {
+                    "letter": _column_letter(index),
+                    "heading": heading,
+                    "samples": table.samples(index),
+                    "field": name,
+                }
+            )
+        self.fields["duplicates"].choices = DUPLICATE_CHOICES[what]
+        if what == "actors":
+            self.fields["create_sectors"] = forms.BooleanField(
+                label=gettext_lazy("Create missing sectors"),
+                required=False,
+                help_text=gettext_lazy(
+                    "Sectors named in the file that your team does not have yet are added."
+                ),
+            )
+        self.what = what
+        self.column_count = len(table.header)
+
+    def bound_columns(self):
+        return [dict(c, bound=self[c["field"]]) for c in self.columns]
+
+    def clean(self):
+        data = super().clean()
+        mapping = [data.get(f"col_{i}") or "" for i in range(self.column_count)]
+        labels = TARGET_LABELS[self.what]
+        for target in {t for t in mapping if t}:
+            if mapping.count(target) > 1:
+                raise forms.ValidationError(
+                    _("“%(field)s” is chosen for more than one column.") % {"field": labels[target]}
+                )
+        for target in import_plan.REQUIRED[self.what]:
+            if target not in mapping:
+                raise forms.ValidationError(
+                    _("Please choose the column that holds “%(field)s”.")
+                    % {"field": labels[target]}
+                )
+        data["mapping"] = mapping
+        return data
