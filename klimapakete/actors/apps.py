@@ -7,7 +7,7 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Actor map")
 
     def ready(self):
-        from klimapakete.actors import demo  # noqa: F401 - registers the demo builder
+        from klimapakete.actors import demo, messages  # noqa: F401 - registers builder, sentences
         from klimapakete.actors.directory import selectors
         from klimapakete.core import dashboard, navigation
         from klimapakete.teams import exports

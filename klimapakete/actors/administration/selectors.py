@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from klimapakete.actors.administration.messages import PHASES, reason_sentence
+from klimapakete.actors.messages import PHASES, reason_sentence
 from klimapakete.actors.models import (
     Actor,
     AdminUnit,

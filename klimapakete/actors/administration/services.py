@@ -13,15 +13,13 @@ from klimapakete.actors.models import (
     ApproachStep,
     Relationship,
 )
+from klimapakete.errors import DomainError
 from klimapakete.teams.models import Team
 
 
-class AdminRuleError(ValueError):
-    """A request that breaks a rule of the administration map; ``code`` names it."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class AdminRuleError(DomainError):
+    """A request that breaks a rule of the administration map; ``code`` names it
+    (sentences in ``actors/messages.py``)."""
 
 
 K = AdminUnit.Kind

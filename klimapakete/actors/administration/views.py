@@ -10,10 +10,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimapakete.actors.administration import messages as sentences
 from klimapakete.actors.administration import selectors, services
 from klimapakete.actors.administration.forms import PlaceForm, StepForm, UnitForm
 from klimapakete.actors.models import AdminUnit, ApproachStep
+from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_view
 
 
@@ -42,7 +42,7 @@ def administration_template(request):
             team=request.team, language=translation.get_language() or "de"
         )
     except services.AdminRuleError as error:
-        messages.error(request, sentences.rule_message(error))
+        messages.error(request, error_message(error))
     else:
         messages.success(
             request,
@@ -72,7 +72,7 @@ def _unit_form_page(request, unit: AdminUnit | None):
             try:
                 saved = services.unit_save(team=team, unit=unit, **form.cleaned_data)
             except services.AdminRuleError as error:
-                form.add_error("parent", sentences.rule_message(error))
+                form.add_error("parent", error_message(error))
             else:
                 if unit is None:
                     messages.success(request, _("“%(name)s” has been added.") % {"name": saved})

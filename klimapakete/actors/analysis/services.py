@@ -8,10 +8,11 @@ from klimapakete.actors.analysis.mapdata import actor_map_load
 from klimapakete.actors.analysis.selectors import recruitment_rows
 from klimapakete.actors.directory import services
 from klimapakete.actors.models import Actor, Ladder
+from klimapakete.errors import DomainError
 
 
-class RecruitmentMoveError(ValueError):
-    pass
+class RecruitmentMoveError(DomainError):
+    """The actor cannot take the requested place in the recruitment order."""
 
 
 @transaction.atomic

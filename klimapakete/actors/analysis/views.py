@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from klimapakete.actors.analysis import charts, selectors, services
 from klimapakete.actors.models import Actor, Ladder, Relationship
+from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_view
 
 RECRUITMENT_PAGE_SIZE = 100
@@ -330,14 +331,8 @@ def recruitment_reorder(request):
         raise Http404
     try:
         wanted = services.recruit_rank_move(team=team, actor_id=actor_id, action=action, rank=rank)
-    except services.RecruitmentMoveError:
-        messages.error(
-            request,
-            _(
-                "This actor could not be moved: choose a position from 1 on, and note that "
-                "committed and active actors are no longer in the order."
-            ),
-        )
+    except services.RecruitmentMoveError as error:
+        messages.error(request, error_message(error))
         return redirect(back)
     if action == "clear":
         messages.success(request, _("The actor is back at the computed position."))

@@ -15,14 +15,12 @@ from klimapakete.actors.models import (
     Relationship,
     Sector,
 )
+from klimapakete.errors import DomainError
 
 
-class ActorRuleError(ValueError):
-    """A request that breaks a rule of the actor map; ``code`` names it for the UI."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class ActorRuleError(DomainError):
+    """A request that breaks a rule of the actor map; ``code`` names it
+    (sentences in ``actors/messages.py``)."""
 
 
 DEFAULT_SECTORS = [

@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klimapakete.actors.directory import selectors, services
@@ -27,25 +26,11 @@ from klimapakete.actors.directory.forms import (
 )
 from klimapakete.actors.models import Actor, Conversation, DigestOptOut, Relationship, Sector
 from klimapakete.core.downloads import download_response
+from klimapakete.core.errors import error_message
 from klimapakete.core.htmx import is_htmx
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
 PAGE_SIZE = 100
-
-RULE_MESSAGES = {
-    "sector_exists": gettext_lazy("There is already a sector with this name."),
-    "foreign_sector": gettext_lazy("Please choose one of your team's sectors."),
-    "bad_organisation": gettext_lazy("Please choose an organisation of your team's actor map."),
-    "foreign_unit": gettext_lazy("Please choose a unit of your team's administration map."),
-    "owner_not_member": gettext_lazy("Please choose a member of your team."),
-    "foreign_actor": gettext_lazy("Please choose an actor of your team."),
-    "self_relationship": gettext_lazy("An actor cannot have a relationship with itself."),
-    "duplicate_relationship": gettext_lazy("This relationship is already recorded."),
-}
-
-
-def _rule_message(error: services.ActorRuleError) -> str:
-    return str(RULE_MESSAGES.get(error.code, error.code))
 
 
 def _actor(request, actor_id: int) -> Actor:
@@ -100,7 +85,7 @@ def actor_create(request):
         try:
             actor = services.actor_create(team=team, user=request.user, **form.cleaned_data)
         except services.ActorRuleError as error:
-            form.add_error(None, _rule_message(error))
+            form.add_error(None, error_message(error))
         else:
             messages.success(request, _("“%(name)s” has been added.") % {"name": actor.name})
             if quick:
@@ -158,7 +143,7 @@ def actor_edit(request, actor_id: int):
             try:
                 services.actor_update(actor=actor, user=request.user, **values)
             except services.ActorRuleError as error:
-                form.add_error(None, _rule_message(error))
+                form.add_error(None, error_message(error))
             else:
                 messages.success(request, _("Saved."))
                 return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
@@ -182,7 +167,7 @@ def actor_field(request, actor_id: int):
                     actor=actor, user=request.user, **{field: form.cleaned_data[field]}
                 )
             except services.ActorRuleError as error:
-                context["error"] = _rule_message(error)
+                context["error"] = error_message(error)
             else:
                 actor = _actor(request, actor_id)
                 return render(
@@ -247,7 +232,7 @@ def relationship_create(request, actor_id: int):
             )
             messages.success(request, _("The relationship has been recorded."))
         except services.ActorRuleError as error:
-            messages.error(request, _rule_message(error))
+            messages.error(request, error_message(error))
     else:
         messages.error(request, _("Please choose the other actor and the kind of relationship."))
     return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
@@ -280,7 +265,7 @@ def conversation_create(request, actor_id: int):
                 team=request.team, actor=actor, conversation=None, **form.cleaned_data
             )
         except services.ActorRuleError as error:
-            form.add_error(None, _rule_message(error))
+            form.add_error(None, error_message(error))
         else:
             messages.success(request, _("The conversation has been logged."))
             return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
@@ -306,7 +291,7 @@ def conversation_edit(request, conversation_id: int):
                 **form.cleaned_data,
             )
         except services.ActorRuleError as error:
-            form.add_error(None, _rule_message(error))
+            form.add_error(None, error_message(error))
         else:
             messages.success(request, _("Saved."))
             return redirect(
@@ -351,7 +336,7 @@ def sector_list(request):
         try:
             services.sector_save(team=team, sector=None, **form.cleaned_data)
         except services.ActorRuleError as error:
-            form.add_error("name", _rule_message(error))
+            form.add_error("name", error_message(error))
         else:
             messages.success(request, _("The sector has been added."))
             return redirect("actors:sectors", team_slug=team.slug)
@@ -367,7 +352,7 @@ def sector_edit(request, sector_id: int):
         try:
             services.sector_save(team=request.team, sector=sector, **form.cleaned_data)
         except services.ActorRuleError as error:
-            form.add_error("name", _rule_message(error))
+            form.add_error("name", error_message(error))
         else:
             messages.success(request, _("Saved."))
             return redirect("actors:sectors", team_slug=request.team.slug)

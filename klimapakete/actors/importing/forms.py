@@ -7,36 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klimapakete.actors.importing import plan as import_plan
+from klimapakete.actors.importing.columns import COLUMNS, labels
+from klimapakete.tables import Table
 
-TARGET_LABELS = {
-    "actors": {
-        "name": gettext_lazy("Name"),
-        "first_name": gettext_lazy("First name (put before the name)"),
-        "kind": gettext_lazy("Kind (person or organisation)"),
-        "organisation": gettext_lazy("Organisation"),
-        "position": gettext_lazy("Role or position"),
-        "sector": gettext_lazy("Sector"),
-        "stance": gettext_lazy("Stance (-2 to 2)"),
-        "power": gettext_lazy("Power (1 to 5)"),
-        "ease": gettext_lazy("How easy to win (1 to 5)"),
-        "ladder": gettext_lazy("Ladder of engagement"),
-        "interests": gettext_lazy("Interests"),
-        "tags": gettext_lazy("Tags"),
-        "owner": gettext_lazy("Contact owner in the team"),
-        "email": gettext_lazy("E-mail address"),
-        "phone": gettext_lazy("Phone"),
-        "notes": gettext_lazy("Notes"),
-        "is_team_contact": gettext_lazy("Already in contact with the team"),
-        "contact_rhythm_days": gettext_lazy("Contact rhythm (days)"),
-    },
-    "relationships": {
-        "source": gettext_lazy("From (actor name)"),
-        "target": gettext_lazy("To (actor name)"),
-        "kind": gettext_lazy("Kind of relationship"),
-        "strength": gettext_lazy("Strength (1 to 3)"),
-        "note": gettext_lazy("Note"),
-    },
-}
+TARGET_LABELS = {what: labels(what) for what in COLUMNS}
 
 
 def _column_letter(index: int) -> str:
@@ -59,9 +33,9 @@ class UploadForm(forms.Form):
         widget=forms.RadioSelect,
     )
     file = forms.FileField(
-        label=gettext_lazy("File (CSV or Excel .xlsx)"),
+        label=gettext_lazy("File (CSV, Excel .xlsx or OpenDocument .ods)"),
         help_text=gettext_lazy("At most 5 MB and 20,000 rows; the first row holds the headings."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx,.ods,text/csv"}),
     )
     sheet = forms.CharField(
         label=gettext_lazy("Sheet (Excel only)"),
@@ -91,7 +65,7 @@ class MappingForm(forms.Form):
         initial="skip",
     )
 
-    def __init__(self, *args, table: import_plan.Table, what: str, initial_mapping, **kwargs):
+    def __init__(self, *args, table: Table, what: str, initial_mapping, **kwargs):
         super().__init__(*args, **kwargs)
         labels = TARGET_LABELS[what]
         choices = [("", _("— ignore —")), *((t, labels[t]) for t in labels)]

@@ -1,4 +1,4 @@
-"""Database side of importing and exporting the actor map (the checks are in import_plan.py).
+"""Database side of importing and exporting the actor map (the checks are in plan.py).
 
 Each function runs a fixed number of queries, whatever the number of rows (bulk writes
 are split into batches only by the database's parameter limit).
@@ -15,6 +15,7 @@ from django.utils import timezone
 from klimapakete.actors.importing import plan as import_plan
 from klimapakete.actors.importing.plan import CREATE, UPDATE
 from klimapakete.actors.models import SECTOR_COLOURS, Actor, ActorChange, Relationship, Sector
+from klimapakete.errors import DomainError
 
 
 def actor_context(*, team, words: dict | None = None) -> import_plan.ActorContext:
@@ -62,11 +63,14 @@ def relationship_context(*, team, words: dict | None = None) -> import_plan.Rela
     )
 
 
-class ImportRejected(Exception):
-    """The plan has errors; nothing was written."""
+class ImportRejected(DomainError):
+    """The plan has errors; nothing was written. Its problems are the row errors."""
 
     def __init__(self, plan):
-        super().__init__("import has errors")
+        super().__init__(
+            "rejected",
+            problems=[("rejected", {}), *((e.code, e.params) for e in plan.errors)],
+        )
         self.plan = plan
 
 

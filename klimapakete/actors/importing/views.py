@@ -1,4 +1,4 @@
-"""Import actors and relationships from CSV/XLSX (upload → column mapping → preview →
+"""Import actors and relationships from CSV/TSV/XLSX/ODS (upload → column mapping → preview →
 all-or-nothing import), and export them to CSV and XLSX.
 
 Between the steps the parsed table lives in the user's session (database-backed, so it
@@ -24,8 +24,12 @@ from klimapakete.actors.directory.forms import ActorFilterForm
 from klimapakete.actors.importing import plan as import_plan
 from klimapakete.actors.importing import services as import_services
 from klimapakete.actors.importing.forms import TARGET_LABELS, MappingForm, UploadForm
+from klimapakete.actors.messages import IMPORT_MESSAGES
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core.downloads import download_response
+from klimapakete.core.errors import error_message
+from klimapakete.core.tables import read_upload, warning_messages
+from klimapakete.tables import Table, TableError, write_csv, write_xlsx
 from klimapakete.teams.access import team_view
 
 SESSION_TTL = 3600  # seconds an uploaded table is kept between the steps
@@ -38,94 +42,6 @@ MAX_ERRORS_SHOWN = 1000
 
 
 WHAT = ("actors", "relationships")
-
-
-TABLE_MESSAGES = {
-    "empty": gettext_lazy("The file is empty."),
-    "too_large": gettext_lazy("The file is too large: at most %(max_mb)s MB are possible."),
-    "too_many_rows": gettext_lazy(
-        "The file has more than %(max)s rows. Please split it into several files."
-    ),
-    "too_many_columns": gettext_lazy("The file has more than %(max)s columns."),
-    "binary": gettext_lazy(
-        "This does not look like a table. Please upload a CSV file or an Excel workbook (.xlsx)."
-    ),
-    "old_excel": gettext_lazy(
-        "This is an old Excel file (.xls). Please save it as .xlsx or CSV and upload it again."
-    ),
-    "unreadable_xlsx": gettext_lazy(
-        "The workbook could not be read. Please save it as .xlsx or CSV and upload it again."
-    ),
-    "bad_csv": gettext_lazy(
-        "The CSV file could not be read (near line %(line)s). Please check its quotation "
-        "marks and save it again."
-    ),
-    "header_only": gettext_lazy("The file has column headings but no rows."),
-    "sheet_missing": gettext_lazy(
-        "The workbook has no sheet “%(sheet)s”. Its sheets are: %(sheets)s."
-    ),
-}
-
-
-ROW_MESSAGES = {
-    "name_missing": gettext_lazy("Row %(row)s: the name is missing."),
-    "too_long": gettext_lazy("Row %(row)s: “%(field)s” is longer than %(max)s characters."),
-    "unknown_kind": gettext_lazy(
-        "Row %(row)s: kind “%(value)s” is unknown — allowed: %(allowed)s."
-    ),
-    "bad_stance": gettext_lazy(
-        "Row %(row)s: stance “%(value)s” is unknown — allowed: %(allowed)s."
-    ),
-    "bad_power": gettext_lazy("Row %(row)s: power must be 1–5, not “%(value)s”."),
-    "bad_ease": gettext_lazy("Row %(row)s: how easy to win must be 1–5, not “%(value)s”."),
-    "bad_ladder": gettext_lazy(
-        "Row %(row)s: ladder step “%(value)s” is unknown — allowed: %(allowed)s."
-    ),
-    "bad_email": gettext_lazy("Row %(row)s: “%(value)s” is not an e-mail address."),
-    "bad_bool": gettext_lazy("Row %(row)s: “%(value)s” is neither yes nor no."),
-    "bad_rhythm": gettext_lazy(
-        "Row %(row)s: the contact rhythm must be a number of days from 1 to 730, not “%(value)s”."
-    ),
-    "unknown_sector": gettext_lazy(
-        "Row %(row)s: sector “%(value)s” is unknown — known sectors: %(allowed)s. "
-        "Tick “Create missing sectors” in the mapping step to add it."
-    ),
-    "unknown_owner": gettext_lazy(
-        "Row %(row)s: “%(value)s” is not a member of the team — use a member's e-mail "
-        "address or name."
-    ),
-    "ambiguous_owner": gettext_lazy(
-        "Row %(row)s: several members are called “%(value)s” — use the e-mail address."
-    ),
-    "self_organisation": gettext_lazy("Row %(row)s: an actor cannot belong to itself."),
-    "organisation_is_person": gettext_lazy(
-        "Row %(row)s: “%(value)s” is a person, not an organisation."
-    ),
-    "ambiguous_organisation": gettext_lazy(
-        "Row %(row)s: several organisations are called “%(value)s”."
-    ),
-    "duplicate_in_file": gettext_lazy(
-        "Row %(row)s: “%(value)s” already appears in row %(first)s. To update existing "
-        "actors, each name may appear only once."
-    ),
-    "ambiguous_existing": gettext_lazy(
-        "Row %(row)s: several actors are called “%(value)s”, so it is unclear which one to update."
-    ),
-    "actor_missing": gettext_lazy("Row %(row)s: “%(field)s” is empty."),
-    "unknown_actor": gettext_lazy(
-        "Row %(row)s: there is no actor called “%(value)s” — import or add the actors first."
-    ),
-    "ambiguous_actor": gettext_lazy("Row %(row)s: several actors are called “%(value)s”."),
-    "bad_relationship_kind": gettext_lazy(
-        "Row %(row)s: kind of relationship “%(value)s” is unknown — allowed: %(allowed)s."
-    ),
-    "bad_strength": gettext_lazy(
-        "Row %(row)s: strength “%(value)s” is unknown — allowed: %(allowed)s."
-    ),
-    "self_relationship": gettext_lazy(
-        "Row %(row)s: an actor cannot have a relationship with itself."
-    ),
-}
 
 
 STRENGTH_LABELS = {1: gettext_lazy("weak"), 2: gettext_lazy("medium"), 3: gettext_lazy("strong")}
@@ -184,7 +100,7 @@ def _words(what: str) -> dict[str, dict]:
     }
 
 
-def _guess(table: import_plan.Table, what: str) -> list[str]:
+def _guess(table: Table, what: str) -> list[str]:
     extra = {target: _both_languages([label]) for target, label in TARGET_LABELS[what].items()}
     return import_plan.guess_mapping(table.header, what, extra)
 
@@ -208,20 +124,11 @@ def _allowed(code: str, context) -> str:
 
 def _error_text(error: import_plan.RowError, what: str, context) -> str:
     params = {
-        "row": error.row,
-        "value": error.value,
+        **error.params,
         "field": str(TARGET_LABELS[what].get(error.target, error.target)),
         "allowed": _allowed(error.code, context),
-        **error.extra,
     }
-    template = ROW_MESSAGES.get(error.code)
-    if template is None:
-        return _("Row %(row)s: the value “%(value)s” cannot be imported.") % params
-    return str(template) % params
-
-
-def _table_error_text(error: import_plan.TableError) -> str:
-    return str(TABLE_MESSAGES.get(error.code, TABLE_MESSAGES["binary"])) % error.params
+    return IMPORT_MESSAGES.sentence(error.code, params)
 
 
 @team_view()
@@ -233,15 +140,9 @@ def import_start(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > import_plan.MAX_BYTES:
-                raise import_plan.TableError(
-                    "too_large", max_mb=import_plan.MAX_BYTES // (1024 * 1024)
-                )
-            table = import_plan.read_table(
-                upload.read(), upload.name or "", form.cleaned_data["sheet"].strip()
-            )
-        except import_plan.TableError as error:
-            form.add_error("file", _table_error_text(error))
+            table = read_upload(upload, sheet=form.cleaned_data["sheet"].strip())
+        except TableError as error:
+            form.add_error("file", error_message(error))
         else:
             what = form.cleaned_data["what"]
             _store(
@@ -269,7 +170,7 @@ def import_map(request):
     data = _stored(request)
     if data is None:
         return redirect("actors:import", team_slug=request.team.slug)
-    table = import_plan.Table.from_dict(data["table"])
+    table = Table.from_dict(data["table"])
     what = data["what"]
     initial = {"duplicates": data["duplicates"], "create_sectors": data["create_sectors"]}
     form = MappingForm(
@@ -297,7 +198,7 @@ def import_map(request):
 
 def _plan(team, data: dict):
     """Check the stored table against the team's data (a few queries)."""
-    table = import_plan.Table.from_dict(data["table"])
+    table = Table.from_dict(data["table"])
     what = data["what"]
     if what == "actors":
         context = import_services.actor_context(team=team, words=_words(what))
@@ -363,6 +264,7 @@ def _preview_context(request, data: dict, plan, context) -> dict:
     return {
         "data": data,
         "what": what,
+        "warnings": warning_messages(Table.from_dict(data["table"])),
         "headings": [labels[t] for t in targets],
         "rows": rows,
         "errors": errors,
@@ -387,7 +289,7 @@ def import_preview(request):
                 plan = import_services.actors_import(
                     team=team,
                     user=request.user,
-                    table=import_plan.Table.from_dict(data["table"]),
+                    table=Table.from_dict(data["table"]),
                     mapping=data["mapping"],
                     create_sectors=data["create_sectors"],
                     duplicates=data["duplicates"],
@@ -396,13 +298,13 @@ def import_preview(request):
             else:
                 plan = import_services.relationships_import(
                     team=team,
-                    table=import_plan.Table.from_dict(data["table"]),
+                    table=Table.from_dict(data["table"]),
                     mapping=data["mapping"],
                     duplicates=data["duplicates"],
                     words=_words("relationships"),
                 )
-        except import_services.ImportRejected:
-            messages.error(request, _("Nothing was imported: the file has errors."))
+        except import_services.ImportRejected as error:
+            messages.error(request, error_message(error))
         except DatabaseError:
             messages.error(
                 request,
@@ -458,10 +360,10 @@ def _download(request, name: str, fmt: str, header, rows) -> HttpResponse:
     filename = f"{request.team.slug}-{name}-{stamp}.{fmt}"
     if fmt == "csv":
         german = (translation.get_language() or "").startswith("de")
-        content = import_plan.write_csv(header, rows, delimiter=";" if german else ",")
+        content = write_csv(header, rows, delimiter=";" if german else ",")
         content_type = "text/csv; charset=utf-8"
     else:
-        content = import_plan.write_xlsx(header, rows, title=name)
+        content = write_xlsx(header, rows, title=name)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return download_response(content, filename=filename, content_type=content_type, personal=True)
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from klimapakete.actors.administration import messages as sentences
+from klimapakete.actors import messages as sentences
 from klimapakete.actors.administration import services as svc
 from klimapakete.actors.models import Actor, AdminUnit, ApproachStep, Conversation, Relationship
 

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from klimapakete import tables
 from klimapakete.actors.importing import plan as imports
 from klimapakete.actors.importing import services as services_imports
 from klimapakete.actors.models import Actor, ActorChange, Relationship, Sector
@@ -158,7 +159,7 @@ def test_scales_ladders_and_kinds_in_both_languages():
 
 def test_latin1_semicolon_file_is_read():
     data = "Name;Bereich\nJörg Müller;Bürger:innen\nÄnne Öz;Stadtrat\n".encode("cp1252")
-    table = imports.read_table(data, "a.csv")
+    table = tables.read_table(data, "a.csv")
     assert table.header == ["Name", "Bereich"]
     assert table.rows == [["Jörg Müller", "Bürger:innen"], ["Änne Öz", "Stadtrat"]]
     assert table.numbers == [2, 3]
@@ -166,7 +167,7 @@ def test_latin1_semicolon_file_is_read():
 
 def test_utf8_bom_comma_file_with_quoted_newlines_keeps_spreadsheet_row_numbers():
     data = '\ufeffName,Notes\n"Ada","line one\nline two"\n,\nBob,x\n'.encode()
-    table = imports.read_table(data)
+    table = tables.read_table(data)
     assert table.header == ["Name", "Notes"]
     assert table.rows == [["Ada", "line one\nline two"], ["Bob", "x"]]
     assert table.numbers == [2, 4]
@@ -182,13 +183,13 @@ def test_utf8_bom_comma_file_with_quoted_newlines_keeps_spreadsheet_row_numbers(
         (b"\x00\x01\x02\x03" * 1000, "binary"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old_excel"),
         (b"PK\x03\x04 not really a zip", "unreadable_xlsx"),
-        (b"x" * (imports.MAX_BYTES + 1), "too_large"),
-        (b"Name\n" + b"a\n" * (imports.MAX_ROWS + 1), "too_many_rows"),
+        (b"x" * (tables.Limits().max_bytes + 1), "too_large"),
+        (b"Name\n" + b"a\n" * (tables.Limits().max_rows + 1), "too_many_rows"),
     ],
 )
 def test_unusable_files_are_refused_with_a_reason(data, code):
-    with pytest.raises(imports.TableError) as caught:
-        imports.read_table(data, "file.csv")
+    with pytest.raises(tables.TableError) as caught:
+        tables.read_table(data, "file.csv")
     assert caught.value.code == code
 
 
@@ -207,24 +208,24 @@ def test_title_and_merged_grouping_rows_above_the_header_are_skipped():
     sheet.append(["Hans Weber", None, None, 5.0])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    table = imports.read_table(buffer.getvalue(), "akteure.xlsx")
+    table = tables.read_table(buffer.getvalue(), "akteure.xlsx")
     assert table.header == ["Name", "Bereich", "Haltung", "Einfluss"]
     assert table.rows == [["Petra Schmidt", "Stadtrat", "dafür", "4"], ["Hans Weber", "", "", "5"]]
     assert table.numbers == [5, 6]
 
 
 def test_a_single_column_file_keeps_its_header():
-    table = imports.read_table(b"Name\nAda\n\nBob\n")
+    table = tables.read_table(b"Name\nAda\n\nBob\n")
     assert (table.header, table.rows, table.numbers) == (["Name"], [["Ada"], ["Bob"]], [2, 4])
 
 
 def test_nul_bytes_and_control_characters_are_dropped():
-    table = imports.read_table(b"Name;Notes\nAda\x00 Lovelace;a\x07b\n")
+    table = tables.read_table(b"Name;Notes\nAda\x00 Lovelace;a\x07b\n")
     assert table.rows == [["Ada Lovelace", "ab"]]
 
 
 def test_export_apostrophe_is_removed_on_import_so_exports_round_trip():
-    table = imports.read_table(b"Name\n'=HYPERLINK(\"x\")\n'plain\n")
+    table = tables.read_table(b"Name\n'=HYPERLINK(\"x\")\n'plain\n")
     assert [r[0] for r in table.rows] == ['=HYPERLINK("x")', "'plain"]
 
 
@@ -633,7 +634,7 @@ def test_five_thousand_actors_import_quickly(personas):
     team = personas["team"]
     services_imports.actor_context(team=team)
     team.sectors.create(name="Stadtrat")
-    table = imports.read_table(_rows(5000))
+    table = tables.read_table(_rows(5000))
     mapping = imports.guess_mapping(table.header)
     started = time.perf_counter()
     services_imports.actors_import(
@@ -650,11 +651,11 @@ def test_five_thousand_actors_import_quickly(personas):
 
 
 def test_utf16_unicode_text_and_overlong_csv_fields():
-    table = imports.read_table("Name\tHaltung\nÄnne\t++\n".encode("utf-16"))
+    table = tables.read_table("Name\tHaltung\nÄnne\t++\n".encode("utf-16"))
     assert table.rows == [["Änne", "++"]]
-    with pytest.raises(imports.TableError) as caught:
-        imports.read_table(b'Name\n"' + b"a" * 200_000 + b'"\n')
-    assert caught.value.code == "bad_csv"
+    with pytest.raises(tables.TableError) as caught:
+        tables.read_table(b'Name\n"' + b"a" * 200_000 + b'"\n')
+    assert caught.value.code == "cell_too_long"
 
 
 def test_the_upload_page_labels_the_file_input_and_links_the_exports(member_client, personas):
@@ -690,3 +691,20 @@ def test_von_nach_headings_are_recognised_for_relationships():
         "kind",
         "strength",
     ]
+
+
+def test_formulas_and_lost_letters_are_imported_as_text_with_a_warning(member_client, personas):
+    """A cell starting with "=" is kept as text and a "?" where a cp1252 file lost a letter
+    is named by its row — both in the preview, before anything is imported."""
+    team = personas["team"]
+    content = "Name;Notizen\n=Stadtwerke;=1+1\nGro?e Kreisstadt;\nAda;gut\n".encode("cp1252")
+    assert upload(member_client, team, content).status_code == 302
+    assert map_columns(member_client, team).status_code == 302
+    preview = member_client.get(url(team, "import_preview"))
+    warnings = " ".join(preview.context["warnings"])
+    assert "„=“" in warnings or "“=”" in warnings
+    assert "Zeile 2" in warnings and "Zeile 3" in warnings
+    member_client.post(url(team, "import_preview"))
+    names = set(team.actors.values_list("name", flat=True))
+    assert names == {"=Stadtwerke", "Gro?e Kreisstadt", "Ada"}
+    assert team.actors.get(name="=Stadtwerke").notes == "=1+1"
