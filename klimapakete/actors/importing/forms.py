@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from klimapakete.actors.importing import plan as import_plan
 from klimapakete.actors.importing.columns import COLUMNS, labels
+from klimapakete.actors.importing.plan import NEW_SECTOR, NO_SECTOR, SectorValue
 from klimapakete.tables import Table
 
 TARGET_LABELS = {what: labels(what) for what in COLUMNS}
@@ -118,3 +119,39 @@ class MappingForm(forms.Form):
                 )
         data["mapping"] = mapping
         return data
+
+
+class SectorMappingForm(forms.Form):
+    """What each sector value of the file becomes: one of the team's sectors (the
+    suggestion is preselected), a new sector, or no sector."""
+
+    def __init__(self, *args, values: list[SectorValue], sectors: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", _("— please choose —")),
+            *((str(pk), name) for pk, name in sorted(sectors.items(), key=lambda s: s[1])),
+            (NEW_SECTOR, _("create as a new sector")),
+            (NO_SECTOR, _("leave the sector empty")),
+        ]
+        self.values = values
+        for index, value in enumerate(values):
+            self.fields[f"sector_{index}"] = forms.ChoiceField(
+                label=value.text,
+                choices=choices,
+                required=True,
+                initial="" if value.choice is None else str(value.choice),
+            )
+
+    def rows(self):
+        return [
+            {"value": value, "field": self[f"sector_{index}"]}
+            for index, value in enumerate(self.values)
+        ]
+
+    def choices(self) -> dict[str, int | str]:
+        """``{sector key: sector id, NEW_SECTOR or NO_SECTOR}`` (session-safe)."""
+        out: dict[str, int | str] = {}
+        for index, value in enumerate(self.values):
+            chosen = self.cleaned_data[f"sector_{index}"]
+            out[value.key] = int(chosen) if chosen.isdigit() else chosen
+        return out

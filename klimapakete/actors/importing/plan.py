@@ -12,10 +12,11 @@ update or skip) and row errors. Errors carry a code and parameters; the app's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from klimapakete.actors.importing.columns import ACTOR_COLUMNS, COLUMNS, RELATIONSHIP_COLUMNS
+from klimapakete.actors.importing.sectors import distinct_values, sector_key, suggest
 from klimapakete.tables import IGNORE, Table, auto_map, normalise
 
 ACTOR_TARGETS = [c.key for c in ACTOR_COLUMNS]
@@ -337,6 +338,7 @@ class ActorContext:
     member_emails: dict[str, int]  # casefolded e-mail -> user id
     member_names: dict[str, list[int]]  # key of the name -> user ids
     words: dict[str, dict] = field(default_factory=dict)  # target -> {label: value}
+    sector_by_id: dict[int, str] = field(default_factory=dict)  # sector id -> name
 
 
 @dataclass
@@ -354,6 +356,55 @@ class ActorRow:
     duplicate_of: int | None = None  # row number of an earlier row, or -1 for existing
 
 
+# What the team chose for a sector value of the file: a sector id, a new sector, or none.
+NEW_SECTOR, NO_SECTOR = "new", "empty"
+
+
+@dataclass(frozen=True)
+class SectorValue:
+    """One distinct value of the sector column and what it becomes.
+
+    ``choice`` is a sector id, ``NEW_SECTOR``, ``NO_SECTOR`` or None (undecided: the
+    rows are errors until the team decides); ``suggested`` is the proposed sector id.
+    """
+
+    key: str
+    text: str
+    rows: int
+    choice: int | str | None
+    suggested: int | None
+
+
+def sector_values(
+    cells: Iterable[str],
+    context: ActorContext,
+    choices: Mapping[str, int | str] | None = None,
+    *,
+    create_sectors: bool = False,
+) -> list[SectorValue]:
+    """The distinct sector values of a file with the team's choice for each: the one
+    made in the preview, else the sector of the same name or the suggested one, else a
+    new sector if ``create_sectors``, else undecided."""
+    out = []
+    for k, text, count in distinct_values(cells):
+        suggested = suggest(text, context.sector_by_id)
+        choice = (choices or {}).get(k)
+        if isinstance(choice, int) and choice not in context.sector_by_id:
+            choice = None  # a sector deleted meanwhile
+        if choice is None and suggested is not None:
+            choice = suggested
+        elif choice is None and create_sectors:
+            choice = NEW_SECTOR
+        if (
+            choice == NEW_SECTOR
+            and suggested is not None
+            and sector_key(context.sector_by_id[suggested]) == k
+        ):
+            choice = suggested  # never a second sector of the same name
+        out.append(SectorValue(k, text, count, choice, suggested))
+    return out
+
+
 @dataclass
 class ActorPlan:
     rows: list[ActorRow]
@@ -361,6 +412,7 @@ class ActorPlan:
     new_sectors: dict[str, str]  # key -> name as written in the file
     new_organisations: dict[str, str]  # key -> name; created as organisation actors
     mapped: list[str]  # targets in use, in ACTOR_TARGETS order
+    sector_values: list[SectorValue] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -395,12 +447,15 @@ def plan_actors(
     *,
     create_sectors: bool = False,
     duplicates: str = SKIP,
+    sector_choices: Mapping[str, int | str] | None = None,
 ) -> ActorPlan:
     """Check every row and decide what happens to it.
 
     ``duplicates`` says what to do with a name that the team already has, or that an
     earlier row of the file has: ``skip`` the row, ``update`` the existing actor (only
     with the non-empty cells of mapped columns), or ``create`` another actor anyway.
+    ``sector_choices`` maps the file's sector values (by ``sector_key``) to what the
+    team chose in the preview.
     """
     columns = {target: i for i, target in enumerate(mapping) if target}
     mapped = [t for t in ACTOR_TARGETS if t in columns]
@@ -415,6 +470,17 @@ def plan_actors(
     errors: list[RowError] = []
     rows: list[ActorRow] = []
     new_sectors: dict[str, str] = {}
+    values_of_sectors = (
+        sector_values(
+            (cells[columns["sector"]] for cells in table.rows),
+            context,
+            sector_choices,
+            create_sectors=create_sectors,
+        )
+        if "sector" in columns
+        else []
+    )
+    sector_choice = {v.key: v for v in values_of_sectors}
     organisations_in_file: dict[str, int] = {}
     referenced_orgs: dict[str, tuple[int, str]] = {}
     seen: dict[str, int] = {}
@@ -498,18 +564,24 @@ def plan_actors(
             else:
                 values["contact_rhythm_days"] = display["contact_rhythm_days"] = days
 
-        sector_key = ""
+        row_sector = ""
         sector_text = " ".join(cell("sector").split())
-        if sector_text:
-            sector_key = key(sector_text)
+        if sector_key(sector_text):
+            chosen = sector_choice[sector_key(sector_text)]
             display["sector"] = sector_text
-            if sector_key not in context.sectors:
-                if len(sector_text) > MAX_LENGTH["sector"]:
-                    pass  # reported as too long above
-                elif create_sectors:
-                    new_sectors.setdefault(sector_key, sector_text)
-                else:
-                    error("unknown_sector", "sector", sector_text)
+            if isinstance(chosen.choice, int):
+                row_sector = key(context.sector_by_id[chosen.choice])
+                display["sector"] = context.sector_by_id[chosen.choice]
+            elif chosen.choice == NO_SECTOR:
+                display["sector"] = ""
+            elif len(chosen.text) > MAX_LENGTH["sector"]:
+                pass  # reported as too long above
+            elif chosen.choice == NEW_SECTOR:
+                new_sectors.setdefault(sector_key(sector_text), chosen.text)
+                row_sector = key(chosen.text)
+                display["sector"] = chosen.text
+            else:
+                error("unknown_sector", "sector", sector_text)
 
         owner_id = None
         owner_text = cell("owner").strip()
@@ -565,7 +637,7 @@ def plan_actors(
                 name=name,
                 kind=kind,
                 values=values,
-                sector=sector_key,
+                sector=row_sector,
                 organisation=org_key,
                 owner_id=owner_id,
                 existing_id=existing_id,
@@ -604,7 +676,7 @@ def plan_actors(
             )
             new_organisations.pop(row.organisation, None)
     errors.sort(key=lambda e: e.row)
-    return ActorPlan(rows, errors, new_sectors, new_organisations, mapped)
+    return ActorPlan(rows, errors, new_sectors, new_organisations, mapped, values_of_sectors)
 
 
 # --- planning a relationship import --------------------------------------------------

@@ -35,6 +35,7 @@ def actor_context(*, team, words: dict | None = None) -> import_plan.ActorContex
     return import_plan.ActorContext(
         sectors={import_plan.key(name): pk for pk, name in sectors},
         sector_names=[name for _pk, name in sectors],
+        sector_by_id=dict(sectors),
         actors=dict(actors),
         member_emails=emails,
         member_names=dict(names),
@@ -84,6 +85,7 @@ def actors_import(
     create_sectors: bool,
     duplicates: str,
     words: dict | None = None,
+    sector_choices: dict | None = None,
 ) -> import_plan.ActorPlan:
     """Check the table against the team's current data and write it, all or nothing.
 
@@ -91,7 +93,12 @@ def actors_import(
     """
     context = actor_context(team=team, words=words)
     plan = import_plan.plan_actors(
-        table, mapping, context, create_sectors=create_sectors, duplicates=duplicates
+        table,
+        mapping,
+        context,
+        create_sectors=create_sectors,
+        duplicates=duplicates,
+        sector_choices=sector_choices,
     )
     if plan.errors:
         raise ImportRejected(plan)

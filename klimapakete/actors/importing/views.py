@@ -23,7 +23,12 @@ from klimapakete.actors.directory import selectors, services
 from klimapakete.actors.directory.forms import ActorFilterForm
 from klimapakete.actors.importing import plan as import_plan
 from klimapakete.actors.importing import services as import_services
-from klimapakete.actors.importing.forms import TARGET_LABELS, MappingForm, UploadForm
+from klimapakete.actors.importing.forms import (
+    TARGET_LABELS,
+    MappingForm,
+    SectorMappingForm,
+    UploadForm,
+)
 from klimapakete.actors.messages import IMPORT_MESSAGES
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core.downloads import download_response
@@ -208,6 +213,7 @@ def _plan(team, data: dict):
             context,
             create_sectors=data["create_sectors"],
             duplicates=data["duplicates"],
+            sector_choices=data.get("sector_choices"),
         )
     else:
         context = import_services.relationship_context(team=team, words=_words(what))
@@ -273,6 +279,11 @@ def _preview_context(request, data: dict, plan, context) -> dict:
         "counts": plan.counts,
         "total": len(plan.rows),
         "new_sectors": list(getattr(plan, "new_sectors", {}).values()),
+        "sector_form": (
+            SectorMappingForm(values=plan.sector_values, sectors=context.sector_by_id)
+            if getattr(plan, "sector_values", None)
+            else None
+        ),
         "new_organisations": list(getattr(plan, "new_organisations", {}).values()),
     }
 
@@ -294,6 +305,7 @@ def import_preview(request):
                     create_sectors=data["create_sectors"],
                     duplicates=data["duplicates"],
                     words=_words("actors"),
+                    sector_choices=data.get("sector_choices"),
                 )
             else:
                 plan = import_services.relationships_import(
@@ -330,6 +342,25 @@ def import_preview(request):
         _preview_context(request, data, plan, context),
         status=400 if request.method == "POST" else 200,
     )
+
+
+@team_view()
+@require_POST
+def import_sectors(request):
+    """Store what each sector value of the file becomes, then show the preview again."""
+    team = request.team
+    data = _stored(request)
+    if data is None or data["what"] != "actors":
+        return redirect("actors:import", team_slug=team.slug)
+    plan, context = _plan(team, data)
+    form = SectorMappingForm(request.POST, values=plan.sector_values, sectors=context.sector_by_id)
+    if form.is_valid():
+        data["sector_choices"] = form.choices()
+        _store(request, data)
+        return redirect("actors:import_preview", team_slug=team.slug)
+    context_data = _preview_context(request, data, plan, context)
+    context_data["sector_form"] = form
+    return render(request, "actors/import_preview.html", context_data, status=400)
 
 
 @team_view()
