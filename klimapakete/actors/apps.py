@@ -8,10 +8,11 @@ class ActorsConfig(AppConfig):
 
     def ready(self):
         from klimapakete.actors import demo, messages  # noqa: F401 - registers builder, sentences
-        from klimapakete.actors.directory import selectors
+        from klimapakete.actors.directory import selectors, services
         from klimapakete.core import dashboard, navigation
-        from klimapakete.teams import exports
+        from klimapakete.teams import exports, hooks
 
         navigation.register(navigation.NavEntry("actors:list", _("Actors"), 20))
         exports.register(selectors.actors_export)
+        hooks.register(services.sectors_ensure_defaults)
         dashboard.register(selectors.dashboard_panel)

@@ -5,9 +5,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from klimapakete.teams import hooks
 from klimapakete.teams.models import Invitation, Membership, Team
 
 
@@ -32,6 +33,7 @@ def team_create(*, user, name: str, municipality: str, federal_state: str) -> Te
         federal_state=federal_state,
     )
     Membership.objects.create(team=team, user=user, role=Membership.Role.COORDINATOR)
+    hooks.team_created(team=team, language=translation.get_language() or settings.LANGUAGE_CODE)
     return team
 
 

@@ -9,11 +9,12 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         from klimapakete.core import dashboard, navigation
         from klimapakete.forum.library import sharing as library_sharing
-        from klimapakete.teams import exports
-        from klimapakete.workshops import demo, selectors, sharing  # noqa: F401 - registers the demo builder
+        from klimapakete.teams import exports, hooks
+        from klimapakete.workshops import demo, selectors, services, sharing  # noqa: F401 - registers the demo builder
 
         navigation.register(navigation.NavEntry("workshops:list", _("Workshops"), 30))
         navigation.register(navigation.NavEntry("workshops:roundtables", _("Round table"), 31))
         exports.register(selectors.workshops_export)
+        hooks.register(services.calendar_feed_create)
         dashboard.register(selectors.dashboard_panel)
         library_sharing.register(sharing.SOURCE)

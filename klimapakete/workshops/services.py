@@ -514,8 +514,15 @@ def meeting_invite(*, meeting: Meeting, recipients: list[str], language: str, fe
     return len(recipients)
 
 
-def calendar_feed_for(team) -> CalendarFeed:
+def calendar_feed_create(*, team, language: str = "de") -> CalendarFeed:
+    """A new team's calendar feed address (a team hook; existing teams got theirs from
+    migration 0003), so that no page creates it on a GET."""
     return CalendarFeed.objects.get_or_create(team=team)[0]
+
+
+def calendar_feed_for(team) -> CalendarFeed:
+    """The team's calendar feed (a read: it comes with the team)."""
+    return CalendarFeed.objects.get(team=team)
 
 
 def calendar_feed_reset(*, team) -> CalendarFeed:

@@ -35,7 +35,8 @@ DEFAULT_SECTORS = [
 
 
 def sectors_ensure_defaults(*, team, language: str = "de") -> None:
-    """Give a team the default sector list the first time it opens the actor map."""
+    """Give a new team the default sector list (a team hook; existing teams got it from
+    migration 0004)."""
     if team.sectors.exists():
         return
     english = language.startswith("en")

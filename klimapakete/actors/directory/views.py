@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,7 +44,6 @@ def _actor(request, actor_id: int) -> Actor:
 @team_view()
 def actor_list(request):
     team = request.team
-    services.sectors_ensure_defaults(team=team, language=translation.get_language() or "de")
     filter_form = ActorFilterForm(request.GET or None, team=team)
     flt = selectors.ActorFilter()
     if filter_form.is_valid():
@@ -328,7 +327,6 @@ def conversation_delete(request, conversation_id: int):
 @team_view()
 def sector_list(request):
     team = request.team
-    services.sectors_ensure_defaults(team=team, language=translation.get_language() or "de")
     form = SectorForm(
         request.POST or None, initial={"order": team.sectors.count() + 1}, prefix="new"
     )

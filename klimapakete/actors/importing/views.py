@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from klimapakete.actors.directory import selectors, services
+from klimapakete.actors.directory import selectors
 from klimapakete.actors.directory.forms import ActorFilterForm
 from klimapakete.actors.importing import plan as import_plan
 from klimapakete.actors.importing import services as import_services
@@ -139,7 +139,6 @@ def _error_text(error: import_plan.RowError, what: str, context) -> str:
 @team_view()
 def import_start(request):
     team = request.team
-    services.sectors_ensure_defaults(team=team, language=translation.get_language() or "de")
     initial = {"what": request.GET.get("what")} if request.GET.get("what") in WHAT else {}
     form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

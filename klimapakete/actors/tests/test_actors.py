@@ -35,13 +35,30 @@ def make_actors(team, n, **extra):
     )
 
 
-def test_it_creates_the_six_default_sectors_on_first_visit(personas, member_client):
+def test_a_new_team_starts_with_the_six_default_sectors(personas, member_client):
+    """The sectors come with the team (a team hook), not from the first page view."""
     team = personas["team"]
-    assert not team.sectors.exists()
-    response = member_client.get(url("list", team))
-    assert response.status_code == 200
     names = list(team.sectors.values_list("name", flat=True))
     assert len(names) == 6 and "Stadtverwaltung" in names
+    response = member_client.get(url("sectors", team))
+    assert response.status_code == 200 and "Stadtverwaltung" in response.text
+
+
+def test_teams_from_before_the_hook_get_the_defaults_from_the_migration(personas):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "klimapakete.actors.migrations.0004_default_sectors_for_existing_teams"
+    )
+    team = personas["team"]
+    team.sectors.all().delete()
+    migration.add_default_sectors(apps, None)
+    names = list(team.sectors.values_list("name", flat=True))
+    assert len(names) == 6 and "Stadtverwaltung" in names
+    migration.add_default_sectors(apps, None)
+    assert team.sectors.count() == 6
 
 
 def test_it_lists_and_filters_actors(team, member_client):
