@@ -10,7 +10,8 @@ from klimapakete.workshops.services import meeting_create, workshop_create
 
 
 def sector(team, name="Wirtschaft und Industrie", order=1) -> Sector:
-    return Sector.objects.create(team=team, name=name, order=order)
+    # A new team has the default sectors already (teams.hooks).
+    return Sector.objects.update_or_create(team=team, name=name, defaults={"order": order})[0]
 
 
 def organisation(team, name, *, consent: bool, sector_=None, kind=Actor.Kind.ORGANISATION):
