@@ -1,4 +1,4 @@
-"""Entries of the actor map's own navigation; each part adds its pages here."""
+"""Entries of the actor map's own navigation (one list; the page areas are fixed)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,3 @@ SUBNAV: list[NavEntry] = [
     NavEntry("actors:sectors", _("Sectors"), 90),
 ]
 
-
-def register(entry: NavEntry) -> None:
-    if all(e.url_name != entry.url_name for e in SUBNAV):
-        SUBNAV.append(entry)
-        SUBNAV.sort(key=lambda e: e.order)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimapakete.core.errors import error_message
-from klimapakete.core.htmx import is_htmx
 from klimapakete.errors import DomainError
 from klimapakete.forum import selectors, services
 from klimapakete.forum.access import forum_view
@@ -170,7 +169,7 @@ def post_react(request, post_id: int):
         services.reaction_toggle(user=request.user, post=post, emoji=emoji)
     except DomainError as error:
         messages.error(request, error_message(error))
-    if is_htmx(request):
+    if request.htmx:
         view = selectors.post_reactions(post, request.user)
         return render(request, "forum/thread.html#reactions", {"view": view})
     return redirect(services.thread_url(post.thread, post))
@@ -219,6 +218,6 @@ def mark_read(request, thread_id: int):
     if until is not None and timezone.is_naive(until):
         until = None
     services.thread_mark_read(user=request.user, thread=thread, until=until)
-    if is_htmx(request):
+    if request.htmx:
         return render(request, "forum/thread.html#read-state", {"unread": False})
     return redirect(services.thread_url(thread))

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimapakete.core.htmx import is_htmx
 from klimapakete.packages import selectors, services
 from klimapakete.packages.forms import ItemPlanForm
 from klimapakete.packages.models import ChecklistItem, ItemProgress, Package, Step
@@ -101,7 +100,7 @@ def _team_item(request, item_id: int) -> ChecklistItem:
 
 
 def _item_response(request, item: ChecklistItem):
-    if is_htmx(request):
+    if request.htmx:
         progress = (
             ItemProgress.objects.filter(team=request.team, item=item)
             .select_related("done_by", "assignee")
@@ -142,7 +141,7 @@ def item_plan(request, item_id: int):
     form = ItemPlanForm(request.POST, team=request.team)
     if form.is_valid():
         services.item_plan(team=request.team, item=item, **form.cleaned_data)
-        if not is_htmx(request):
+        if not request.htmx:
             messages.success(request, _("Saved."))
     else:
         messages.error(

@@ -306,7 +306,7 @@ def agenda(request, workshop_id: int):
         "agenda": selectors.agenda_with_times(workshop),
         "form": AgendaBlockForm(initial={"minutes": 15, "kind": AgendaBlock.Kind.OTHER}),
     }
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:
         return render(request, "workshops/agenda.html#blocks", context)
     return render(request, "workshops/agenda.html", context)
 
@@ -330,7 +330,7 @@ def _block(request, block_id: int) -> AgendaBlock:
 
 
 def _agenda_response(request, workshop: Workshop):
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:
         context = {"workshop": workshop, "agenda": selectors.agenda_with_times(workshop)}
         return render(request, "workshops/agenda.html#blocks", context)
     return _back(workshop, "workshops:agenda")

@@ -367,7 +367,7 @@ def pipeline_move(request):
     # The "→" button sends the next step as "to"; the select sends "ladder".
     ladder = request.POST.get("to") or request.POST.get("ladder", "")
     sector = _team_sector(request, _int_param(request.POST, "sector"))
-    htmx = request.headers.get("HX-Request") == "true"
+    htmx = bool(request.htmx)
     if ladder not in Ladder.values:
         status, level = _("Please choose a step of the ladder."), messages.ERROR
     else:

@@ -27,7 +27,6 @@ from klimapakete.actors.directory.forms import (
 from klimapakete.actors.models import Actor, Conversation, DigestOptOut, Relationship, Sector
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
-from klimapakete.core.htmx import is_htmx
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
 PAGE_SIZE = 100
@@ -69,7 +68,7 @@ def actor_list(request):
         "query": query.urlencode(),
         "filtered": any(v for k, v in request.GET.items() if k != "page"),
     }
-    if is_htmx(request) and request.headers.get("HX-Target") == "actor-rows":
+    if request.htmx and request.htmx.target == "actor-rows":
         return render(request, "actors/actor_list.html#rows", context)
     return render(request, "actors/actor_list.html", context)
 
