@@ -20,4 +20,3 @@ SUBNAV: list[NavEntry] = [
     NavEntry("actors:import", _("Import and export"), 80),
     NavEntry("actors:sectors", _("Sectors"), 90),
 ]
-
