@@ -42,8 +42,8 @@ def test_member_maps_actors_logs_a_conversation_and_imports(open_session, tmp_pa
 
     # Two actors through the quick form.
     for name, sector, stance, power in (
-        ("Lea Fischer", "City administration", "2", "3"),
-        ("Petra Lorenz", "City administration", "0", "5"),
+        ("Lea Fischer", "Stadtverwaltung", "2", "3"),
+        ("Petra Lorenz", "Stadtverwaltung", "0", "5"),
     ):
         quick = page.locator("details.quick-add")
         if quick.get_attribute("open") is None:
@@ -106,7 +106,7 @@ def test_member_maps_actors_logs_a_conversation_and_imports(open_session, tmp_pa
     )
     page.goto(f"/t/{team.slug}/actors/import/")
     session.check_accessibility()
-    page.get_by_label("File (CSV or Excel .xlsx)").set_input_files(str(csv_file))
+    page.get_by_label("File (CSV, Excel .xlsx or OpenDocument .ods)").set_input_files(str(csv_file))
     page.get_by_role("button", name="Upload and continue").click()
     session.check_accessibility()
     page.get_by_role("button", name="Show the preview").click()

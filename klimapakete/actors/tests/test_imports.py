@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import openpyxl
@@ -630,13 +629,13 @@ def test_import_runs_a_constant_number_of_queries(member_client, personas, monke
     assert Actor.objects.filter(team=team).count() == 507
 
 
-def test_five_thousand_actors_import_quickly(personas):
+def test_five_thousand_actors_import_in_one_go(personas):
+    # The time it takes is measured by `make bench`, not asserted here.
     team = personas["team"]
     services_imports.actor_context(team=team)
     team.sectors.create(name="Stadtrat")
     table = tables.read_table(_rows(5000))
     mapping = imports.guess_mapping(table.header)
-    started = time.perf_counter()
     services_imports.actors_import(
         team=team,
         user=personas["member"],
@@ -645,9 +644,7 @@ def test_five_thousand_actors_import_quickly(personas):
         create_sectors=False,
         duplicates="skip",
     )
-    elapsed = time.perf_counter() - started
     assert Actor.objects.filter(team=team).count() == 5007
-    assert elapsed < 10, elapsed
 
 
 def test_utf16_unicode_text_and_overlong_csv_fields():
