@@ -225,6 +225,16 @@ OUTWARD_MODULES = [
     "selection/documents.py",
 ]
 
+# Modules with strings for both audiences (the team's editor and what outsiders read);
+# their outward strings are checked on the rendered pages.
+MIXED_MODULES = {
+    "kompass/blocks.py": "block help for the team, default asks printed on the Kompass",
+    "kompass/forms.py": "editor forms and the public contact form",
+    "selection/forms.py": "team forms and the public registration form",
+    "selection/services.py": "the registration's consent error is shown to residents",
+    "workshops/views.py": "team pages and the personal page (checked rendered below)",
+}
+
 # Strings of team pages that may say "Sie" because they quote what outsiders read.
 QUOTED_FOR_TEAM: dict[str, str] = {}
 
@@ -351,6 +361,19 @@ def test_templates_address_their_audience(name):
 @pytest.mark.parametrize("module", OUTWARD_MODULES)
 def test_documents_and_public_texts_say_sie(module):
     assert address_problems(OUTWARD, module_strings(PACKAGE_DIR / module)) == []
+
+
+def test_team_code_does_not_say_sie_to_members():
+    problems = {}
+    for path in sorted(PACKAGE_DIR.glob("**/*.py")):
+        module = path.relative_to(PACKAGE_DIR).as_posix()
+        if {"tests", "migrations"} & set(path.parts) or module in OUTWARD_MODULES:
+            continue
+        if module in MIXED_MODULES:
+            continue
+        if found := address_problems(TEAM, module_strings(path)):
+            problems[module] = found
+    assert problems == {}
 
 
 def test_the_check_finds_du_in_outward_and_sie_in_team_texts():
