@@ -376,6 +376,44 @@ def test_team_code_does_not_say_sie_to_members():
     assert problems == {}
 
 
+DU_PRONOUN = re.compile(r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines)\b", re.I)
+IHR_PRONOUN = re.compile(r"\b(euch|euer|eure|euren|eurem|eurer|eures)\b", re.I)
+
+
+def switches(text: str) -> list[str]:
+    """Sentences that address one reader as "du" and then as "ihr" (or the other way)."""
+    sentences = re.split(r"(?<=[.!?;])\s+|\n+", text)
+    return [s for s in sentences if DU_PRONOUN.search(s) and IHR_PRONOUN.search(s)]
+
+
+def german_content_texts():
+    import tomllib
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "de" and isinstance(item, str):
+                    yield item
+                else:
+                    yield from walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    for path in sorted((Path(settings.BASE_DIR) / "content" / "packages").glob("*.toml")):
+        yield from walk(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def test_no_switch_between_du_and_ihr_inside_a_sentence():
+    from klimapakete.core.tests.test_i18n import PO_FILES, po_entries
+
+    texts = [text for path in PO_FILES for entry in po_entries(path) for text in entry["msgstr"]]
+    texts += list(german_content_texts())
+    assert len(texts) > 1000
+    assert [s for text in texts for s in switches(text)] == []
+    assert switches("Du siehst die Ketten von euren Verbündeten.") != []
+
+
 def test_the_check_finds_du_in_outward_and_sie_in_team_texts():
     assert du_words("Bitte sag uns, ob du kommen kannst.") == ["du"]
     assert du_words("Wir freuen uns auf euch und eure Ideen.") == ["euch", "eure"]
