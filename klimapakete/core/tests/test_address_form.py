@@ -204,7 +204,7 @@ TEMPLATES = {
 # by audience.
 MAILS = {
     "accounts/forms.py:send_mail": TEAM,  # password reset to the account holder
-    "actors/digest.py:send_actor_digest": TEAM,
+    "actors/directory/digest.py:send_actor_digest": TEAM,
     "notifications/tasks.py:send_notification_mail": TEAM,
     "notifications/tasks.py:send_notification_digest": TEAM,
     "workshops/services.py:invitations_send": OUTWARD,  # kick-off invitation to actors
