@@ -16,6 +16,9 @@ class Event:
     location: str = ""
     description: str = ""
     url: str = ""
+    # Who invites (RFC 5545 §3.8.4.3): the team's name and its contact's address.
+    organizer_name: str = ""
+    organizer_email: str = ""
 
 
 def escape_text(value: str) -> str:
@@ -23,6 +26,12 @@ def escape_text(value: str) -> str:
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\n", "\\n")
+
+
+def param_value(value: str) -> str:
+    """A quoted parameter value (RFC 5545 §3.1): no double quotes or control characters."""
+    cleaned = "".join(c for c in value if c != '"' and (c == "\t" or ord(c) >= 0x20))
+    return f'"{cleaned}"'
 
 
 def fold(line: str) -> str:
@@ -73,6 +82,9 @@ def calendar(*, name: str, events: Iterable[Event], now: datetime) -> bytes:
             lines.append(f"DESCRIPTION:{escape_text(event.description)}")
         if event.url:
             lines.append(f"URL:{event.url}")
+        if event.organizer_email:
+            name = param_value(event.organizer_name)
+            lines.append(f"ORGANIZER;CN={name}:mailto:{event.organizer_email}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")

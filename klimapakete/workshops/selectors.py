@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from klimapakete.core.sender import sender_for
 from klimapakete.documents import safe_colour
 from klimapakete.workshops import ical
 from klimapakete.workshops.models import (
@@ -435,6 +436,8 @@ def calendar_events(team) -> list[ical.Event]:
     from klimapakete.workshops.services import _at, occurrences
 
     host = settings.SITE_URL.split("//")[-1].split("/")[0] or "klimapakete"
+    sender = sender_for(team)
+    organizer = {"organizer_name": sender.team, "organizer_email": sender.email}
     events = []
     now = timezone.now()
     for table in RoundTable.objects.filter(team=team).prefetch_related("meetings"):
@@ -449,6 +452,7 @@ def calendar_events(team) -> list[ical.Event]:
                     summary=table.title,
                     location=meeting.place or table.place,
                     description=table.description,
+                    **organizer,
                 )
             )
         # Dates of the rule that have no meeting yet, for the next half year.
@@ -469,6 +473,7 @@ def calendar_events(team) -> list[ical.Event]:
                     summary=table.title,
                     location=table.place,
                     description=table.description,
+                    **organizer,
                 )
             )
     for workshop in Workshop.objects.filter(team=team).prefetch_related("agenda"):
@@ -482,6 +487,7 @@ def calendar_events(team) -> list[ical.Event]:
                 end=end,
                 summary=workshop.title,
                 location=workshop.place,
+                **organizer,
             )
         )
     return events

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from klimapakete import rotation
 from klimapakete.core.mail import email_enqueue
+from klimapakete.core.sender import Sender
 from klimapakete.workshops.models import (
     ActionItem,
     AgendaBlock,
@@ -188,8 +189,10 @@ def personal_url(participant: Participant) -> str:
     return settings.SITE_URL + reverse("workshop_personal", kwargs={"token": participant.token})
 
 
-def invitations_send(*, workshop: Workshop, language: str) -> int:
-    """Mail the personal link to every participant with an address who has not had one yet."""
+def invitations_send(*, workshop: Workshop, language: str, sender: Sender) -> int:
+    """Mail the personal link to every participant with an address who has not had one yet.
+
+    Answers go to ``sender``, the member who sends the invitations."""
     recipients = list(
         workshop.participants.taking_part().filter(invited_at__isnull=True).exclude(email="")
     )
@@ -199,11 +202,13 @@ def invitations_send(*, workshop: Workshop, language: str) -> int:
                 "workshop": workshop,
                 "participant": participant,
                 "url": personal_url(participant),
+                "sender": sender,
             }
             email_enqueue(
                 to=[participant.email],
                 subject=_("Invitation: %(title)s") % {"title": workshop.title},
                 body=render_to_string("workshops/email_invitation.txt", context),
+                reply_to=[sender.email],
             )
     Participant.objects.filter(pk__in=[p.pk for p in recipients]).update(invited_at=timezone.now())
     return len(recipients)
@@ -502,14 +507,23 @@ def action_item_update(*, item: ActionItem, **values) -> ActionItem:
     return item
 
 
-def meeting_invite(*, meeting: Meeting, recipients: list[str], language: str, feed_url: str) -> int:
+def meeting_invite(
+    *, meeting: Meeting, recipients: list[str], language: str, feed_url: str, sender: Sender
+) -> int:
+    """Invite people (often actors outside the team) to a meeting; answers go to ``sender``."""
     with translation.override(language):
-        context = {"meeting": meeting, "round_table": meeting.round_table, "feed_url": feed_url}
+        context = {
+            "meeting": meeting,
+            "round_table": meeting.round_table,
+            "feed_url": feed_url,
+            "sender": sender,
+        }
         for address in recipients:
             email_enqueue(
                 to=[address],
                 subject=_("Invitation: %(title)s") % {"title": meeting.round_table.title},
                 body=render_to_string("workshops/email_meeting.txt", context),
+                reply_to=[sender.email],
             )
     return len(recipients)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klimapakete.core.downloads import download_response
+from klimapakete.core.sender import sender_for
 from klimapakete.documents import render_typst
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
 from klimapakete.workshops import ical, selectors, services
@@ -287,7 +288,9 @@ def participant_delete(request, participant_id: int):
 @require_POST
 def invitations_send(request, workshop_id: int):
     workshop = _workshop(request, workshop_id)
-    sent = services.invitations_send(workshop=workshop, language=_language())
+    sent = services.invitations_send(
+        workshop=workshop, language=_language(), sender=sender_for(request.team, request.user)
+    )
     if sent:
         messages.success(request, _("%(count)s invitations are being sent.") % {"count": sent})
     else:
@@ -523,7 +526,9 @@ def results(request, workshop_id: int):
 
 def personal(request, token: str):
     participant = (
-        Participant.objects.select_related("workshop", "sector").filter(token=token[:64]).first()
+        Participant.objects.select_related("workshop__team", "sector")
+        .filter(token=token[:64])
+        .first()
     )
     if participant is None:
         return render(request, "workshops/personal_invalid.html", {"expired": False}, status=404)
@@ -545,6 +550,8 @@ def personal(request, token: str):
     context = {
         "participant": participant,
         "workshop": workshop,
+        "team": workshop.team,
+        "sender": sender_for(workshop.team),
         "schedule": (
             selectors.schedule_lines(plan, participant, starts) if participant.taking_part else []
         ),
@@ -741,6 +748,7 @@ def meeting_invite(request, meeting_id: int):
             recipients=recipients,
             language=_language(),
             feed_url=selectors.feed_url(feed),
+            sender=sender_for(request.team, request.user),
         )
         messages.success(request, _("%(count)s invitations are being sent.") % {"count": count})
     else:

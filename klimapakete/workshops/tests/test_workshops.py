@@ -371,7 +371,7 @@ def test_the_host_label_sits_with_its_host_never_above_a_guest(coordinator_clien
     host_names = {p.name for p in hosts}
     guest_names = set(workshop.participants.values_list("name", flat=True)) - host_names
     lines = [line.strip() for line in pdf_text(response.content).splitlines() if line.strip()]
-    labels = [i for i, line in enumerate(lines) if line.casefold() == "tischgastgeber:in"]
+    labels = [i for i, line in enumerate(lines) if line.casefold() == "tischmoderator:in"]
     assert labels, lines
     for i in labels:
         assert lines[i + 1] in host_names, lines[i - 1 : i + 2]
