@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -318,11 +317,9 @@ def test_printables_are_real_pdfs_even_with_hostile_names(coordinator_client, wo
     for name in HOSTILE:
         services.participant_add_guest(workshop=workshop, name=name, sector=sector)
     services.plan_generate(workshop=workshop, rounds=4, group_size=4, seed=1)
-    started = time.perf_counter()
     response = coordinator_client.get(
         url(f"workshops:{document}", workshop.team, workshop_id=workshop.pk)
     )
-    elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     pdf = response.content
@@ -335,7 +332,6 @@ def test_printables_are_real_pdfs_even_with_hostile_names(coordinator_client, wo
         "print_schedules": -(-people // 6),
     }
     assert pages == expected[document]
-    assert elapsed < 1.0
 
 
 def test_hostile_text_comes_out_literally():
