@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -169,6 +172,9 @@ class Run(models.Model):
         CANCELLED = "cancelled", _("cancelled")
         FAILED = "failed", _("failed")
 
+    # ``error`` of a run whose worker stopped answering (a crash, a restart, a deploy)
+    WORKER_LOST = "worker_lost"
+
     team_lookup = "selection__team"
 
     selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="runs")
@@ -197,7 +203,17 @@ class Run(models.Model):
 
     @property
     def active(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.lost
+
+    @property
+    def lost(self) -> bool:
+        """Running, but the worker has been silent too long (or was marked so)."""
+        if self.status == self.Status.FAILED:
+            return self.error == self.WORKER_LOST
+        if self.status != self.Status.RUNNING:
+            return False
+        last = self.heartbeat_at or self.created_at
+        return last < timezone.now() - timedelta(seconds=settings.SELECTION_RUN_STALE_SECONDS)
 
 
 class Replacement(models.Model):

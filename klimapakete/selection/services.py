@@ -603,6 +603,7 @@ def run_start(*, selection: Selection) -> Run:
     _ensure_open(selection)
     if selection.status != Selection.Status.OPEN:
         raise SelectionError("already_drawn")
+    runs_fail_lost(selection=selection)
     if selection.runs.filter(status__in=[Run.Status.QUEUED, Run.Status.RUNNING]).exists():
         raise SelectionError("run_active")
     instance = pool_instance(selection=selection)
@@ -649,7 +650,7 @@ def run_execute(*, run_id: int) -> None:
     try:
         result = leximin(
             instance,
-            time_limit=getattr(settings, "SELECTION_TIME_LIMIT", 900),
+            time_limit=settings.SELECTION_TIME_LIMIT,
             progress=progress,
         )
     except Exception as exc:  # the solver failing must not leave the run "running"
@@ -658,6 +659,8 @@ def run_execute(*, run_id: int) -> None:
     if result.status == "cancelled":
         _run_finish(run_id, status=Run.Status.CANCELLED, iterations=result.iterations)
         return
+    # Finalising takes a while on large pools: the run must not look lost meanwhile.
+    _heartbeat(run_id)
     problems = checker.check(instance, result.distribution, result.probabilities)
     if problems:
         _run_finish(run_id, status=Run.Status.FAILED, error="; ".join(problems[:5]))
@@ -686,9 +689,31 @@ def _run_finish(run_id: int, **fields) -> None:
     )
 
 
+def _heartbeat(run_id: int) -> None:
+    Run.objects.filter(pk=run_id, status=Run.Status.RUNNING).update(heartbeat_at=timezone.now())
+
+
 # A running computation writes progress at least every few seconds; one silent for longer
-# has lost its worker and would otherwise block every new computation.
-STALE_AFTER = timedelta(minutes=2)
+# (SELECTION_RUN_STALE_SECONDS) has lost its worker and would otherwise block every new
+# computation.
+def _silent_since() -> datetime:
+    return timezone.now() - timedelta(seconds=settings.SELECTION_RUN_STALE_SECONDS)
+
+
+def _lost(queryset):
+    silent_since = _silent_since()
+    return queryset.filter(status=Run.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at=None, created_at__lt=silent_since)
+    )
+
+
+def runs_fail_lost(*, selection: Selection | None = None) -> int:
+    """Mark running computations whose worker went silent as failed ("worker lost"); a
+    result that arrives later is ignored (``_run_finish`` only touches running runs)."""
+    runs = Run.objects.all() if selection is None else selection.runs.all()
+    return _lost(runs).update(
+        status=Run.Status.FAILED, error=Run.WORKER_LOST, finished_at=timezone.now()
+    )
 
 
 def run_cancel(*, run: Run) -> None:
@@ -698,10 +723,9 @@ def run_cancel(*, run: Run) -> None:
         status=Run.Status.CANCELLED, finished_at=timezone.now()
     )
     # So is a running one whose worker has gone away.
-    silent_since = timezone.now() - STALE_AFTER
-    Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).filter(
-        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at=None, created_at__lt=silent_since)
-    ).update(status=Run.Status.CANCELLED, finished_at=timezone.now())
+    _lost(Run.objects.filter(pk=run.pk)).update(
+        status=Run.Status.CANCELLED, finished_at=timezone.now()
+    )
 
 
 def run_distribution(run: Run) -> Distribution:
