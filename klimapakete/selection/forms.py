@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.conf import settings
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.clients import spam_verdict, started_token
 from klimapakete.selection.models import Selection
 
 
@@ -49,12 +54,34 @@ class AddressDrawForm(UploadForm):
     )
 
 
+REGISTRATION_SALT = "selection-registration"
+PHONE = re.compile(r"^\+?[0-9 ()/.\-]{5,40}$")
+
+
+def contact_clean(text: str) -> str:
+    """An e-mail address (checked by Django's validator) or a phone number."""
+    text = text.strip()
+    if "@" in text:
+        validate_email(text)
+    elif not (PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 5):
+        raise forms.ValidationError(
+            _("Please enter an e-mail address or a phone number."), code="contact"
+        )
+    return text
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=160)
     contact = forms.CharField(label=_("E-mail address or phone number"), max_length=200)
+    # Spam protection: a field people do not see, and the time the form was shown.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, categories, consent_label: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        if not self.is_bound:
+            self.fields["started"].initial = started_token(REGISTRATION_SALT)
         self.category_fields = []
         for category in categories:
             key = f"category_{category.pk}"
@@ -68,8 +95,18 @@ class RegistrationForm(forms.Form):
             "Please confirm that you agree to the use of your data."
         )
 
+    def clean_contact(self) -> str:
+        return contact_clean(self.cleaned_data["contact"])
+
     def features(self) -> dict[str, str]:
         return {name: self.cleaned_data[key] for key, name in self.category_fields}
+
+    def spam_verdict(self) -> str:
+        return spam_verdict(
+            self.data,
+            salt=REGISTRATION_SALT,
+            min_seconds=settings.SELECTION_REGISTRATION_MIN_SECONDS,
+        )
 
 
 class SeedForm(forms.Form):

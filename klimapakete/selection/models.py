@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -147,6 +148,9 @@ class Respondent(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.POOL)
     created_at = models.DateTimeField(auto_now_add=True)
     personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the normalised name and contact (``duplicate_key``), to find the same
+    # person registering twice without reading every record; erased with the data.
+    match_key = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["number"]
@@ -159,7 +163,33 @@ class Respondent(models.Model):
 
     @property
     def duplicate_key(self) -> tuple[str, str]:
-        return (" ".join(self.name.lower().split()), " ".join(self.contact.lower().split()))
+        return duplicate_key(self.name, self.contact)
+
+
+def duplicate_key(name: str, contact: str) -> tuple[str, str]:
+    """Name and contact as compared for duplicates: case, spaces and, in a phone number,
+    everything but digits do not count."""
+    contact = " ".join(contact.casefold().split())
+    if "@" not in contact:
+        digits = "".join(ch for ch in contact if ch.isdigit())
+        contact = digits or contact
+    return (" ".join(name.casefold().split()), contact)
+
+
+def match_key(name: str, contact: str) -> str:
+    if not name.strip() and not contact.strip():
+        return ""
+    return hashlib.sha256("\0".join(duplicate_key(name, contact)).encode()).hexdigest()
+
+
+class RegistrationAttempt(models.Model):
+    """A post of the public registration form, kept briefly for the rate limit per client.
+
+    Only a keyed hash of the client address is stored, never the address itself.
+    """
+
+    client = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
 
 
 class Run(models.Model):

@@ -17,15 +17,18 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.clients import client_key
 from klimapakete.selection.models import (
     AddressDraw,
     Category,
     DeletionLog,
+    RegistrationAttempt,
     Replacement,
     Respondent,
     Run,
     Selection,
     Value,
+    match_key,
 )
 from klimapakete.sortition import checker, draw, feasibility
 from klimapakete.sortition.leximin import leximin
@@ -87,6 +90,17 @@ MESSAGES = {
     "not_drawn": _("The panel has not been drawn yet."),
     "closed": _("This selection is closed."),
     "consent": _("Please confirm that you agree to the use of your data."),
+    "rate_limited": _(
+        "Too many registrations were sent from your connection. Please try again in an hour."
+    ),
+    "registrations_full_today": _(
+        "Today's registrations have reached the limit of this selection. Please try again "
+        "tomorrow or contact the organisers."
+    ),
+    "already_registered": _(
+        "You are already registered with this name and contact. You do not need to do "
+        "anything else."
+    ),
     "stratum_column": _("The register extract has no column “%(column)s”."),
     "extract_too_small": _(
         "The extract has only %(have)s people in %(stratum)s, but %(need)s letters are planned."
@@ -281,14 +295,44 @@ def _next_number(selection: Selection) -> int:
     return (selection.respondents.aggregate(m=Max("number"))["m"] or 0) + 1
 
 
-@transaction.atomic
+def registration_allowed(*, client: str) -> bool:
+    """Whether this client address may post the registration form again (per window)."""
+    window = timezone.now() - timedelta(minutes=settings.SELECTION_REGISTRATION_WINDOW_MINUTES)
+    recent = RegistrationAttempt.objects.filter(client=client_key(client), at__gte=window)
+    return recent.count() < settings.SELECTION_REGISTRATIONS_PER_CLIENT
+
+
+def registration_attempt_record(*, client: str) -> None:
+    window = timezone.now() - timedelta(minutes=settings.SELECTION_REGISTRATION_WINDOW_MINUTES)
+    RegistrationAttempt.objects.filter(at__lt=window).delete()
+    RegistrationAttempt.objects.create(client=client_key(client))
+
+
 def respondent_register(
-    *, selection: Selection, name: str, contact: str, features: dict[str, str], consent: bool
+    *,
+    selection: Selection,
+    name: str,
+    contact: str,
+    features: dict[str, str],
+    consent: bool,
+    client: str | None = None,
 ) -> Respondent:
+    """A resident registers through the public form. ``client`` (the visitor's address)
+    is counted against SELECTION_REGISTRATIONS_PER_CLIENT; the same person (name and
+    contact, ignoring case and spaces) cannot register twice."""
     if not selection.registration_open:
         raise SelectionError("closed")
+    if client is not None:
+        if not registration_allowed(client=client):
+            raise SelectionError("rate_limited")
+        registration_attempt_record(client=client)  # counted even when refused below
     if not consent:
         raise SelectionError("consent")
+    with transaction.atomic():
+        return _register(selection, name=name, contact=contact, features=features)
+
+
+def _register(selection: Selection, *, name: str, contact: str, features: dict) -> Respondent:
     categories = _categories(selection)
     errors = []
     for category, values in categories:
@@ -306,11 +350,20 @@ def respondent_register(
             )
     if errors:
         raise SelectionError("unknown_value", errors)
+    number = _next_number(selection)  # locks the selection: no two posts pass the checks
+    key = match_key(name, contact)
+    if key and selection.respondents.filter(match_key=key).exists():
+        raise SelectionError("already_registered")
+    day = timezone.now() - timedelta(days=1)
+    today = selection.respondents.filter(source=Respondent.Source.FORM, created_at__gte=day)
+    if today.count() >= settings.SELECTION_REGISTRATIONS_PER_DAY:
+        raise SelectionError("registrations_full_today")
     return Respondent.objects.create(
         selection=selection,
-        number=_next_number(selection),
+        number=number,
         name=name.strip(),
         contact=contact.strip(),
+        match_key=key,
         features={c: features[c] for c, _v in categories},
         source=Respondent.Source.FORM,
         consent_at=timezone.now(),
@@ -435,6 +488,7 @@ def respondents_import(*, selection: Selection, preview: ImportPreview) -> int:
             number=first + i,
             name=row["name"],
             contact=row["contact"],
+            match_key=match_key(row["name"], row["contact"]),
             features=row["features"],
             source=Respondent.Source.IMPORT,
         )
@@ -998,7 +1052,9 @@ def _log(selection: Selection, what: str, count: int, reason: str) -> None:
 
 
 def _erase(queryset) -> int:
-    return queryset.update(name="", contact="", personal_data_deleted_at=timezone.now())
+    return queryset.update(
+        name="", contact="", match_key="", personal_data_deleted_at=timezone.now()
+    )
 
 
 def deletion_due(selection: Selection) -> datetime | None:

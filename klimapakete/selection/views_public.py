@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from klimapakete.core.clients import client_address
 from klimapakete.selection import services
 from klimapakete.selection.forms import RegistrationForm
 from klimapakete.selection.models import Selection
@@ -31,19 +32,26 @@ def register(request, token: str):
     )
     done = False
     if request.method == "POST" and selection.registration_open and form.is_valid():
-        try:
-            services.respondent_register(
-                selection=selection,
-                name=form.cleaned_data["name"],
-                contact=form.cleaned_data["contact"],
-                features=form.features(),
-                consent=form.cleaned_data["consent"],
-            )
-        except services.SelectionError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        verdict = form.spam_verdict()
+        if verdict == "honeypot":
+            done = True  # a bot: it learns nothing
+        elif verdict == "early":
+            form.add_error(None, _("Please check your details and send the form again."))
         else:
-            done = True
+            try:
+                services.respondent_register(
+                    selection=selection,
+                    name=form.cleaned_data["name"],
+                    contact=form.cleaned_data["contact"],
+                    features=form.features(),
+                    consent=form.cleaned_data["consent"],
+                    client=client_address(request),
+                )
+            except services.SelectionError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                done = True
     return render(
         request,
         "selection/public_register.html",

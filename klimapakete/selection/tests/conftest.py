@@ -31,6 +31,7 @@ def build_selection(team, *, n: int = 12, k: int = 4, title: str = "Bürgerrat T
             name=f"Person {i + 1}",
             contact=f"p{i + 1}@example.org",
             features={"gender": "fm"[i % 2], "age": "young" if i % 3 == 0 else "old"},
+            source=Respondent.Source.IMPORT,
         )
         for i in range(n)
     )
@@ -51,3 +52,25 @@ def _english(settings, request):
         from klimapakete.accounts.models import User
 
         User.objects.update(language="en")
+
+
+@pytest.fixture
+def registration(settings):
+    """The fields of a registration as the public form sends them (a person's pace)."""
+    from klimapakete.core.clients import started_token
+    from klimapakete.selection.forms import REGISTRATION_SALT
+
+    settings.SELECTION_REGISTRATION_MIN_SECONDS = 0
+
+    def data(selection, name="Rita Resident", contact="rita@example.org", **extra) -> dict:
+        fields = {
+            "name": name,
+            "contact": contact,
+            "consent": "on",
+            "started": started_token(REGISTRATION_SALT),
+        }
+        for category in selection.categories.all():
+            fields[f"category_{category.pk}"] = category.values.first().name
+        return {**fields, **extra}
+
+    return data

@@ -133,10 +133,9 @@ def register_url(selection):
     return reverse("selection_public:register", args=[selection.registration_token])
 
 
-def test_the_registration_form_requires_consent(selection, client):
-    data = {"name": "Rita Resident", "contact": "rita@example.org"}
-    for category in selection.categories.all():
-        data[f"category_{category.pk}"] = category.values.first().name
+def test_the_registration_form_requires_consent(selection, client, registration):
+    data = registration(selection)
+    del data["consent"]
     response = client.post(register_url(selection), data)
     assert response.status_code == 200
     assert "Please confirm that you agree" in response.content.decode()
