@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.core.validators import validate_email
+from django.core.validators import MaxValueValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
 from klimapakete.core.clients import spam_verdict, started_token
@@ -109,6 +109,25 @@ class RegistrationForm(forms.Form):
         )
 
 
+class RoundForm(forms.Form):
+    panels = forms.IntegerField(
+        label=_("Number of equally likely panels (M)"),
+        min_value=2,
+        initial=1000,
+        help_text=_(
+            "1,000 can be drawn with three ten-sided dice (hundreds, tens, ones) or three "
+            "urns of balls numbered 0–9."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panels"].max_value = settings.SELECTION_LOTTERY_MAX_PANELS
+        self.fields["panels"].validators.append(
+            MaxValueValidator(settings.SELECTION_LOTTERY_MAX_PANELS)
+        )
+
+
 class SeedForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Seed source"),
@@ -116,15 +135,17 @@ class SeedForm(forms.Form):
         widget=forms.RadioSelect,
     )
     declaration = forms.CharField(
-        label=_("Declared public random value"),
+        label=_("Declared public random value, or how the physical draw takes place"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "For example: the Lotto 6aus49 numbers drawn on 2 May 2026, written as "
-            "“3 14 15 26 35 49”."
+            "For example: the Lotto 6aus49 numbers drawn on 2 May 2026, in the order drawn. "
+            "The draw reads the value as its numbers in the order written, without leading "
+            "zeros: “03, 14, 15” becomes “3 14 15”."
         ),
     )
+    panels = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
@@ -133,7 +154,21 @@ class SeedForm(forms.Form):
         return data
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal (published)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class DrawForm(forms.Form):
     public_value = forms.CharField(
-        label=_("The public random value, exactly as declared"), max_length=200, required=False
+        label=_("The public random value, as declared"), max_length=200, required=False
+    )
+    drawn_number = forms.CharField(
+        label=_("The number rolled or drawn"),
+        max_length=20,
+        required=False,
+        help_text=_("Digits only, e.g. 042 for the dice 0, 4 and 2."),
     )

@@ -25,6 +25,13 @@ class Selection(models.Model):
     class SeedKind(models.TextChoices):
         SECRET = "secret", _("secret seed, published as a SHA-256 hash before the draw")
         PUBLIC = "public", _("a future public random value, declared before the draw")
+        PHYSICAL = (
+            "physical",
+            _(
+                "a physical draw in public: dice or numbered balls pick one of M equally "
+                "likely panels"
+            ),
+        )
 
     team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, related_name="selections")
     title = models.CharField(_("title"), max_length=160)
@@ -79,7 +86,8 @@ class Selection(models.Model):
 
     @property
     def registration_open(self) -> bool:
-        return self.status == self.Status.OPEN
+        # The pool is locked once the lottery is committed to.
+        return self.status == self.Status.OPEN and self.committed_at is None
 
 
 class Category(models.Model):
@@ -244,6 +252,65 @@ class Run(models.Model):
             return False
         last = self.heartbeat_at or self.created_at
         return last < timezone.now() - timedelta(seconds=settings.SELECTION_RUN_STALE_SECONDS)
+
+
+class RoundedLottery(models.Model):
+    """A finished lottery rounded to ``panels`` equally likely panels, for a physical draw;
+    the team sees how much it changes anyone's chance before committing to it."""
+
+    team_lookup = "run__selection__team"
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="rounded_lotteries")
+    panels = models.PositiveIntegerField()
+    lottery = models.JSONField(default=list)  # panel number − 1 → respondent numbers
+    max_deviation = models.FloatField()
+    deviation_lower_bound = models.FloatField()
+    min_probability = models.FloatField()
+    leximin_min_probability = models.FloatField()
+    status = models.CharField(max_length=20)
+    seconds = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "panels"], name="unique_rounding_per_run")
+        ]
+
+
+class Commitment(models.Model):
+    """Every commitment made, kept for the public record: a commitment is final until it
+    is withdrawn, and a withdrawal stays visible with both dates."""
+
+    team_lookup = "selection__team"
+
+    # How a declared public value is read (shown at the commitment): its numbers in the
+    # order written, without leading zeros, separated by single spaces.
+    PUBLIC_VALUE_FORMAT = "numbers"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="commitments")
+    run = models.ForeignKey(Run, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=10, choices=Selection.SeedKind.choices)
+    seed_commitment = models.CharField(max_length=64, blank=True)
+    # a secret seed is published when its commitment is withdrawn (anyone can then see
+    # which panel it would have drawn)
+    seed_revealed = models.CharField(max_length=200, blank=True)
+    declaration = models.TextField(blank=True)
+    value_format = models.CharField(max_length=20, blank=True)
+    panels = models.PositiveIntegerField(null=True, blank=True)  # M of a physical draw
+    max_deviation = models.FloatField(null=True, blank=True)
+    min_probability = models.FloatField(null=True, blank=True)
+    # The published file (distribution.csv, or lottery.csv of a physical draw), built
+    # once here and served as stored, gzip-compressed; its SHA-256 is the commitment's.
+    file_name = models.CharField(max_length=40)
+    file_gzip = models.BinaryField()
+    file_sha256 = models.CharField(max_length=64)
+    committed_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["committed_at", "pk"]
 
 
 class Replacement(models.Model):

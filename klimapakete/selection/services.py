@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import random
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -21,16 +23,18 @@ from klimapakete.core.clients import client_key
 from klimapakete.selection.models import (
     AddressDraw,
     Category,
+    Commitment,
     DeletionLog,
     RegistrationAttempt,
     Replacement,
     Respondent,
+    RoundedLottery,
     Run,
     Selection,
     Value,
     match_key,
 )
-from klimapakete.sortition import checker, draw, feasibility
+from klimapakete.sortition import checker, draw, feasibility, transparent
 from klimapakete.sortition.leximin import leximin
 from klimapakete.sortition.model import Distribution, Instance, Quota
 from klimapakete.sortition.model import Respondent as PoolMember
@@ -97,6 +101,22 @@ MESSAGES = {
         "Today's registrations have reached the limit of this selection. Please try again "
         "tomorrow or contact the organisers."
     ),
+    "already_committed": _(
+        "The draw is already committed to. To change it, withdraw the commitment first; "
+        "the withdrawal is shown on the public verification page."
+    ),
+    "committed_locked": _(
+        "The draw is committed to: the pool, the categories, the quotas and the panel size "
+        "are locked until the draw. Withdraw the commitment publicly to change them."
+    ),
+    "withdrawal_reason": _("Please give the reason for the withdrawal; it is published."),
+    "declaration_missing": _("Please describe the public value and its date."),
+    "public_value_format": _(
+        "The public value must contain numbers, for example “3 14 15 26 35 49”."
+    ),
+    "panels_range": _("The number of panels must be between 2 and %(max)s."),
+    "not_rounded": _("Please round the lottery to the number of panels first."),
+    "drawn_number": _("Please enter the drawn number: digits only, from 0 to %(max)s."),
     "already_registered": _(
         "You are already registered with this name and contact. You do not need to do "
         "anything else."
@@ -146,6 +166,8 @@ def selection_update(
     stratify_by: Category | None,
 ) -> None:
     _ensure_open(selection)
+    if panel_size != selection.panel_size:
+        _ensure_changeable(selection)
     selection.title = title
     selection.panel_size = panel_size
     selection.letter_multiplier = letter_multiplier
@@ -240,7 +262,7 @@ def parse_category_rows(
 @transaction.atomic
 def categories_replace(*, selection: Selection, rows: list[CategoryRow]) -> None:
     """Set the categories and values; quotas of values that stay are kept."""
-    _ensure_open(selection)
+    _ensure_changeable(selection)
     existing = {
         (v.category.name, v.name): v
         for v in Value.objects.filter(category__selection=selection).select_related("category")
@@ -280,6 +302,13 @@ def categories_replace(*, selection: Selection, rows: list[CategoryRow]) -> None
 def _ensure_open(selection: Selection) -> None:
     if selection.status == Selection.Status.CLOSED:
         raise SelectionError("closed")
+
+
+def _ensure_changeable(selection: Selection) -> None:
+    """Pool, categories, quotas and panel size are locked from the commitment to the draw."""
+    _ensure_open(selection)
+    if selection.committed_at and not selection.drawn_at:
+        raise SelectionError("committed_locked")
 
 
 def _categories(selection: Selection) -> list[tuple[str, list[str]]]:
@@ -477,6 +506,7 @@ def respondents_preview(
 @transaction.atomic
 def respondents_import(*, selection: Selection, preview: ImportPreview) -> int:
     """Create every previewed row, or none if any row has an error."""
+    _ensure_changeable(selection)
     if not selection.registration_open:
         raise SelectionError("closed")
     if preview.errors:
@@ -587,7 +617,7 @@ def quotas_parse(*, selection: Selection, data) -> dict[int, tuple[int, int]]:
 
 @transaction.atomic
 def quotas_save(*, selection: Selection, quotas: dict[int, tuple[int, int]]) -> None:
-    _ensure_open(selection)
+    _ensure_changeable(selection)
     values = list(Value.objects.filter(category__selection=selection, pk__in=quotas))
     for value in values:
         value.quota_min, value.quota_max = quotas[value.pk]
@@ -654,7 +684,7 @@ def run_start(*, selection: Selection) -> Run:
     """Check the input and queue a LEXIMIN computation (runs after commit)."""
     from klimapakete.selection.tasks import compute_run
 
-    _ensure_open(selection)
+    _ensure_changeable(selection)
     if selection.status != Selection.Status.OPEN:
         raise SelectionError("already_drawn")
     runs_fail_lost(selection=selection)
@@ -795,67 +825,187 @@ def run_is_current(*, selection: Selection, run: Run) -> bool:
 # --- verifiable draw ---------------------------------------------------------------------
 
 
-@transaction.atomic
-def seed_commit(*, selection: Selection, kind: str, declaration: str = "") -> None:
-    """Fix the seed source: a fresh secret seed (its hash is shown) or a public value."""
-    _ensure_open(selection)
-    if selection.drawn_at:
-        raise SelectionError("already_drawn")
-    # The lottery is fixed together with the seed: nobody can change the distribution
-    # once the seed (or the public value) could be known.
+def public_value_normalise(text: str) -> str:
+    """A declared public value as the draw reads it: its numbers in the order written,
+    without leading zeros, separated by single spaces ("03, 14; 15" → "3 14 15")."""
+    numbers = re.findall(r"[0-9]+", text)
+    if not numbers:
+        raise SelectionError("public_value_format")
+    return " ".join(str(int(n)) for n in numbers)
+
+
+def _drawable_run(selection: Selection) -> Run:
     run = selection.runs.filter(status=Run.Status.DONE).first()
     if run is None:
         raise SelectionError("no_result")
     if not run_is_current(selection=selection, run=run):
         raise SelectionError("stale_run")
-    selection.committed_run = run
-    selection.distribution_sha256 = hashlib.sha256(
-        distribution_csv_text(run).encode("utf-8")
-    ).hexdigest()
-    selection.seed_kind = kind
-    if kind == Selection.SeedKind.SECRET:
-        selection.seed_secret = secrets.token_hex(16)
-        selection.seed_commitment = draw.seed_commitment(selection.seed_secret)
-        selection.seed_declaration = ""
-    else:
-        selection.seed_secret = ""
-        selection.seed_commitment = ""
-        selection.seed_declaration = declaration.strip()
-    selection.committed_at = timezone.now()
-    selection.save(
-        update_fields=[
-            "seed_kind",
-            "seed_secret",
-            "seed_commitment",
-            "seed_declaration",
-            "committed_at",
-            "committed_run",
-            "distribution_sha256",
-        ]
-    )
+    return run
 
 
-@transaction.atomic
-def panel_draw(*, selection: Selection, public_value: str = "") -> list[int]:
-    """Draw the panel from the latest finished run with the committed seed."""
+def _locked(selection: Selection) -> Selection:
     selection = Selection.objects.select_for_update().get(pk=selection.pk)
     _ensure_open(selection)
     if selection.drawn_at:
         raise SelectionError("already_drawn")
-    if not selection.committed_at or selection.committed_run is None:
+    return selection
+
+
+def lottery_round(*, selection: Selection, panels: int) -> RoundedLottery:
+    """Round the current lottery to ``panels`` equally likely panels (a physical draw), or
+    return the rounding made before; the team sees the change before committing."""
+    if not 2 <= panels <= settings.SELECTION_LOTTERY_MAX_PANELS:
+        raise SelectionError("panels_range", max=settings.SELECTION_LOTTERY_MAX_PANELS)
+    with transaction.atomic():
+        _locked(selection)
+        run = _drawable_run(selection)
+        existing = run.rounded_lotteries.filter(panels=panels).first()
+    if existing is not None:
+        return existing
+    # Who of a type gets a panel more is fixed by the lottery itself, known to everyone
+    # before any number is drawn.
+    salt = hashlib.sha256(distribution_csv_text(run).encode("utf-8")).hexdigest()
+    result = transparent.round_lottery(
+        instance_from_json(run.instance),
+        run_distribution(run),
+        panels=panels,
+        salt=salt,
+        time_limit=settings.SELECTION_ROUNDING_SECONDS,
+    )
+    rounded, _created = RoundedLottery.objects.get_or_create(
+        run=run,
+        panels=panels,
+        defaults={
+            "lottery": [list(panel) for panel in result.panels],
+            "max_deviation": result.max_deviation,
+            "deviation_lower_bound": result.deviation_lower_bound,
+            "min_probability": result.min_probability,
+            "leximin_min_probability": result.leximin_min_probability,
+            "status": result.status,
+            "seconds": result.seconds,
+        },
+    )
+    return rounded
+
+
+def active_commitment(selection: Selection) -> Commitment | None:
+    if not selection.committed_at:
+        return None
+    return selection.commitments.filter(withdrawn_at=None).last()
+
+
+@transaction.atomic
+def seed_commit(
+    *, selection: Selection, kind: str, declaration: str = "", panels: int | None = None
+) -> Commitment:
+    """Fix the seed source and the lottery, once: a fresh secret seed (its hash is shown),
+    a future public value (read as its numbers), or a physical draw among ``panels``
+    equally likely panels rounded before. Pool and quotas are locked from now on; a new
+    commitment needs a public withdrawal first (``commitment_withdraw``)."""
+    selection = _locked(selection)
+    if selection.committed_at:
+        raise SelectionError("already_committed")
+    run = _drawable_run(selection)
+    record = Commitment(selection=selection, run=run, kind=kind, committed_at=timezone.now())
+    record.declaration = declaration.strip()
+    selection.seed_secret = ""
+    if kind == Selection.SeedKind.SECRET:
+        selection.seed_secret = secrets.token_hex(16)
+        record.seed_commitment = draw.seed_commitment(selection.seed_secret)
+    elif kind == Selection.SeedKind.PUBLIC:
+        if not record.declaration:
+            raise SelectionError("declaration_missing")
+        record.value_format = Commitment.PUBLIC_VALUE_FORMAT
+    elif kind == Selection.SeedKind.PHYSICAL:
+        rounded = run.rounded_lotteries.filter(panels=panels).first() if panels else None
+        if rounded is None:
+            raise SelectionError("not_rounded")
+        record.panels = rounded.panels
+        record.max_deviation = rounded.max_deviation
+        record.min_probability = rounded.min_probability
+    else:
+        raise SelectionError("not_committed")
+    if kind == Selection.SeedKind.PHYSICAL:
+        text, record.file_name = lottery_csv_text(rounded.lottery), "lottery.csv"
+    else:
+        text, record.file_name = distribution_csv_text(run), "distribution.csv"
+    body = text.encode("utf-8")
+    record.file_sha256 = hashlib.sha256(body).hexdigest()
+    record.file_gzip = gzip.compress(body, mtime=0)
+    record.save()
+    selection.committed_run = run
+    selection.distribution_sha256 = record.file_sha256
+    selection.seed_kind = kind
+    selection.seed_commitment = record.seed_commitment
+    selection.seed_declaration = record.declaration
+    selection.committed_at = record.committed_at
+    selection.save(update_fields=COMMITMENT_FIELDS)
+    return record
+
+
+COMMITMENT_FIELDS = [
+    "seed_kind",
+    "seed_secret",
+    "seed_commitment",
+    "seed_declaration",
+    "committed_at",
+    "committed_run",
+    "distribution_sha256",
+]
+
+
+@transaction.atomic
+def commitment_withdraw(*, selection: Selection, reason: str) -> None:
+    """Withdraw the commitment before the draw, publicly: the verification page keeps it
+    with both dates and the reason, and a secret seed is revealed."""
+    selection = _locked(selection)
+    record = active_commitment(selection)
+    if record is None:
+        raise SelectionError("not_committed")
+    if not reason.strip():
+        raise SelectionError("withdrawal_reason")
+    record.withdrawn_at = timezone.now()
+    record.withdrawal_reason = reason.strip()
+    record.seed_revealed = selection.seed_secret
+    record.save(update_fields=["withdrawn_at", "withdrawal_reason", "seed_revealed"])
+    selection.seed_kind = selection.seed_secret = selection.seed_commitment = ""
+    selection.seed_declaration = selection.distribution_sha256 = ""
+    selection.committed_at = selection.committed_run = None
+    selection.save(update_fields=COMMITMENT_FIELDS)
+
+
+@transaction.atomic
+def panel_draw(
+    *, selection: Selection, public_value: str = "", drawn_number: str = ""
+) -> list[int]:
+    """Draw the panel from the committed lottery: with the secret seed, the declared
+    public value (normalised as announced), or the number rolled or drawn in public."""
+    selection = _locked(selection)
+    record = active_commitment(selection)
+    if record is None or selection.committed_run is None:
         raise SelectionError("not_committed")
     run = selection.committed_run
     if not run_is_current(selection=selection, run=run):
         raise SelectionError("commitment_stale")
-    if selection.seed_kind == Selection.SeedKind.SECRET:
-        seed = selection.seed_secret
+    if selection.seed_kind == Selection.SeedKind.PHYSICAL:
+        digits = "".join(drawn_number.split())
+        try:
+            number = transparent.number_from_digits(digits, record.panels)
+        except ValueError:
+            raise SelectionError("drawn_number", max=record.panels - 1) from None
+        rounded = run.rounded_lotteries.get(panels=record.panels)
+        seed, index, ids = digits, number - 1, rounded.lottery[number - 1]
     else:
-        seed = public_value.strip()
-        if not seed:
+        if selection.seed_kind == Selection.SeedKind.SECRET:
+            seed = selection.seed_secret
+        elif not public_value.strip():
             raise SelectionError("public_value_missing")
-    dist = run_distribution(run)
-    index = draw.draw_index(dist.probabilities, seed)
-    panel = sorted(int(rid) for rid in dist.panels[index])
+        else:
+            seed = public_value_normalise(public_value)
+        dist = run_distribution(run)
+        index = draw.draw_index(dist.probabilities, seed)
+        ids = dist.panels[index]
+    panel = sorted(int(rid) for rid in ids)
     selection.seed = seed
     selection.drawn_run = run
     selection.drawn_index = index
@@ -867,6 +1017,24 @@ def panel_draw(*, selection: Selection, public_value: str = "") -> list[int]:
     )
     selection.respondents.filter(number__in=panel).update(status=Respondent.Status.SELECTED)
     return panel
+
+
+def published_file(selection: Selection) -> tuple[str, bytes, str] | None:
+    """The published lottery file as (name, gzip bytes, SHA-256): stored at the
+    commitment; for a selection drawn before files were stored, built from its run."""
+    record = active_commitment(selection)
+    if record is not None:
+        return record.file_name, bytes(record.file_gzip), record.file_sha256
+    if selection.drawn_at and selection.drawn_run is not None:
+        body = distribution_csv_text(selection.drawn_run).encode("utf-8")
+        return "distribution.csv", gzip.compress(body, mtime=0), hashlib.sha256(body).hexdigest()
+    return None
+
+
+def lottery_csv_text(lottery: list[list[str]]) -> str:
+    """``lottery.csv`` as ``klimapakete select --transparent`` writes it: number, ids."""
+    rows = [[str(n), " ".join(ids)] for n, ids in enumerate(lottery, 1)]
+    return "".join(csv_lines(["number", "ids"], rows, bom=False, safe=False))
 
 
 def distribution_csv_text(run: Run | None) -> str:

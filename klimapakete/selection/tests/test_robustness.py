@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from klimapakete.selection import services
@@ -145,3 +146,153 @@ def test_the_contact_must_be_an_e_mail_address_or_a_phone_number(selection, clie
     assert "e-mail address or a phone number" in page
     register(client, selection, registration(selection, contact="+49 (0)30 123-456"))
     assert selection.respondents.filter(source="form").count() == 1
+
+
+# --- a commitment that cannot be swapped ------------------------------------------------------
+
+
+def committed(selection, coordinator_client, member_client, capture, **data):
+    from klimapakete.selection.tests.test_workflow import compute
+
+    compute(selection, member_client, capture)
+    data = data or {"kind": "public", "declaration": "Lotto 6aus49, 2 May 2026"}
+    coordinator_client.post(url("draw_action", selection), {"action": "commit", **data})
+    selection.refresh_from_db()
+    return selection
+
+
+def test_every_spelling_of_the_declared_numbers_draws_the_same_panel(
+    personas, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    from klimapakete.selection.tests.conftest import build_selection
+
+    panels = set()
+    spellings = [
+        "3 14 15 26 35 49",
+        "3, 14, 15, 26, 35, 49",
+        "03-14-15-26-35-49",
+        " 3;14;15;26;35;49 ",
+    ]
+    for i, spelling in enumerate(spellings):
+        selection = build_selection(personas["team"], title=f"Rat {i}")
+        committed(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+        coordinator_client.post(
+            url("draw_action", selection), {"action": "draw", "public_value": spelling}
+        )
+        selection.refresh_from_db()
+        assert selection.seed == "3 14 15 26 35 49"
+        panels.add(tuple(selection.drawn_panel))
+    assert len(panels) == 1
+
+
+def test_a_public_value_without_numbers_is_refused(
+    selection, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    committed(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    response = coordinator_client.post(
+        url("draw_action", selection), {"action": "draw", "public_value": "three"}
+    )
+    assert "must contain numbers" in response.content.decode()
+    selection.refresh_from_db()
+    assert not selection.drawn_at
+
+
+def test_the_pool_is_locked_from_the_commitment(
+    selection,
+    client,
+    coordinator_client,
+    member_client,
+    registration,
+    django_capture_on_commit_callbacks,
+):
+    committed(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    before = selection.respondents.count()
+    page = register(client, selection, registration(selection)).content.decode()
+    assert "Registration is closed" in page
+    with pytest.raises(services.SelectionError) as error:
+        services.quotas_save(selection=selection, quotas={})
+    assert error.value.code == "committed_locked"
+    response = member_client.post(
+        url("plan", selection),
+        {
+            "action": "settings",
+            "title": selection.title,
+            "panel_size": "5",
+            "letter_multiplier": "10",
+            "retention_days": "30",
+        },
+        follow=True,
+    )
+    assert "are locked until the draw" in response.content.decode()
+    selection.refresh_from_db()
+    assert selection.panel_size == 4 and selection.respondents.count() == before
+
+
+def test_a_withdrawal_needs_a_reason_and_reveals_the_secret_seed(
+    selection, client, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    committed(
+        selection,
+        coordinator_client,
+        member_client,
+        django_capture_on_commit_callbacks,
+        kind="secret",
+    )
+    secret = selection.seed_secret
+    coordinator_client.post(url("draw_action", selection), {"action": "withdraw", "reason": ""})
+    selection.refresh_from_db()
+    assert selection.committed_at  # still committed
+    coordinator_client.post(
+        url("draw_action", selection), {"action": "withdraw", "reason": "Wrong panel size"}
+    )
+    selection.refresh_from_db()
+    assert not selection.committed_at
+    page = client.get(
+        reverse("selection_public:verify", args=[selection.verification_token])
+    ).content.decode()
+    assert "Wrong panel size" in page and secret in page
+
+
+def test_members_cannot_withdraw(
+    selection, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    committed(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    response = member_client.post(
+        url("draw_action", selection), {"action": "withdraw", "reason": "x"}
+    )
+    assert response.status_code == 403
+
+
+# --- the published lottery file is stored once --------------------------------------------------
+
+
+def test_the_published_file_is_stored_at_the_commitment_and_served_as_stored(
+    selection, client, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    import gzip
+    import hashlib
+
+    from django.urls import reverse
+
+    from klimapakete.selection.models import Run
+
+    committed(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    link = reverse("selection_public:verify_distribution", args=[selection.verification_token])
+    plain = client.get(link)
+    assert hashlib.sha256(plain.content).hexdigest() == selection.distribution_sha256
+    assert "public" in plain["Cache-Control"]
+    # not rebuilt: a change of the run afterwards does not reach the published file
+    Run.objects.filter(pk=selection.committed_run_id).update(distribution=[])
+    again = client.get(link, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert again["Content-Encoding"] == "gzip"
+    assert gzip.decompress(again.content) == plain.content
+    assert client.get(link, HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
+
+
+def test_nothing_is_published_before_the_commitment(selection, client):
+    from django.urls import reverse
+
+    link = reverse("selection_public:verify_distribution", args=[selection.verification_token])
+    assert client.get(link).status_code == 404

@@ -560,22 +560,26 @@ def test_the_commitment_fixes_the_lottery_too(
     ).content.decode()
     assert selection.distribution_sha256 in page
 
-    # The pool changes after the seed source was fixed (e.g. once the public value is
-    # known): the old commitment no longer allows a draw, whatever is computed next.
+    # A commitment is final: it cannot be swapped, and pool and quotas are locked.
+    response = coordinator_client.post(
+        url("draw_action", selection),
+        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
+        follow=True,
+    )
+    assert any("already committed to" in m for m in messages_of(response))
+    response = member_client.post(url("compute", selection), follow=True)
+    assert any("are locked until the draw" in m for m in messages_of(response))
+    assert selection.runs.count() == 1
+
+    # Withdrawn publicly (with a reason), the pool may change and a new commitment be made.
+    coordinator_client.post(
+        url("draw_action", selection),
+        {"action": "withdraw", "reason": "A respondent withdrew her consent."},
+    )
     respondent = selection.respondents.first()
     respondent.delete()
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(url("compute", selection))
-    response = coordinator_client.post(
-        url("draw_action", selection),
-        {"action": "draw", "public_value": "3 14 15 26 35 49"},
-        follow=True,
-    )
-    assert any("fix the seed source again" in m for m in messages_of(response))
-    selection.refresh_from_db()
-    assert selection.status == Selection.Status.OPEN and not selection.drawn_at
-
-    # fixing it again binds the new lottery; the draw then uses exactly that one
     coordinator_client.post(
         url("draw_action", selection),
         {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
@@ -585,6 +589,11 @@ def test_the_commitment_fixes_the_lottery_too(
     )
     selection.refresh_from_db()
     assert selection.drawn_run == selection.committed_run != run
+    page = client.get(
+        reverse("selection_public:verify", args=[selection.verification_token]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "withdrawn on" in page and "A respondent withdrew her consent." in page
     # the published file has exactly the hash fixed at the commitment
     published = client.get(
         reverse("selection_public:verify_distribution", args=[selection.verification_token])
