@@ -109,3 +109,25 @@ def test_the_team_export_has_every_selections_answers(selection, personas):
     rows = list(csv.DictReader(io.StringIO(archive.read("selection_respondents.csv").decode())))
     assert {"feature:gender", "feature:age", "feature:district"} <= set(rows[0])
     assert {r["feature:district"] for r in rows if r["selection"] == "Zweiter Rat"} == {"Nord"}
+
+
+def test_a_far_away_excel_cell_needs_little_memory(selection, member_client):
+    """Issue 11: the same 5 KB file took 2.7 GB; the shared reader stops at the data."""
+    import tracemalloc
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Contact", "gender", "age"])
+    sheet.append(["Xaver", "x@x", "m", "old"])
+    sheet["XFD20000"] = "boom"
+    data = io.BytesIO()
+    book.save(data)
+    tracemalloc.start()
+    try:
+        upload(member_client, selection, data.getvalue(), "pool.xlsx")
+        member_client.post(url("import", selection), {"action": "import"})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert selection.respondents.filter(name="Xaver").exists()
+    assert peak < 50 * 1024 * 1024
