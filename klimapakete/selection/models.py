@@ -139,6 +139,9 @@ class Respondent(models.Model):
         POOL = "pool", _("in the pool")
         SELECTED = "selected", _("selected")
         DROPPED = "dropped", _("dropped out")
+        # imported with the same name and contact as someone else: outside every
+        # computation until a team member keeps or deletes it
+        HELD = "held", _("held back: possible duplicate")
 
     class Source(models.TextChoices):
         FORM = "form", _("registration form")

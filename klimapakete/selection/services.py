@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -127,6 +129,8 @@ MESSAGES = {
     ),
     "no_plan": _("Please plan the letters first (categories with shares and the strata)."),
     "mapping": _("Please assign a column to “%(field)s”."),
+    "invalid_email": _("Row %(row)s: “%(cell)s” is not a valid e-mail address."),
+    "not_held": _("Only a respondent held back as a possible duplicate can be kept."),
     "too_long": _("Row %(row)s: “%(column)s” is longer than %(max)s characters."),
 }
 
@@ -405,6 +409,10 @@ class ImportPreview:
     errors: list[tuple[str, dict]]
 
     @property
+    def duplicates(self) -> list[dict]:
+        return [row for row in self.rows if row.get("duplicate")]
+
+    @property
     def messages(self) -> list[str]:
         return SelectionError("x", self.errors).messages if self.errors else []
 
@@ -457,13 +465,14 @@ def respondents_preview(
     if not categories:
         return ImportPreview([], [("no_categories", {})])
     errors: list[tuple[str, dict]] = []
+    columns = respondent_columns(categories)
+    labels = {column.key: str(column.label) for column in columns}
     needed = ["name", "contact"] + [c for c, _v in categories]
     for field in needed:
         if mapping.get(field) is None:
-            errors.append(("mapping", {"field": field}))
+            errors.append(("mapping", {"field": labels[field]}))
     if errors:
         return ImportPreview([], errors)
-    columns = respondent_columns(categories)
     where = {key: index for key, index in mapping.items() if index is not None}
     header = table.header
     result = []
@@ -488,10 +497,13 @@ def respondents_preview(
                         },
                     )
                 )
+        contact = values.get("contact", "")
+        if "@" in contact and not _valid_email(contact):
+            errors.append(("invalid_email", {"row": line, "cell": contact}))
         row = {
             "line": line,
             "name": values.get("name", ""),
-            "contact": values.get("contact", ""),
+            "contact": contact,
             "features": {
                 category: values.get(category, cells[where[category]].strip())
                 for category, _values in categories
@@ -500,7 +512,30 @@ def respondents_preview(
         result.append(row)
     if not result:
         errors.append(("empty_pool", {}))
+    _mark_duplicates(selection, result)
     return ImportPreview(result, errors)
+
+
+def _valid_email(text: str) -> bool:
+    try:
+        validate_email(text.strip())
+    except ValidationError:
+        return False
+    return True
+
+
+def _mark_duplicates(selection: Selection, rows: list[dict]) -> None:
+    """Set ``duplicate`` on rows whose name and contact (ignoring case and spaces) equal
+    an earlier row's or someone's already in the pool."""
+    keys = [match_key(row["name"], row["contact"]) for row in rows]
+    seen = set(
+        selection.respondents.filter(match_key__in=[k for k in keys if k]).values_list(
+            "match_key", flat=True
+        )
+    )
+    for row, key in zip(rows, keys, strict=True):
+        row["duplicate"] = bool(key) and key in seen
+        seen.add(key)
 
 
 @transaction.atomic
@@ -521,10 +556,20 @@ def respondents_import(*, selection: Selection, preview: ImportPreview) -> int:
             match_key=match_key(row["name"], row["contact"]),
             features=row["features"],
             source=Respondent.Source.IMPORT,
+            status=Respondent.Status.HELD if row.get("duplicate") else Respondent.Status.POOL,
         )
         for i, row in enumerate(preview.rows)
     )
     return len(preview.rows)
+
+
+@transaction.atomic
+def respondent_keep(*, respondent: Respondent) -> None:
+    """A team member decided that a possible duplicate is a person of their own."""
+    _ensure_changeable(respondent.selection)
+    if respondent.status != Respondent.Status.HELD:
+        raise SelectionError("not_held")
+    Respondent.objects.filter(pk=respondent.pk).update(status=Respondent.Status.POOL)
 
 
 def respondent_personal_data(*, respondent: Respondent) -> dict:
@@ -637,7 +682,7 @@ def pool_instance(
     people = [
         PoolMember(str(number), features)
         for number, features in selection.respondents.exclude(
-            status=Respondent.Status.DROPPED
+            status__in=[Respondent.Status.DROPPED, Respondent.Status.HELD]
         ).values_list("number", "features")
     ]
     return Instance([c.name for c in categories], quota_list, people, selection.panel_size)
@@ -1117,17 +1162,43 @@ def dropout_replace(*, selection: Selection, respondent: Respondent) -> Replacem
             unavailable=unavailable,
             time_limit=60,
         )
-        if not result.chosen:
-            raise SelectionError("no_replacement")
-        chosen, method = result.chosen[0], "redraw"
+        # Nobody can take the seat while keeping the quotas: the drop-out is still
+        # recorded and the seat stays open (``unmet_quotas`` names what is missing).
+        chosen, method = (result.chosen[0], "redraw") if result.chosen else (None, "open")
     selection.respondents.filter(pk=respondent.pk).update(status=Respondent.Status.DROPPED)
-    selection.respondents.filter(number=int(chosen)).update(status=Respondent.Status.SELECTED)
+    if chosen is not None:
+        selection.respondents.filter(number=int(chosen)).update(status=Respondent.Status.SELECTED)
     return Replacement.objects.create(
         selection=selection,
         dropout_number=respondent.number,
-        replacement_number=int(chosen),
+        replacement_number=int(chosen) if chosen is not None else None,
         method=method,
     )
+
+
+@dataclass(frozen=True)
+class UnmetQuota:
+    category: str
+    value: str
+    minimum: int
+    have: int
+
+
+def unmet_quotas(selection: Selection) -> list[UnmetQuota]:
+    """Minimum quotas the current panel falls short of (after seats were left open)."""
+    if not selection.drawn_run:
+        return []
+    counts: dict[tuple[str, str], int] = {}
+    for features in selection.respondents.filter(status=Respondent.Status.SELECTED).values_list(
+        "features", flat=True
+    ):
+        for category, value in features.items():
+            counts[(category, value)] = counts.get((category, value), 0) + 1
+    return [
+        UnmetQuota(category, value, low, counts.get((category, value), 0))
+        for category, value, low, _high in selection.drawn_run.instance["quotas"]
+        if counts.get((category, value), 0) < low
+    ]
 
 
 # --- address draw ---------------------------------------------------------------------------

@@ -289,6 +289,7 @@ def respondents(request, selection_id: int):
         "respondents",
         people=people,
         duplicates=sum(1 for p in people if p.duplicate),
+        held=sum(1 for p in people if p.status == Respondent.Status.HELD),
         categories=list(selection.categories.all()),
         registration_url=request.build_absolute_uri(
             reverse("selection_public:register", args=[selection.registration_token])
@@ -374,6 +375,24 @@ def respondent_export(request, selection_id: int, respondent_id: int):
     respondent = _respondent(request, selection, respondent_id)
     body = services.as_json(services.respondent_personal_data(respondent=respondent))
     return download_response(body, filename=f"respondent-{respondent.number}.json", personal=True)
+
+
+@team_view()
+@require_POST
+def respondent_keep(request, selection_id: int, respondent_id: int):
+    selection = _selection(request, selection_id)
+    respondent = _respondent(request, selection, respondent_id)
+    try:
+        services.respondent_keep(respondent=respondent)
+    except services.SelectionError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Respondent %(number)s is in the pool as a person of their own.")
+            % {"number": respondent.number},
+        )
+    return redirect("selection:respondents", request.team.slug, selection.pk)
 
 
 @team_view()
@@ -682,6 +701,8 @@ def panel(request, selection_id: int):
         members=members,
         dropped=[p for p in people.values() if p.status == Respondent.Status.DROPPED],
         replacements=selection.replacements.all(),
+        open_seats=selection.replacements.filter(replacement_number=None).count(),
+        unmet=services.unmet_quotas(selection),
     )
 
 
@@ -695,11 +716,21 @@ def dropout(request, selection_id: int, respondent_id: int):
     except services.SelectionError as error:
         _errors(request, error)
     else:
-        messages.success(
-            request,
-            _("Respondent %(old)s dropped out; respondent %(new)s takes the seat.")
-            % {"old": replacement.dropout_number, "new": replacement.replacement_number},
-        )
+        if replacement.replacement_number is None:
+            messages.warning(
+                request,
+                _(
+                    "Respondent %(old)s dropped out. Nobody left in the pool can take the "
+                    "seat while keeping the quotas, so the seat stays open."
+                )
+                % {"old": replacement.dropout_number},
+            )
+        else:
+            messages.success(
+                request,
+                _("Respondent %(old)s dropped out; respondent %(new)s takes the seat.")
+                % {"old": replacement.dropout_number, "new": replacement.replacement_number},
+            )
     return redirect("selection:panel", request.team.slug, selection.pk)
 
 

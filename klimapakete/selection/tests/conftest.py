@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from klimapakete.selection import services
-from klimapakete.selection.models import Respondent, Value
+from klimapakete.selection.models import Respondent, Value, match_key
 
 
 def build_selection(team, *, n: int = 12, k: int = 4, title: str = "Bürgerrat Test"):
@@ -30,6 +30,7 @@ def build_selection(team, *, n: int = 12, k: int = 4, title: str = "Bürgerrat T
             number=i + 1,
             name=f"Person {i + 1}",
             contact=f"p{i + 1}@example.org",
+            match_key=match_key(f"Person {i + 1}", f"p{i + 1}@example.org"),
             features={"gender": "fm"[i % 2], "age": "young" if i % 3 == 0 else "old"},
             source=Respondent.Source.IMPORT,
         )

@@ -166,7 +166,7 @@ def upload_file(name: str, text: str):
 
 
 def test_import_is_all_or_nothing_with_row_errors(selection, member_client):
-    bad = "Name,Contact,gender,age\nA,a@x,f,young\nB,b@x,q,old\nC,c@x,m,\n"
+    bad = "Name,Contact,gender,age\nA,a@x.de,f,young\nB,b@x.de,q,old\nC,c@x.de,m,\n"
     member_client.post(
         url("import", selection), {"action": "upload", "file": upload_file("p.csv", bad)}
     )
@@ -176,7 +176,7 @@ def test_import_is_all_or_nothing_with_row_errors(selection, member_client):
     assert "Row 4: the column “age” is empty." in page
     assert selection.respondents.count() == 12
 
-    good = "Name,Contact,gender,age\nA,a@x,f,young\nB,b@x,M,old\n"
+    good = "Name,Contact,gender,age\nA,a@x.de,f,young\nB,b@x.de,M,old\n"
     member_client.post(
         url("import", selection), {"action": "upload", "file": upload_file("p.csv", good)}
     )
@@ -666,9 +666,17 @@ def test_a_dropout_without_reserves_is_redrawn_from_the_pool(
             url("dropout", selection, respondent_id=member.pk), follow=True
         )
         if not panel_meets_quotas(selection):
-            assert any("Nobody left" in m for m in messages_of(response))
-            break
-    assert panel_meets_quotas(selection)
+            # Nobody can take the seat: the drop-out is still recorded, the seat open,
+            # and the quota that can no longer be met is named.
+            assert any("the seat stays open" in m for m in messages_of(response))
+            member.refresh_from_db()
+            assert member.status == "dropped"
+            assert selection.replacements.last().replacement_number is None
+            page = response.content.decode()
+            assert "1 seat is open" in page and "Quotas that can no longer be met" in page
+            assert services.unmet_quotas(selection)
+            return
+        assert panel_meets_quotas(selection)
 
 
 def test_the_verification_page_explains_every_replacement(
@@ -688,6 +696,9 @@ def test_the_verification_page_explains_every_replacement(
     ).content.decode()
     assert "How replacements are chosen" in page
     for i, r in enumerate(replacements, 1):
+        if r.method == "open":
+            assert f"no. {r.dropout_number} dropped out; nobody left in the pool" in page
+            continue
         assert f"no. {r.dropout_number} → no. {r.replacement_number}" in page
         if r.method == "redraw":
             assert f"{selection.seed}:replacement:{i}" in page
