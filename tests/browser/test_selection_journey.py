@@ -141,7 +141,7 @@ def test_selection_journey(open_session, live_server, tmp_path, settings):
     # Fix the seed, print the commitment, draw.
     page.get_by_role("link", name="6. Draw").click()
     page.get_by_label(re.compile("secret seed")).check()
-    page.get_by_role("button", name="Fix the seed source").click()
+    page.get_by_role("button", name="Commit to the draw").click()
     commitment = page.locator("code.commitment").inner_text()
     assert re.fullmatch(r"[0-9a-f]{64}", commitment)
     coordinator.check_accessibility()
