@@ -38,8 +38,11 @@ class Selection(models.Model):
     panel_size = models.PositiveIntegerField(_("panel size"), default=20)
     letter_multiplier = models.PositiveIntegerField(
         _("letters per seat"),
-        default=10,
-        help_text=_("Letters per panel seat at the baseline response rate (10 in the seed)."),
+        default=25,
+        help_text=_(
+            "Letters per panel seat where one in ten answers; 25 aim at a pool of about "
+            "2.5 times the seats."
+        ),
     )
     stratify_by = models.ForeignKey(
         "Category",

@@ -77,7 +77,7 @@ def test_selection_journey(open_session, live_server, tmp_path, settings):
         page.get_by_label(f"Response rate, row {n}", exact=True).fill(rate)
     page.get_by_role("button", name="Save categories").click()
     expect(page.get_by_text("The categories have been saved.")).to_be_visible()
-    expect(page.locator(".letters-total")).to_have_text("40")
+    expect(page.locator(".letters-total")).to_have_text("100")
     coordinator.check_accessibility()
     with page.expect_download() as download:
         page.get_by_role("link", name="Request to the administration (PDF)").click()

@@ -119,7 +119,7 @@ def test_the_address_draw_keeps_only_the_drawn_rows_and_records_the_deletion(
     selection, member_client
 ):
     Selection.objects.filter(pk=selection.pk).update(
-        panel_size=10, stratify_by=selection.categories.get(name="age")
+        panel_size=10, letter_multiplier=10, stratify_by=selection.categories.get(name="age")
     )
     upload = io.BytesIO(EXTRACT.encode())
     upload.name = "extract.csv"

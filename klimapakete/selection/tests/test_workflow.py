@@ -51,8 +51,10 @@ def test_a_member_creates_a_selection_and_plans_the_letters(personas, member_cli
     )
     assert Category.objects.filter(selection=selection).count() == 1
     page = response.content.decode()
-    assert "160" in page and "120" in page  # letters per stratum
-    assert '<td class="letters-total">280</td>' in page
+    assert "400" in page and "300" in page  # letters per stratum, 25 per seat at 10 %
+    assert '<td class="letters-total">700</td>' in page
+    assert "Expected pool: about 50 respondents" in page and "Aim: 40 to 60" in page
+    assert "smaller than twice the seats" not in page
 
 
 def test_a_non_numeric_share_saves_nothing(selection, member_client):
