@@ -55,6 +55,7 @@ class AddressDrawForm(UploadForm):
 
 
 REGISTRATION_SALT = "selection-registration"
+NO_ANSWER_CHOICE = "-"  # the form's value for "prefer not to say" ("—" is: nothing chosen)
 PHONE = re.compile(r"^\+?[0-9 ()/.\-]{5,40}$")
 
 
@@ -87,7 +88,11 @@ class RegistrationForm(forms.Form):
             key = f"category_{category.pk}"
             self.fields[key] = forms.ChoiceField(
                 label=category.name,
-                choices=[("", "—")] + [(v.name, v.name) for v in category.values.all()],
+                choices=[
+                    ("", "—"),
+                    *((v.name, v.name) for v in category.values.all()),
+                    (NO_ANSWER_CHOICE, _("prefer not to say")),
+                ],
             )
             self.category_fields.append((key, category.name))
         self.fields["consent"] = forms.BooleanField(label=consent_label, required=True)
@@ -99,7 +104,11 @@ class RegistrationForm(forms.Form):
         return contact_clean(self.cleaned_data["contact"])
 
     def features(self) -> dict[str, str]:
-        return {name: self.cleaned_data[key] for key, name in self.category_fields}
+        """The answers; "prefer not to say" becomes the stored no-answer value ("")."""
+        return {
+            name: "" if self.cleaned_data[key] == NO_ANSWER_CHOICE else self.cleaned_data[key]
+            for key, name in self.category_fields
+        }
 
     def spam_verdict(self) -> str:
         return spam_verdict(

@@ -300,6 +300,10 @@ def categories_replace(*, selection: Selection, rows: list[CategoryRow]) -> None
         selection.save(update_fields=["stratify_by"])
 
 
+# A resident may leave any category unanswered ("keine Angabe"); stored as this value.
+NO_ANSWER = ""
+
+
 # --- respondents --------------------------------------------------------------------------
 
 
@@ -369,7 +373,7 @@ def _register(selection: Selection, *, name: str, contact: str, features: dict) 
     categories = _categories(selection)
     errors = []
     for category, values in categories:
-        if features.get(category) not in values:
+        if features.get(category) not in (*values, NO_ANSWER):
             errors.append(
                 (
                     "unknown_value",
@@ -685,6 +689,11 @@ def pool_instance(
             status__in=[Respondent.Status.DROPPED, Respondent.Status.HELD]
         ).values_list("number", "features")
     ]
+    # "No answer" is no value of the population: it counts towards no quota, but the
+    # model needs one, so it gets 0 … panel size where someone chose it.
+    for c in categories:
+        if any(p.features.get(c.name) == NO_ANSWER for p in people):
+            quota_list.append(Quota(c.name, NO_ANSWER, 0, selection.panel_size))
     return Instance([c.name for c in categories], quota_list, people, selection.panel_size)
 
 

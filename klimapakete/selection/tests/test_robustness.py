@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from klimapakete.selection import services
@@ -296,3 +297,25 @@ def test_nothing_is_published_before_the_commitment(selection, client):
 
     link = reverse("selection_public:verify_distribution", args=[selection.verification_token])
     assert client.get(link).status_code == 404
+
+
+# --- issue 16: "keine Angabe" -------------------------------------------------------------------
+
+
+def test_a_resident_may_leave_a_category_unanswered_and_still_takes_part(
+    selection, client, member_client, registration, django_capture_on_commit_callbacks
+):
+    from klimapakete.selection.tests.test_workflow import compute
+
+    age = selection.categories.get(name="age")
+    page = client.get(
+        reverse("selection_public:register", args=[selection.registration_token])
+    ).content.decode()
+    assert "prefer not to say" in page
+    register(client, selection, registration(selection, **{f"category_{age.pk}": "-"}))
+    person = selection.respondents.get(name="Rita Resident")
+    assert person.features == {"gender": "f", "age": ""}
+    assert "prefer not to say" in member_client.get(url("respondents", selection)).content.decode()
+    run = compute(selection, member_client, django_capture_on_commit_callbacks)
+    assert run.status == Run.Status.DONE
+    assert str(person.number) in run.probabilities
