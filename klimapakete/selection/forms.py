@@ -27,6 +27,15 @@ class SelectionSettingsForm(forms.Form):
         min_value=0,
         max_value=365,
     )
+    members_kept_until = forms.DateField(
+        label=_("Keep the data of panel members and reserves until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "The day of the event, or the end of the council's term. Their names and "
+            "contact details are deleted the day after (or when the selection is closed)."
+        ),
+    )
     stratify_by = forms.ModelChoiceField(
         label=_("Strata for the letters"),
         queryset=None,

@@ -55,6 +55,11 @@ class Selection(models.Model):
     retention_days = models.PositiveIntegerField(
         _("days to keep personal data after the draw"), default=30
     )
+    # The panel members' and their first reserves' data are needed until the event (or
+    # the end of the council's term); erased the day after, or when the selection closes.
+    members_kept_until = models.DateField(
+        _("keep the data of panel members and reserves until"), null=True, blank=True
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     registration_token = models.CharField(max_length=64, unique=True, default=new_token)
     verification_token = models.CharField(max_length=64, unique=True, default=new_token)
@@ -371,6 +376,7 @@ class DeletionLog(models.Model):
         REQUEST = "request", _("deleted on request")
         AFTER_DRAW = "after_draw", _("deleted right after the address draw")
         DOWNLOADED = "downloaded", _("deleted by the team after the mail merge")
+        MEMBERS_DONE = "members_done", _("the event or the council's term has ended")
 
     what = models.CharField(max_length=40, choices=What.choices)
     count = models.PositiveIntegerField()

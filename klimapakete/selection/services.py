@@ -168,6 +168,7 @@ def selection_update(
     letter_multiplier: int,
     retention_days: int,
     stratify_by: Category | None,
+    members_kept_until=None,
 ) -> None:
     _ensure_open(selection)
     if panel_size != selection.panel_size:
@@ -177,8 +178,16 @@ def selection_update(
     selection.letter_multiplier = letter_multiplier
     selection.retention_days = retention_days
     selection.stratify_by = stratify_by
+    selection.members_kept_until = members_kept_until
     selection.save(
-        update_fields=["title", "panel_size", "letter_multiplier", "retention_days", "stratify_by"]
+        update_fields=[
+            "title",
+            "panel_size",
+            "letter_multiplier",
+            "retention_days",
+            "stratify_by",
+            "members_kept_until",
+        ]
     )
 
 
@@ -1311,23 +1320,40 @@ def deletion_due(selection: Selection) -> datetime | None:
     return selection.drawn_at + timedelta(days=selection.retention_days)
 
 
+# Reserves per panel member whose data is kept with the members' (as the panel page shows).
+RESERVES_KEPT = 5
+
+
+def _kept_reserves(selection: Selection) -> list[int]:
+    lists = reserves(selection=selection) if selection.status == Selection.Status.DRAWN else {}
+    return sorted({int(n) for numbers in lists.values() for n in numbers[:RESERVES_KEPT]})
+
+
 @transaction.atomic
 def selection_purge(*, selection: Selection, now: datetime | None = None) -> int:
-    """Delete personal data that is due: not-selected respondents once the retention
-    period after the draw is over; everyone's once the selection is closed."""
+    """Delete personal data that is due: people neither on the panel nor among its first
+    reserves once the retention period after the draw is over; panel members' and
+    reserves' after ``members_kept_until``; everyone's once the selection is closed."""
     now = now or timezone.now()
     pending = selection.respondents.filter(personal_data_deleted_at__isnull=True)
     erased = 0
     if selection.status == Selection.Status.CLOSED:
         erased = _erase(pending)
         _log(selection, DeletionLog.What.PERSONAL_DATA, erased, DeletionLog.Reason.CLOSED)
-    else:
-        due = deletion_due(selection)
-        if due is not None and due <= now:
-            erased = _erase(pending.exclude(status=Respondent.Status.SELECTED))
-            _log(selection, DeletionLog.What.PERSONAL_DATA, erased, DeletionLog.Reason.RETENTION)
-            for record in selection.address_draws.filter(addresses_deleted_at__isnull=True):
-                address_draw_delete(record=record, reason=DeletionLog.Reason.RETENTION)
+        return erased
+    due = deletion_due(selection)
+    if due is not None and due <= now:
+        others = pending.exclude(status=Respondent.Status.SELECTED)
+        others = others.exclude(number__in=_kept_reserves(selection))
+        erased = _erase(others)
+        _log(selection, DeletionLog.What.PERSONAL_DATA, erased, DeletionLog.Reason.RETENTION)
+        for record in selection.address_draws.filter(addresses_deleted_at__isnull=True):
+            address_draw_delete(record=record, reason=DeletionLog.Reason.RETENTION)
+    until = selection.members_kept_until
+    if selection.drawn_at and until is not None and until < timezone.localdate(now):
+        rest = _erase(selection.respondents.filter(personal_data_deleted_at__isnull=True))
+        _log(selection, DeletionLog.What.PERSONAL_DATA, rest, DeletionLog.Reason.MEMBERS_DONE)
+        erased += rest
     return erased
 
 

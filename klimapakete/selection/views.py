@@ -60,7 +60,10 @@ def _selection(request, selection_id: int) -> Selection:
 
 def _page(request, template: str, selection: Selection, section: str, **context):
     context.update(
-        selection=selection, section=section, deletion_due=services.deletion_due(selection)
+        selection=selection,
+        section=section,
+        deletion_due=services.deletion_due(selection),
+        reserves_kept=services.RESERVES_KEPT,
     )
     return render(request, template, context)
 
@@ -123,6 +126,7 @@ def selection_plan(request, selection_id: int):
             "panel_size": selection.panel_size,
             "letter_multiplier": selection.letter_multiplier,
             "retention_days": selection.retention_days,
+            "members_kept_until": selection.members_kept_until,
             "stratify_by": selection.stratify_by_id,
         },
         selection=selection,
