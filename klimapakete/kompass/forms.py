@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.clients import spam_verdict, started_token
 from klimapakete.kompass.blocks import ASK_GUIDE, BLOCKS
 from klimapakete.kompass.models import HEX_COLOUR, Design, Kompass
 
@@ -131,7 +129,7 @@ CONTACT_SALT = "kompass-contact"
 
 
 def contact_token() -> str:
-    return signing.dumps(time.time(), salt=CONTACT_SALT)
+    return started_token(CONTACT_SALT)
 
 
 class ContactForm(forms.Form):
@@ -173,12 +171,6 @@ class ContactForm(forms.Form):
         """ "honeypot" when the invisible field was filled (a bot: pretend success), "early"
         when sent faster than a person can or with a broken or day-old token (ask to send
         again), else ""."""
-        if self.data.get("website"):
-            return "honeypot"
-        try:
-            shown = signing.loads(self.data.get("started", ""), salt=CONTACT_SALT, max_age=86400)
-        except signing.BadSignature:
-            return "early"
-        if time.time() - float(shown) < settings.KOMPASS_CONTACT_MIN_SECONDS:
-            return "early"
-        return ""
+        return spam_verdict(
+            self.data, salt=CONTACT_SALT, min_seconds=settings.KOMPASS_CONTACT_MIN_SECONDS
+        )

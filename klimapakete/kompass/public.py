@@ -7,13 +7,13 @@ coordinator allows it. Outsiders are addressed with "Sie".
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 
+from klimapakete.core.clients import client_address
 from klimapakete.core.errors import error_message
 from klimapakete.kompass import messages as _messages  # noqa: F401 - registers the sentences
 from klimapakete.kompass import selectors, services
@@ -37,15 +37,6 @@ def _kompass(slug: str):
     if kompass is None:
         raise Http404
     return kompass
-
-
-def client_address(request) -> str:
-    """The visitor's address: behind the TLS proxy (``BEHIND_PROXY``) the last hop the
-    proxy added to X-Forwarded-For, else the socket's address."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def consent_text(team) -> str:

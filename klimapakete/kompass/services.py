@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 from datetime import timedelta
 
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from klimapakete.actors.directory.services import actor_create
 from klimapakete.actors.models import Actor, ActorChange, Stance
+from klimapakete.core.clients import client_key
 from klimapakete.kompass.blocks import BLOCKS
 from klimapakete.kompass.content import BLOCKS as BLOCK_ORDER
 from klimapakete.kompass.content import layout_normalise
@@ -185,11 +184,6 @@ def public_page_set(*, kompass: Kompass, public: bool, indexing: bool) -> Kompas
     except IntegrityError:
         raise KompassError("public_address_taken") from None
     return kompass
-
-
-def client_key(address: str) -> str:
-    """A keyed hash of a client address: enough to count posts, useless to anyone else."""
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
 def contact_allowed(*, client: str) -> bool:

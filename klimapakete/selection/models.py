@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,14 +25,24 @@ class Selection(models.Model):
     class SeedKind(models.TextChoices):
         SECRET = "secret", _("secret seed, published as a SHA-256 hash before the draw")
         PUBLIC = "public", _("a future public random value, declared before the draw")
+        PHYSICAL = (
+            "physical",
+            _(
+                "a physical draw in public: dice or numbered balls pick one of M equally "
+                "likely panels"
+            ),
+        )
 
     team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, related_name="selections")
     title = models.CharField(_("title"), max_length=160)
     panel_size = models.PositiveIntegerField(_("panel size"), default=20)
     letter_multiplier = models.PositiveIntegerField(
         _("letters per seat"),
-        default=10,
-        help_text=_("Letters per panel seat at the baseline response rate (10 in the seed)."),
+        default=25,
+        help_text=_(
+            "Letters per panel seat where one in ten answers; 25 aim at a pool of about "
+            "2.5 times the seats."
+        ),
     )
     stratify_by = models.ForeignKey(
         "Category",
@@ -40,6 +54,11 @@ class Selection(models.Model):
     )
     retention_days = models.PositiveIntegerField(
         _("days to keep personal data after the draw"), default=30
+    )
+    # The panel members' and their first reserves' data are needed until the event (or
+    # the end of the council's term); erased the day after, or when the selection closes.
+    members_kept_until = models.DateField(
+        _("keep the data of panel members and reserves until"), null=True, blank=True
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     registration_token = models.CharField(max_length=64, unique=True, default=new_token)
@@ -75,7 +94,8 @@ class Selection(models.Model):
 
     @property
     def registration_open(self) -> bool:
-        return self.status == self.Status.OPEN
+        # The pool is locked once the lottery is committed to.
+        return self.status == self.Status.OPEN and self.committed_at is None
 
 
 class Category(models.Model):
@@ -127,6 +147,9 @@ class Respondent(models.Model):
         POOL = "pool", _("in the pool")
         SELECTED = "selected", _("selected")
         DROPPED = "dropped", _("dropped out")
+        # imported with the same name and contact as someone else: outside every
+        # computation until a team member keeps or deletes it
+        HELD = "held", _("held back: possible duplicate")
 
     class Source(models.TextChoices):
         FORM = "form", _("registration form")
@@ -144,6 +167,9 @@ class Respondent(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.POOL)
     created_at = models.DateTimeField(auto_now_add=True)
     personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the normalised name and contact (``duplicate_key``), to find the same
+    # person registering twice without reading every record; erased with the data.
+    match_key = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["number"]
@@ -156,7 +182,33 @@ class Respondent(models.Model):
 
     @property
     def duplicate_key(self) -> tuple[str, str]:
-        return (" ".join(self.name.lower().split()), " ".join(self.contact.lower().split()))
+        return duplicate_key(self.name, self.contact)
+
+
+def duplicate_key(name: str, contact: str) -> tuple[str, str]:
+    """Name and contact as compared for duplicates: case, spaces and, in a phone number,
+    everything but digits do not count."""
+    contact = " ".join(contact.casefold().split())
+    if "@" not in contact:
+        digits = "".join(ch for ch in contact if ch.isdigit())
+        contact = digits or contact
+    return (" ".join(name.casefold().split()), contact)
+
+
+def match_key(name: str, contact: str) -> str:
+    if not name.strip() and not contact.strip():
+        return ""
+    return hashlib.sha256("\0".join(duplicate_key(name, contact)).encode()).hexdigest()
+
+
+class RegistrationAttempt(models.Model):
+    """A post of the public registration form, kept briefly for the rate limit per client.
+
+    Only a keyed hash of the client address is stored, never the address itself.
+    """
+
+    client = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
 
 
 class Run(models.Model):
@@ -168,6 +220,9 @@ class Run(models.Model):
         DONE = "done", _("done")
         CANCELLED = "cancelled", _("cancelled")
         FAILED = "failed", _("failed")
+
+    # ``error`` of a run whose worker stopped answering (a crash, a restart, a deploy)
+    WORKER_LOST = "worker_lost"
 
     team_lookup = "selection__team"
 
@@ -197,7 +252,76 @@ class Run(models.Model):
 
     @property
     def active(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.lost
+
+    @property
+    def lost(self) -> bool:
+        """Running, but the worker has been silent too long (or was marked so)."""
+        if self.status == self.Status.FAILED:
+            return self.error == self.WORKER_LOST
+        if self.status != self.Status.RUNNING:
+            return False
+        last = self.heartbeat_at or self.created_at
+        return last < timezone.now() - timedelta(seconds=settings.SELECTION_RUN_STALE_SECONDS)
+
+
+class RoundedLottery(models.Model):
+    """A finished lottery rounded to ``panels`` equally likely panels, for a physical draw;
+    the team sees how much it changes anyone's chance before committing to it."""
+
+    team_lookup = "run__selection__team"
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="rounded_lotteries")
+    panels = models.PositiveIntegerField()
+    lottery = models.JSONField(default=list)  # panel number − 1 → respondent numbers
+    max_deviation = models.FloatField()
+    deviation_lower_bound = models.FloatField()
+    min_probability = models.FloatField()
+    leximin_min_probability = models.FloatField()
+    status = models.CharField(max_length=20)
+    seconds = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "panels"], name="unique_rounding_per_run")
+        ]
+
+
+class Commitment(models.Model):
+    """Every commitment made, kept for the public record: a commitment is final until it
+    is withdrawn, and a withdrawal stays visible with both dates."""
+
+    team_lookup = "selection__team"
+
+    # How a declared public value is read (shown at the commitment): its numbers in the
+    # order written, without leading zeros, separated by single spaces.
+    PUBLIC_VALUE_FORMAT = "numbers"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="commitments")
+    run = models.ForeignKey(Run, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=10, choices=Selection.SeedKind.choices)
+    seed_commitment = models.CharField(max_length=64, blank=True)
+    # a secret seed is published when its commitment is withdrawn (anyone can then see
+    # which panel it would have drawn)
+    seed_revealed = models.CharField(max_length=200, blank=True)
+    declaration = models.TextField(blank=True)
+    value_format = models.CharField(max_length=20, blank=True)
+    panels = models.PositiveIntegerField(null=True, blank=True)  # M of a physical draw
+    max_deviation = models.FloatField(null=True, blank=True)
+    min_probability = models.FloatField(null=True, blank=True)
+    # The published file (distribution.csv, or lottery.csv of a physical draw), built
+    # once here and served as stored, gzip-compressed; its SHA-256 is the commitment's.
+    file_name = models.CharField(max_length=40)
+    file_gzip = models.BinaryField()
+    file_sha256 = models.CharField(max_length=64)
+    committed_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["committed_at", "pk"]
 
 
 class Replacement(models.Model):
@@ -252,6 +376,7 @@ class DeletionLog(models.Model):
         REQUEST = "request", _("deleted on request")
         AFTER_DRAW = "after_draw", _("deleted right after the address draw")
         DOWNLOADED = "downloaded", _("deleted by the team after the mail merge")
+        MEMBERS_DONE = "members_done", _("the event or the council's term has ended")
 
     what = models.CharField(max_length=40, choices=What.choices)
     count = models.PositiveIntegerField()

@@ -8,6 +8,10 @@ stratum's own expected response rate, the city writes to
     letters_s = ceil(share_s · k · multiplier · BASELINE_RATE / rate_s)
 
 people. Rounding up keeps every stratum at or above its target; the total is the sum.
+
+Response to such letters is typically a few per cent, and a pool of two to three times
+the seats leaves room for quotas and reserves (``POOL_AIM``); hence the default of 25
+letters per seat at 10 %, an expected pool of 2.5 times the seats.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 BASELINE_RATE = Decimal("0.10")
+DEFAULT_MULTIPLIER = 25
+POOL_AIM = (2, 3)  # respondents per seat the letters should bring
 SHARE_TOLERANCE = Decimal("0.5")  # percentage points the shares may miss 100 by
 
 
@@ -60,8 +66,32 @@ class LetterPlan:
     def expected_respondents(self) -> Decimal:
         return sum((s.expected_respondents for s in self.strata), Decimal(0))
 
+    @property
+    def pool_range(self) -> tuple[int, int]:
+        """Where the pool lands in about 95 of 100 mailings if the response rates are as
+        assumed: the expected pool ± two standard deviations (each letter is answered
+        independently), not below zero."""
+        variance = sum(
+            s.letters * (s.response_rate_percent / 100) * (1 - s.response_rate_percent / 100)
+            for s in self.strata
+        )
+        spread = 2 * math.sqrt(float(variance))
+        mean = float(self.expected_respondents)
+        return max(0, math.floor(mean - spread)), math.ceil(mean + spread)
 
-def letters_plan(strata: list[Stratum], *, panel_size: int, multiplier: int = 10) -> LetterPlan:
+    @property
+    def pool_aim(self) -> tuple[int, int]:
+        return POOL_AIM[0] * self.panel_size, POOL_AIM[1] * self.panel_size
+
+    @property
+    def pool_too_small(self) -> bool:
+        """Fewer respondents expected than the aim: quotas and reserves get tight."""
+        return self.expected_respondents < self.pool_aim[0]
+
+
+def letters_plan(
+    strata: list[Stratum], *, panel_size: int, multiplier: int = DEFAULT_MULTIPLIER
+) -> LetterPlan:
     """Letters per stratum (see the module docstring). Raises :class:`PlanError`."""
     if panel_size < 1:
         raise PlanError("panel_size")

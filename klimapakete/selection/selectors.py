@@ -35,9 +35,9 @@ def quota_values(selection: Selection) -> list[Value]:
 
 def pool_counts(selection: Selection) -> dict[tuple[str, str], int]:
     counts: Counter = Counter()
-    for features in selection.respondents.exclude(status=Respondent.Status.DROPPED).values_list(
-        "features", flat=True
-    ):
+    for features in selection.respondents.exclude(
+        status__in=[Respondent.Status.DROPPED, Respondent.Status.HELD]
+    ).values_list("features", flat=True):
         for category, value in features.items():
             counts[(category, value)] += 1
     return counts

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import random
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -12,22 +14,29 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.clients import client_key
 from klimapakete.selection.models import (
     AddressDraw,
     Category,
+    Commitment,
     DeletionLog,
+    RegistrationAttempt,
     Replacement,
     Respondent,
+    RoundedLottery,
     Run,
     Selection,
     Value,
+    match_key,
 )
-from klimapakete.sortition import checker, draw, feasibility
+from klimapakete.sortition import checker, draw, feasibility, transparent
 from klimapakete.sortition.leximin import leximin
 from klimapakete.sortition.model import Distribution, Instance, Quota
 from klimapakete.sortition.model import Respondent as PoolMember
@@ -87,12 +96,41 @@ MESSAGES = {
     "not_drawn": _("The panel has not been drawn yet."),
     "closed": _("This selection is closed."),
     "consent": _("Please confirm that you agree to the use of your data."),
+    "rate_limited": _(
+        "Too many registrations were sent from your connection. Please try again in an hour."
+    ),
+    "registrations_full_today": _(
+        "Today's registrations have reached the limit of this selection. Please try again "
+        "tomorrow or contact the organisers."
+    ),
+    "already_committed": _(
+        "The draw is already committed to. To change it, withdraw the commitment first; "
+        "the withdrawal is shown on the public verification page."
+    ),
+    "committed_locked": _(
+        "The draw is committed to: the pool, the categories, the quotas and the panel size "
+        "are locked until the draw. Withdraw the commitment publicly to change them."
+    ),
+    "withdrawal_reason": _("Please give the reason for the withdrawal; it is published."),
+    "declaration_missing": _("Please describe the public value and its date."),
+    "public_value_format": _(
+        "The public value must contain numbers, for example “3 14 15 26 35 49”."
+    ),
+    "panels_range": _("The number of panels must be between 2 and %(max)s."),
+    "not_rounded": _("Please round the lottery to the number of panels first."),
+    "drawn_number": _("Please enter the drawn number: digits only, from 0 to %(max)s."),
+    "already_registered": _(
+        "You are already registered with this name and contact. You do not need to do "
+        "anything else."
+    ),
     "stratum_column": _("The register extract has no column “%(column)s”."),
     "extract_too_small": _(
         "The extract has only %(have)s people in %(stratum)s, but %(need)s letters are planned."
     ),
     "no_plan": _("Please plan the letters first (categories with shares and the strata)."),
     "mapping": _("Please assign a column to “%(field)s”."),
+    "invalid_email": _("Row %(row)s: “%(cell)s” is not a valid e-mail address."),
+    "not_held": _("Only a respondent held back as a possible duplicate can be kept."),
     "too_long": _("Row %(row)s: “%(column)s” is longer than %(max)s characters."),
 }
 
@@ -130,15 +168,26 @@ def selection_update(
     letter_multiplier: int,
     retention_days: int,
     stratify_by: Category | None,
+    members_kept_until=None,
 ) -> None:
     _ensure_open(selection)
+    if panel_size != selection.panel_size:
+        _ensure_changeable(selection)
     selection.title = title
     selection.panel_size = panel_size
     selection.letter_multiplier = letter_multiplier
     selection.retention_days = retention_days
     selection.stratify_by = stratify_by
+    selection.members_kept_until = members_kept_until
     selection.save(
-        update_fields=["title", "panel_size", "letter_multiplier", "retention_days", "stratify_by"]
+        update_fields=[
+            "title",
+            "panel_size",
+            "letter_multiplier",
+            "retention_days",
+            "stratify_by",
+            "members_kept_until",
+        ]
     )
 
 
@@ -226,7 +275,7 @@ def parse_category_rows(
 @transaction.atomic
 def categories_replace(*, selection: Selection, rows: list[CategoryRow]) -> None:
     """Set the categories and values; quotas of values that stay are kept."""
-    _ensure_open(selection)
+    _ensure_changeable(selection)
     existing = {
         (v.category.name, v.name): v
         for v in Value.objects.filter(category__selection=selection).select_related("category")
@@ -260,12 +309,23 @@ def categories_replace(*, selection: Selection, rows: list[CategoryRow]) -> None
         selection.save(update_fields=["stratify_by"])
 
 
+# A resident may leave any category unanswered ("keine Angabe"); stored as this value.
+NO_ANSWER = ""
+
+
 # --- respondents --------------------------------------------------------------------------
 
 
 def _ensure_open(selection: Selection) -> None:
     if selection.status == Selection.Status.CLOSED:
         raise SelectionError("closed")
+
+
+def _ensure_changeable(selection: Selection) -> None:
+    """Pool, categories, quotas and panel size are locked from the commitment to the draw."""
+    _ensure_open(selection)
+    if selection.committed_at and not selection.drawn_at:
+        raise SelectionError("committed_locked")
 
 
 def _categories(selection: Selection) -> list[tuple[str, list[str]]]:
@@ -281,18 +341,48 @@ def _next_number(selection: Selection) -> int:
     return (selection.respondents.aggregate(m=Max("number"))["m"] or 0) + 1
 
 
-@transaction.atomic
+def registration_allowed(*, client: str) -> bool:
+    """Whether this client address may post the registration form again (per window)."""
+    window = timezone.now() - timedelta(minutes=settings.SELECTION_REGISTRATION_WINDOW_MINUTES)
+    recent = RegistrationAttempt.objects.filter(client=client_key(client), at__gte=window)
+    return recent.count() < settings.SELECTION_REGISTRATIONS_PER_CLIENT
+
+
+def registration_attempt_record(*, client: str) -> None:
+    window = timezone.now() - timedelta(minutes=settings.SELECTION_REGISTRATION_WINDOW_MINUTES)
+    RegistrationAttempt.objects.filter(at__lt=window).delete()
+    RegistrationAttempt.objects.create(client=client_key(client))
+
+
 def respondent_register(
-    *, selection: Selection, name: str, contact: str, features: dict[str, str], consent: bool
+    *,
+    selection: Selection,
+    name: str,
+    contact: str,
+    features: dict[str, str],
+    consent: bool,
+    client: str | None = None,
 ) -> Respondent:
+    """A resident registers through the public form. ``client`` (the visitor's address)
+    is counted against SELECTION_REGISTRATIONS_PER_CLIENT; the same person (name and
+    contact, ignoring case and spaces) cannot register twice."""
     if not selection.registration_open:
         raise SelectionError("closed")
+    if client is not None:
+        if not registration_allowed(client=client):
+            raise SelectionError("rate_limited")
+        registration_attempt_record(client=client)  # counted even when refused below
     if not consent:
         raise SelectionError("consent")
+    with transaction.atomic():
+        return _register(selection, name=name, contact=contact, features=features)
+
+
+def _register(selection: Selection, *, name: str, contact: str, features: dict) -> Respondent:
     categories = _categories(selection)
     errors = []
     for category, values in categories:
-        if features.get(category) not in values:
+        if features.get(category) not in (*values, NO_ANSWER):
             errors.append(
                 (
                     "unknown_value",
@@ -306,11 +396,20 @@ def respondent_register(
             )
     if errors:
         raise SelectionError("unknown_value", errors)
+    number = _next_number(selection)  # locks the selection: no two posts pass the checks
+    key = match_key(name, contact)
+    if key and selection.respondents.filter(match_key=key).exists():
+        raise SelectionError("already_registered")
+    day = timezone.now() - timedelta(days=1)
+    today = selection.respondents.filter(source=Respondent.Source.FORM, created_at__gte=day)
+    if today.count() >= settings.SELECTION_REGISTRATIONS_PER_DAY:
+        raise SelectionError("registrations_full_today")
     return Respondent.objects.create(
         selection=selection,
-        number=_next_number(selection),
+        number=number,
         name=name.strip(),
         contact=contact.strip(),
+        match_key=key,
         features={c: features[c] for c, _v in categories},
         source=Respondent.Source.FORM,
         consent_at=timezone.now(),
@@ -321,6 +420,10 @@ def respondent_register(
 class ImportPreview:
     rows: list[dict]
     errors: list[tuple[str, dict]]
+
+    @property
+    def duplicates(self) -> list[dict]:
+        return [row for row in self.rows if row.get("duplicate")]
 
     @property
     def messages(self) -> list[str]:
@@ -375,13 +478,14 @@ def respondents_preview(
     if not categories:
         return ImportPreview([], [("no_categories", {})])
     errors: list[tuple[str, dict]] = []
+    columns = respondent_columns(categories)
+    labels = {column.key: str(column.label) for column in columns}
     needed = ["name", "contact"] + [c for c, _v in categories]
     for field in needed:
         if mapping.get(field) is None:
-            errors.append(("mapping", {"field": field}))
+            errors.append(("mapping", {"field": labels[field]}))
     if errors:
         return ImportPreview([], errors)
-    columns = respondent_columns(categories)
     where = {key: index for key, index in mapping.items() if index is not None}
     header = table.header
     result = []
@@ -406,10 +510,13 @@ def respondents_preview(
                         },
                     )
                 )
+        contact = values.get("contact", "")
+        if "@" in contact and not _valid_email(contact):
+            errors.append(("invalid_email", {"row": line, "cell": contact}))
         row = {
             "line": line,
             "name": values.get("name", ""),
-            "contact": values.get("contact", ""),
+            "contact": contact,
             "features": {
                 category: values.get(category, cells[where[category]].strip())
                 for category, _values in categories
@@ -418,12 +525,36 @@ def respondents_preview(
         result.append(row)
     if not result:
         errors.append(("empty_pool", {}))
+    _mark_duplicates(selection, result)
     return ImportPreview(result, errors)
+
+
+def _valid_email(text: str) -> bool:
+    try:
+        validate_email(text.strip())
+    except ValidationError:
+        return False
+    return True
+
+
+def _mark_duplicates(selection: Selection, rows: list[dict]) -> None:
+    """Set ``duplicate`` on rows whose name and contact (ignoring case and spaces) equal
+    an earlier row's or someone's already in the pool."""
+    keys = [match_key(row["name"], row["contact"]) for row in rows]
+    seen = set(
+        selection.respondents.filter(match_key__in=[k for k in keys if k]).values_list(
+            "match_key", flat=True
+        )
+    )
+    for row, key in zip(rows, keys, strict=True):
+        row["duplicate"] = bool(key) and key in seen
+        seen.add(key)
 
 
 @transaction.atomic
 def respondents_import(*, selection: Selection, preview: ImportPreview) -> int:
     """Create every previewed row, or none if any row has an error."""
+    _ensure_changeable(selection)
     if not selection.registration_open:
         raise SelectionError("closed")
     if preview.errors:
@@ -435,12 +566,23 @@ def respondents_import(*, selection: Selection, preview: ImportPreview) -> int:
             number=first + i,
             name=row["name"],
             contact=row["contact"],
+            match_key=match_key(row["name"], row["contact"]),
             features=row["features"],
             source=Respondent.Source.IMPORT,
+            status=Respondent.Status.HELD if row.get("duplicate") else Respondent.Status.POOL,
         )
         for i, row in enumerate(preview.rows)
     )
     return len(preview.rows)
+
+
+@transaction.atomic
+def respondent_keep(*, respondent: Respondent) -> None:
+    """A team member decided that a possible duplicate is a person of their own."""
+    _ensure_changeable(respondent.selection)
+    if respondent.status != Respondent.Status.HELD:
+        raise SelectionError("not_held")
+    Respondent.objects.filter(pk=respondent.pk).update(status=Respondent.Status.POOL)
 
 
 def respondent_personal_data(*, respondent: Respondent) -> dict:
@@ -533,7 +675,7 @@ def quotas_parse(*, selection: Selection, data) -> dict[int, tuple[int, int]]:
 
 @transaction.atomic
 def quotas_save(*, selection: Selection, quotas: dict[int, tuple[int, int]]) -> None:
-    _ensure_open(selection)
+    _ensure_changeable(selection)
     values = list(Value.objects.filter(category__selection=selection, pk__in=quotas))
     for value in values:
         value.quota_min, value.quota_max = quotas[value.pk]
@@ -553,9 +695,14 @@ def pool_instance(
     people = [
         PoolMember(str(number), features)
         for number, features in selection.respondents.exclude(
-            status=Respondent.Status.DROPPED
+            status__in=[Respondent.Status.DROPPED, Respondent.Status.HELD]
         ).values_list("number", "features")
     ]
+    # "No answer" is no value of the population: it counts towards no quota, but the
+    # model needs one, so it gets 0 … panel size where someone chose it.
+    for c in categories:
+        if any(p.features.get(c.name) == NO_ANSWER for p in people):
+            quota_list.append(Quota(c.name, NO_ANSWER, 0, selection.panel_size))
     return Instance([c.name for c in categories], quota_list, people, selection.panel_size)
 
 
@@ -600,9 +747,10 @@ def run_start(*, selection: Selection) -> Run:
     """Check the input and queue a LEXIMIN computation (runs after commit)."""
     from klimapakete.selection.tasks import compute_run
 
-    _ensure_open(selection)
+    _ensure_changeable(selection)
     if selection.status != Selection.Status.OPEN:
         raise SelectionError("already_drawn")
+    runs_fail_lost(selection=selection)
     if selection.runs.filter(status__in=[Run.Status.QUEUED, Run.Status.RUNNING]).exists():
         raise SelectionError("run_active")
     instance = pool_instance(selection=selection)
@@ -649,7 +797,7 @@ def run_execute(*, run_id: int) -> None:
     try:
         result = leximin(
             instance,
-            time_limit=getattr(settings, "SELECTION_TIME_LIMIT", 900),
+            time_limit=settings.SELECTION_TIME_LIMIT,
             progress=progress,
         )
     except Exception as exc:  # the solver failing must not leave the run "running"
@@ -658,6 +806,8 @@ def run_execute(*, run_id: int) -> None:
     if result.status == "cancelled":
         _run_finish(run_id, status=Run.Status.CANCELLED, iterations=result.iterations)
         return
+    # Finalising takes a while on large pools: the run must not look lost meanwhile.
+    _heartbeat(run_id)
     problems = checker.check(instance, result.distribution, result.probabilities)
     if problems:
         _run_finish(run_id, status=Run.Status.FAILED, error="; ".join(problems[:5]))
@@ -686,9 +836,31 @@ def _run_finish(run_id: int, **fields) -> None:
     )
 
 
+def _heartbeat(run_id: int) -> None:
+    Run.objects.filter(pk=run_id, status=Run.Status.RUNNING).update(heartbeat_at=timezone.now())
+
+
 # A running computation writes progress at least every few seconds; one silent for longer
-# has lost its worker and would otherwise block every new computation.
-STALE_AFTER = timedelta(minutes=2)
+# (SELECTION_RUN_STALE_SECONDS) has lost its worker and would otherwise block every new
+# computation.
+def _silent_since() -> datetime:
+    return timezone.now() - timedelta(seconds=settings.SELECTION_RUN_STALE_SECONDS)
+
+
+def _lost(queryset):
+    silent_since = _silent_since()
+    return queryset.filter(status=Run.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at=None, created_at__lt=silent_since)
+    )
+
+
+def runs_fail_lost(*, selection: Selection | None = None) -> int:
+    """Mark running computations whose worker went silent as failed ("worker lost"); a
+    result that arrives later is ignored (``_run_finish`` only touches running runs)."""
+    runs = Run.objects.all() if selection is None else selection.runs.all()
+    return _lost(runs).update(
+        status=Run.Status.FAILED, error=Run.WORKER_LOST, finished_at=timezone.now()
+    )
 
 
 def run_cancel(*, run: Run) -> None:
@@ -698,10 +870,9 @@ def run_cancel(*, run: Run) -> None:
         status=Run.Status.CANCELLED, finished_at=timezone.now()
     )
     # So is a running one whose worker has gone away.
-    silent_since = timezone.now() - STALE_AFTER
-    Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).filter(
-        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at=None, created_at__lt=silent_since)
-    ).update(status=Run.Status.CANCELLED, finished_at=timezone.now())
+    _lost(Run.objects.filter(pk=run.pk)).update(
+        status=Run.Status.CANCELLED, finished_at=timezone.now()
+    )
 
 
 def run_distribution(run: Run) -> Distribution:
@@ -717,67 +888,187 @@ def run_is_current(*, selection: Selection, run: Run) -> bool:
 # --- verifiable draw ---------------------------------------------------------------------
 
 
-@transaction.atomic
-def seed_commit(*, selection: Selection, kind: str, declaration: str = "") -> None:
-    """Fix the seed source: a fresh secret seed (its hash is shown) or a public value."""
-    _ensure_open(selection)
-    if selection.drawn_at:
-        raise SelectionError("already_drawn")
-    # The lottery is fixed together with the seed: nobody can change the distribution
-    # once the seed (or the public value) could be known.
+def public_value_normalise(text: str) -> str:
+    """A declared public value as the draw reads it: its numbers in the order written,
+    without leading zeros, separated by single spaces ("03, 14; 15" → "3 14 15")."""
+    numbers = re.findall(r"[0-9]+", text)
+    if not numbers:
+        raise SelectionError("public_value_format")
+    return " ".join(str(int(n)) for n in numbers)
+
+
+def _drawable_run(selection: Selection) -> Run:
     run = selection.runs.filter(status=Run.Status.DONE).first()
     if run is None:
         raise SelectionError("no_result")
     if not run_is_current(selection=selection, run=run):
         raise SelectionError("stale_run")
-    selection.committed_run = run
-    selection.distribution_sha256 = hashlib.sha256(
-        distribution_csv_text(run).encode("utf-8")
-    ).hexdigest()
-    selection.seed_kind = kind
-    if kind == Selection.SeedKind.SECRET:
-        selection.seed_secret = secrets.token_hex(16)
-        selection.seed_commitment = draw.seed_commitment(selection.seed_secret)
-        selection.seed_declaration = ""
-    else:
-        selection.seed_secret = ""
-        selection.seed_commitment = ""
-        selection.seed_declaration = declaration.strip()
-    selection.committed_at = timezone.now()
-    selection.save(
-        update_fields=[
-            "seed_kind",
-            "seed_secret",
-            "seed_commitment",
-            "seed_declaration",
-            "committed_at",
-            "committed_run",
-            "distribution_sha256",
-        ]
-    )
+    return run
 
 
-@transaction.atomic
-def panel_draw(*, selection: Selection, public_value: str = "") -> list[int]:
-    """Draw the panel from the latest finished run with the committed seed."""
+def _locked(selection: Selection) -> Selection:
     selection = Selection.objects.select_for_update().get(pk=selection.pk)
     _ensure_open(selection)
     if selection.drawn_at:
         raise SelectionError("already_drawn")
-    if not selection.committed_at or selection.committed_run is None:
+    return selection
+
+
+def lottery_round(*, selection: Selection, panels: int) -> RoundedLottery:
+    """Round the current lottery to ``panels`` equally likely panels (a physical draw), or
+    return the rounding made before; the team sees the change before committing."""
+    if not 2 <= panels <= settings.SELECTION_LOTTERY_MAX_PANELS:
+        raise SelectionError("panels_range", max=settings.SELECTION_LOTTERY_MAX_PANELS)
+    with transaction.atomic():
+        _locked(selection)
+        run = _drawable_run(selection)
+        existing = run.rounded_lotteries.filter(panels=panels).first()
+    if existing is not None:
+        return existing
+    # Who of a type gets a panel more is fixed by the lottery itself, known to everyone
+    # before any number is drawn.
+    salt = hashlib.sha256(distribution_csv_text(run).encode("utf-8")).hexdigest()
+    result = transparent.round_lottery(
+        instance_from_json(run.instance),
+        run_distribution(run),
+        panels=panels,
+        salt=salt,
+        time_limit=settings.SELECTION_ROUNDING_SECONDS,
+    )
+    rounded, _created = RoundedLottery.objects.get_or_create(
+        run=run,
+        panels=panels,
+        defaults={
+            "lottery": [list(panel) for panel in result.panels],
+            "max_deviation": result.max_deviation,
+            "deviation_lower_bound": result.deviation_lower_bound,
+            "min_probability": result.min_probability,
+            "leximin_min_probability": result.leximin_min_probability,
+            "status": result.status,
+            "seconds": result.seconds,
+        },
+    )
+    return rounded
+
+
+def active_commitment(selection: Selection) -> Commitment | None:
+    if not selection.committed_at:
+        return None
+    return selection.commitments.filter(withdrawn_at=None).last()
+
+
+@transaction.atomic
+def seed_commit(
+    *, selection: Selection, kind: str, declaration: str = "", panels: int | None = None
+) -> Commitment:
+    """Fix the seed source and the lottery, once: a fresh secret seed (its hash is shown),
+    a future public value (read as its numbers), or a physical draw among ``panels``
+    equally likely panels rounded before. Pool and quotas are locked from now on; a new
+    commitment needs a public withdrawal first (``commitment_withdraw``)."""
+    selection = _locked(selection)
+    if selection.committed_at:
+        raise SelectionError("already_committed")
+    run = _drawable_run(selection)
+    record = Commitment(selection=selection, run=run, kind=kind, committed_at=timezone.now())
+    record.declaration = declaration.strip()
+    selection.seed_secret = ""
+    if kind == Selection.SeedKind.SECRET:
+        selection.seed_secret = secrets.token_hex(16)
+        record.seed_commitment = draw.seed_commitment(selection.seed_secret)
+    elif kind == Selection.SeedKind.PUBLIC:
+        if not record.declaration:
+            raise SelectionError("declaration_missing")
+        record.value_format = Commitment.PUBLIC_VALUE_FORMAT
+    elif kind == Selection.SeedKind.PHYSICAL:
+        rounded = run.rounded_lotteries.filter(panels=panels).first() if panels else None
+        if rounded is None:
+            raise SelectionError("not_rounded")
+        record.panels = rounded.panels
+        record.max_deviation = rounded.max_deviation
+        record.min_probability = rounded.min_probability
+    else:
+        raise SelectionError("not_committed")
+    if kind == Selection.SeedKind.PHYSICAL:
+        text, record.file_name = lottery_csv_text(rounded.lottery), "lottery.csv"
+    else:
+        text, record.file_name = distribution_csv_text(run), "distribution.csv"
+    body = text.encode("utf-8")
+    record.file_sha256 = hashlib.sha256(body).hexdigest()
+    record.file_gzip = gzip.compress(body, mtime=0)
+    record.save()
+    selection.committed_run = run
+    selection.distribution_sha256 = record.file_sha256
+    selection.seed_kind = kind
+    selection.seed_commitment = record.seed_commitment
+    selection.seed_declaration = record.declaration
+    selection.committed_at = record.committed_at
+    selection.save(update_fields=COMMITMENT_FIELDS)
+    return record
+
+
+COMMITMENT_FIELDS = [
+    "seed_kind",
+    "seed_secret",
+    "seed_commitment",
+    "seed_declaration",
+    "committed_at",
+    "committed_run",
+    "distribution_sha256",
+]
+
+
+@transaction.atomic
+def commitment_withdraw(*, selection: Selection, reason: str) -> None:
+    """Withdraw the commitment before the draw, publicly: the verification page keeps it
+    with both dates and the reason, and a secret seed is revealed."""
+    selection = _locked(selection)
+    record = active_commitment(selection)
+    if record is None:
+        raise SelectionError("not_committed")
+    if not reason.strip():
+        raise SelectionError("withdrawal_reason")
+    record.withdrawn_at = timezone.now()
+    record.withdrawal_reason = reason.strip()
+    record.seed_revealed = selection.seed_secret
+    record.save(update_fields=["withdrawn_at", "withdrawal_reason", "seed_revealed"])
+    selection.seed_kind = selection.seed_secret = selection.seed_commitment = ""
+    selection.seed_declaration = selection.distribution_sha256 = ""
+    selection.committed_at = selection.committed_run = None
+    selection.save(update_fields=COMMITMENT_FIELDS)
+
+
+@transaction.atomic
+def panel_draw(
+    *, selection: Selection, public_value: str = "", drawn_number: str = ""
+) -> list[int]:
+    """Draw the panel from the committed lottery: with the secret seed, the declared
+    public value (normalised as announced), or the number rolled or drawn in public."""
+    selection = _locked(selection)
+    record = active_commitment(selection)
+    if record is None or selection.committed_run is None:
         raise SelectionError("not_committed")
     run = selection.committed_run
     if not run_is_current(selection=selection, run=run):
         raise SelectionError("commitment_stale")
-    if selection.seed_kind == Selection.SeedKind.SECRET:
-        seed = selection.seed_secret
+    if selection.seed_kind == Selection.SeedKind.PHYSICAL:
+        digits = "".join(drawn_number.split())
+        try:
+            number = transparent.number_from_digits(digits, record.panels)
+        except ValueError:
+            raise SelectionError("drawn_number", max=record.panels - 1) from None
+        rounded = run.rounded_lotteries.get(panels=record.panels)
+        seed, index, ids = digits, number - 1, rounded.lottery[number - 1]
     else:
-        seed = public_value.strip()
-        if not seed:
+        if selection.seed_kind == Selection.SeedKind.SECRET:
+            seed = selection.seed_secret
+        elif not public_value.strip():
             raise SelectionError("public_value_missing")
-    dist = run_distribution(run)
-    index = draw.draw_index(dist.probabilities, seed)
-    panel = sorted(int(rid) for rid in dist.panels[index])
+        else:
+            seed = public_value_normalise(public_value)
+        dist = run_distribution(run)
+        index = draw.draw_index(dist.probabilities, seed)
+        ids = dist.panels[index]
+    panel = sorted(int(rid) for rid in ids)
     selection.seed = seed
     selection.drawn_run = run
     selection.drawn_index = index
@@ -789,6 +1080,24 @@ def panel_draw(*, selection: Selection, public_value: str = "") -> list[int]:
     )
     selection.respondents.filter(number__in=panel).update(status=Respondent.Status.SELECTED)
     return panel
+
+
+def published_file(selection: Selection) -> tuple[str, bytes, str] | None:
+    """The published lottery file as (name, gzip bytes, SHA-256): stored at the
+    commitment; for a selection drawn before files were stored, built from its run."""
+    record = active_commitment(selection)
+    if record is not None:
+        return record.file_name, bytes(record.file_gzip), record.file_sha256
+    if selection.drawn_at and selection.drawn_run is not None:
+        body = distribution_csv_text(selection.drawn_run).encode("utf-8")
+        return "distribution.csv", gzip.compress(body, mtime=0), hashlib.sha256(body).hexdigest()
+    return None
+
+
+def lottery_csv_text(lottery: list[list[str]]) -> str:
+    """``lottery.csv`` as ``klimapakete select --transparent`` writes it: number, ids."""
+    rows = [[str(n), " ".join(ids)] for n, ids in enumerate(lottery, 1)]
+    return "".join(csv_lines(["number", "ids"], rows, bom=False, safe=False))
 
 
 def distribution_csv_text(run: Run | None) -> str:
@@ -871,17 +1180,43 @@ def dropout_replace(*, selection: Selection, respondent: Respondent) -> Replacem
             unavailable=unavailable,
             time_limit=60,
         )
-        if not result.chosen:
-            raise SelectionError("no_replacement")
-        chosen, method = result.chosen[0], "redraw"
+        # Nobody can take the seat while keeping the quotas: the drop-out is still
+        # recorded and the seat stays open (``unmet_quotas`` names what is missing).
+        chosen, method = (result.chosen[0], "redraw") if result.chosen else (None, "open")
     selection.respondents.filter(pk=respondent.pk).update(status=Respondent.Status.DROPPED)
-    selection.respondents.filter(number=int(chosen)).update(status=Respondent.Status.SELECTED)
+    if chosen is not None:
+        selection.respondents.filter(number=int(chosen)).update(status=Respondent.Status.SELECTED)
     return Replacement.objects.create(
         selection=selection,
         dropout_number=respondent.number,
-        replacement_number=int(chosen),
+        replacement_number=int(chosen) if chosen is not None else None,
         method=method,
     )
+
+
+@dataclass(frozen=True)
+class UnmetQuota:
+    category: str
+    value: str
+    minimum: int
+    have: int
+
+
+def unmet_quotas(selection: Selection) -> list[UnmetQuota]:
+    """Minimum quotas the current panel falls short of (after seats were left open)."""
+    if not selection.drawn_run:
+        return []
+    counts: dict[tuple[str, str], int] = {}
+    for features in selection.respondents.filter(status=Respondent.Status.SELECTED).values_list(
+        "features", flat=True
+    ):
+        for category, value in features.items():
+            counts[(category, value)] = counts.get((category, value), 0) + 1
+    return [
+        UnmetQuota(category, value, low, counts.get((category, value), 0))
+        for category, value, low, _high in selection.drawn_run.instance["quotas"]
+        if counts.get((category, value), 0) < low
+    ]
 
 
 # --- address draw ---------------------------------------------------------------------------
@@ -974,7 +1309,9 @@ def _log(selection: Selection, what: str, count: int, reason: str) -> None:
 
 
 def _erase(queryset) -> int:
-    return queryset.update(name="", contact="", personal_data_deleted_at=timezone.now())
+    return queryset.update(
+        name="", contact="", match_key="", personal_data_deleted_at=timezone.now()
+    )
 
 
 def deletion_due(selection: Selection) -> datetime | None:
@@ -983,23 +1320,40 @@ def deletion_due(selection: Selection) -> datetime | None:
     return selection.drawn_at + timedelta(days=selection.retention_days)
 
 
+# Reserves per panel member whose data is kept with the members' (as the panel page shows).
+RESERVES_KEPT = 5
+
+
+def _kept_reserves(selection: Selection) -> list[int]:
+    lists = reserves(selection=selection) if selection.status == Selection.Status.DRAWN else {}
+    return sorted({int(n) for numbers in lists.values() for n in numbers[:RESERVES_KEPT]})
+
+
 @transaction.atomic
 def selection_purge(*, selection: Selection, now: datetime | None = None) -> int:
-    """Delete personal data that is due: not-selected respondents once the retention
-    period after the draw is over; everyone's once the selection is closed."""
+    """Delete personal data that is due: people neither on the panel nor among its first
+    reserves once the retention period after the draw is over; panel members' and
+    reserves' after ``members_kept_until``; everyone's once the selection is closed."""
     now = now or timezone.now()
     pending = selection.respondents.filter(personal_data_deleted_at__isnull=True)
     erased = 0
     if selection.status == Selection.Status.CLOSED:
         erased = _erase(pending)
         _log(selection, DeletionLog.What.PERSONAL_DATA, erased, DeletionLog.Reason.CLOSED)
-    else:
-        due = deletion_due(selection)
-        if due is not None and due <= now:
-            erased = _erase(pending.exclude(status=Respondent.Status.SELECTED))
-            _log(selection, DeletionLog.What.PERSONAL_DATA, erased, DeletionLog.Reason.RETENTION)
-            for record in selection.address_draws.filter(addresses_deleted_at__isnull=True):
-                address_draw_delete(record=record, reason=DeletionLog.Reason.RETENTION)
+        return erased
+    due = deletion_due(selection)
+    if due is not None and due <= now:
+        others = pending.exclude(status=Respondent.Status.SELECTED)
+        others = others.exclude(number__in=_kept_reserves(selection))
+        erased = _erase(others)
+        _log(selection, DeletionLog.What.PERSONAL_DATA, erased, DeletionLog.Reason.RETENTION)
+        for record in selection.address_draws.filter(addresses_deleted_at__isnull=True):
+            address_draw_delete(record=record, reason=DeletionLog.Reason.RETENTION)
+    until = selection.members_kept_until
+    if selection.drawn_at and until is not None and until < timezone.localdate(now):
+        rest = _erase(selection.respondents.filter(personal_data_deleted_at__isnull=True))
+        _log(selection, DeletionLog.What.PERSONAL_DATA, rest, DeletionLog.Reason.MEMBERS_DONE)
+        erased += rest
     return erased
 
 

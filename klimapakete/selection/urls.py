@@ -52,6 +52,11 @@ urlpatterns = [
         name="respondent_export",
     ),
     path(
+        "<int:selection_id>/respondents/<int:respondent_id>/keep/",
+        views.respondent_keep,
+        name="respondent_keep",
+    ),
+    path(
         "<int:selection_id>/respondents/<int:respondent_id>/delete/",
         views.respondent_delete,
         name="respondent_delete",

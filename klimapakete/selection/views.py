@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,10 +18,12 @@ from klimapakete.selection import documents, selectors, services
 from klimapakete.selection.forms import (
     AddressDrawForm,
     DrawForm,
+    RoundForm,
     SeedForm,
     SelectionCreateForm,
     SelectionSettingsForm,
     UploadForm,
+    WithdrawForm,
 )
 from klimapakete.selection.models import AddressDraw, Respondent, Run, Selection
 from klimapakete.tables import Table, TableError, auto_map, positions, write_csv
@@ -59,7 +60,10 @@ def _selection(request, selection_id: int) -> Selection:
 
 def _page(request, template: str, selection: Selection, section: str, **context):
     context.update(
-        selection=selection, section=section, deletion_due=services.deletion_due(selection)
+        selection=selection,
+        section=section,
+        deletion_due=services.deletion_due(selection),
+        reserves_kept=services.RESERVES_KEPT,
     )
     return render(request, template, context)
 
@@ -122,6 +126,7 @@ def selection_plan(request, selection_id: int):
             "panel_size": selection.panel_size,
             "letter_multiplier": selection.letter_multiplier,
             "retention_days": selection.retention_days,
+            "members_kept_until": selection.members_kept_until,
             "stratify_by": selection.stratify_by_id,
         },
         selection=selection,
@@ -288,6 +293,7 @@ def respondents(request, selection_id: int):
         "respondents",
         people=people,
         duplicates=sum(1 for p in people if p.duplicate),
+        held=sum(1 for p in people if p.status == Respondent.Status.HELD),
         categories=list(selection.categories.all()),
         registration_url=request.build_absolute_uri(
             reverse("selection_public:register", args=[selection.registration_token])
@@ -373,6 +379,24 @@ def respondent_export(request, selection_id: int, respondent_id: int):
     respondent = _respondent(request, selection, respondent_id)
     body = services.as_json(services.respondent_personal_data(respondent=respondent))
     return download_response(body, filename=f"respondent-{respondent.number}.json", personal=True)
+
+
+@team_view()
+@require_POST
+def respondent_keep(request, selection_id: int, respondent_id: int):
+    selection = _selection(request, selection_id)
+    respondent = _respondent(request, selection, respondent_id)
+    try:
+        services.respondent_keep(respondent=respondent)
+    except services.SelectionError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Respondent %(number)s is in the pool as a person of their own.")
+            % {"number": respondent.number},
+        )
+    return redirect("selection:respondents", request.team.slug, selection.pk)
 
 
 @team_view()
@@ -565,25 +589,34 @@ def run_cancel(request, selection_id: int, run_id: int):
 @team_view()
 def draw(request, selection_id: int):
     selection = _selection(request, selection_id)
-    return _draw_page(
-        request,
-        selection,
-        SeedForm(initial={"kind": selection.seed_kind or Selection.SeedKind.SECRET}),
-        DrawForm(),
-    )
+    return _draw_page(request, selection)
 
 
-def _draw_page(request, selection: Selection, seed_form: SeedForm, draw_form: DrawForm):
+def _draw_page(request, selection: Selection, **forms):
     run = selection.runs.filter(status=Run.Status.DONE).first()
+    run_current = run is not None and services.run_is_current(selection=selection, run=run)
+    round_form = forms.get("round_form") or RoundForm()
+    rounded = forms.get("rounded")
+    if rounded is None and run is not None and run_current:
+        rounded = run.rounded_lotteries.first()
+    kind = selection.seed_kind or (
+        Selection.SeedKind.PHYSICAL if rounded else Selection.SeedKind.SECRET
+    )
     return _page(
         request,
         "selection/draw.html",
         selection,
         "draw",
-        seed_form=seed_form,
-        draw_form=draw_form,
+        seed_form=forms.get("seed_form")
+        or SeedForm(initial={"kind": kind, "panels": rounded.panels if rounded else None}),
+        draw_form=forms.get("draw_form") or DrawForm(),
+        round_form=round_form,
+        withdraw_form=forms.get("withdraw_form") or WithdrawForm(),
+        rounded=rounded,
+        commitment=services.active_commitment(selection),
+        withdrawn=selection.commitments.exclude(withdrawn_at=None),
         run=run,
-        run_current=run is not None and services.run_is_current(selection=selection, run=run),
+        run_current=run_current,
         verification_url=request.build_absolute_uri(
             reverse("selection_public:verify", args=[selection.verification_token])
         ),
@@ -593,31 +626,44 @@ def _draw_page(request, selection: Selection, seed_form: SeedForm, draw_form: Dr
 @team_view(COORDINATOR)
 @require_POST
 def draw_action(request, selection_id: int):
-    """Fix the seed source (``action=commit``) or draw the panel (``action=draw``)."""
+    """Round the lottery for a physical draw (``round``), commit to the draw (``commit``),
+    withdraw the commitment (``withdraw``) or draw the panel (``draw``)."""
     selection = _selection(request, selection_id)
-    seed_form, draw_form = SeedForm(), DrawForm()
+    action = request.POST.get("action")
+    forms = {}
     try:
-        if request.POST.get("action") == "commit":
-            seed_form = SeedForm(request.POST)
-            if seed_form.is_valid():
-                services.seed_commit(
-                    selection=selection,
-                    kind=seed_form.cleaned_data["kind"],
-                    declaration=seed_form.cleaned_data["declaration"],
+        if action == "round":
+            forms["round_form"] = form = RoundForm(request.POST)
+            if form.is_valid():
+                forms["rounded"] = services.lottery_round(
+                    selection=selection, panels=form.cleaned_data["panels"]
                 )
-                messages.success(request, _("The seed source is fixed. Print the commitment."))
+        elif action == "commit":
+            forms["seed_form"] = form = SeedForm(request.POST)
+            if form.is_valid():
+                services.seed_commit(selection=selection, **form.cleaned_data)
+                messages.success(request, _("The draw is committed to. Print the commitment."))
                 return redirect("selection:draw", request.team.slug, selection.pk)
-        elif request.POST.get("action") == "draw":
-            draw_form = DrawForm(request.POST)
-            if draw_form.is_valid():
-                services.panel_draw(
-                    selection=selection, public_value=draw_form.cleaned_data["public_value"]
+        elif action == "withdraw":
+            forms["withdraw_form"] = form = WithdrawForm(request.POST)
+            if form.is_valid():
+                services.commitment_withdraw(
+                    selection=selection, reason=form.cleaned_data["reason"]
                 )
+                messages.success(
+                    request,
+                    _("The commitment is withdrawn; the verification page shows it."),
+                )
+                return redirect("selection:draw", request.team.slug, selection.pk)
+        elif action == "draw":
+            forms["draw_form"] = form = DrawForm(request.POST)
+            if form.is_valid():
+                services.panel_draw(selection=selection, **form.cleaned_data)
                 messages.success(request, _("The panel has been drawn."))
                 return redirect("selection:panel", request.team.slug, selection.pk)
     except services.SelectionError as error:
         _errors(request, error)
-    return _draw_page(request, selection, seed_form, draw_form)
+    return _draw_page(request, selection, **forms)
 
 
 @team_view()
@@ -628,6 +674,7 @@ def commitment(request, selection_id: int):
         "selection/commitment.html",
         {
             "selection": selection,
+            "commitment": services.active_commitment(selection),
             "verification_url": request.build_absolute_uri(
                 reverse("selection_public:verify", args=[selection.verification_token])
             ),
@@ -658,6 +705,8 @@ def panel(request, selection_id: int):
         members=members,
         dropped=[p for p in people.values() if p.status == Respondent.Status.DROPPED],
         replacements=selection.replacements.all(),
+        open_seats=selection.replacements.filter(replacement_number=None).count(),
+        unmet=services.unmet_quotas(selection),
     )
 
 
@@ -671,11 +720,21 @@ def dropout(request, selection_id: int, respondent_id: int):
     except services.SelectionError as error:
         _errors(request, error)
     else:
-        messages.success(
-            request,
-            _("Respondent %(old)s dropped out; respondent %(new)s takes the seat.")
-            % {"old": replacement.dropout_number, "new": replacement.replacement_number},
-        )
+        if replacement.replacement_number is None:
+            messages.warning(
+                request,
+                _(
+                    "Respondent %(old)s dropped out. Nobody left in the pool can take the "
+                    "seat while keeping the quotas, so the seat stays open."
+                )
+                % {"old": replacement.dropout_number},
+            )
+        else:
+            messages.success(
+                request,
+                _("Respondent %(old)s dropped out; respondent %(new)s takes the seat.")
+                % {"old": replacement.dropout_number, "new": replacement.replacement_number},
+            )
     return redirect("selection:panel", request.team.slug, selection.pk)
 
 
@@ -694,10 +753,6 @@ def close(request, selection_id: int):
 def distribution_csv(request, selection_id: int):
     selection = _selection(request, selection_id)
     run = selection.drawn_run or selection.runs.filter(status=Run.Status.DONE).first()
-    return _distribution_response(run)
-
-
-def _distribution_response(run: Run | None) -> HttpResponse:
     # Respondent numbers and probabilities only: published on the verification page.
     text = services.distribution_csv_text(run)
     return download_response(text, filename="distribution.csv", personal=False)

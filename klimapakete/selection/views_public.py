@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
+
+from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from klimapakete.core.clients import client_address
+from klimapakete.core.downloads import download_response
 from klimapakete.selection import services
 from klimapakete.selection.forms import RegistrationForm
 from klimapakete.selection.models import Selection
-from klimapakete.selection.views import _distribution_response
 
 
 def _consent_label(selection: Selection) -> str:
@@ -31,19 +36,26 @@ def register(request, token: str):
     )
     done = False
     if request.method == "POST" and selection.registration_open and form.is_valid():
-        try:
-            services.respondent_register(
-                selection=selection,
-                name=form.cleaned_data["name"],
-                contact=form.cleaned_data["contact"],
-                features=form.features(),
-                consent=form.cleaned_data["consent"],
-            )
-        except services.SelectionError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        verdict = form.spam_verdict()
+        if verdict == "honeypot":
+            done = True  # a bot: it learns nothing
+        elif verdict == "early":
+            form.add_error(None, _("Please check your details and send the form again."))
         else:
-            done = True
+            try:
+                services.respondent_register(
+                    selection=selection,
+                    name=form.cleaned_data["name"],
+                    contact=form.cleaned_data["contact"],
+                    features=form.features(),
+                    consent=form.cleaned_data["consent"],
+                    client=client_address(request),
+                )
+            except services.SelectionError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                done = True
     return render(
         request,
         "selection/public_register.html",
@@ -64,9 +76,14 @@ def _verifiable(token: str) -> Selection:
     )
 
 
+# A physical lottery's panels are all listed; a LEXIMIN distribution's first ones.
+DISTRIBUTION_ROWS_SHOWN = 500
+
+
 def verify(request, token: str):
     selection = _verifiable(token)
     run = selection.drawn_run
+    record = services.active_commitment(selection)
     context = {
         "title": selection.title,
         "team_name": selection.team.name,
@@ -75,9 +92,17 @@ def verify(request, token: str):
         "declaration": selection.seed_declaration,
         "committed_at": selection.committed_at,
         "distribution_sha256": selection.distribution_sha256,
+        "record": record,
+        "withdrawn": list(selection.commitments.exclude(withdrawn_at=None)),
         "drawn_at": selection.drawn_at,
         "token": token,
     }
+    if record is not None and record.kind == Selection.SeedKind.PHYSICAL and record.run:
+        rounded = record.run.rounded_lotteries.filter(panels=record.panels).first()
+        if rounded is not None:
+            context["lottery"] = [
+                {"number": n, "ids": " ".join(ids)} for n, ids in enumerate(rounded.lottery, 1)
+            ]
     if run is not None and selection.drawn_at:
         context.update(
             seed=selection.seed,
@@ -86,11 +111,6 @@ def verify(request, token: str):
             panel_size=run.instance["panel_size"],
             pool_size=len(run.instance["respondents"]),
             quotas=run.instance["quotas"],
-            distribution=[
-                {"number": i, "probability": p, "ids": " ".join(ids)}
-                for i, (p, ids) in enumerate(run.distribution, 1)
-            ][:500],
-            distribution_count=len(run.distribution),
             replacements=[
                 {
                     "dropout_number": r.dropout_number,
@@ -101,9 +121,36 @@ def verify(request, token: str):
                 for i, r in enumerate(selection.replacements.all(), 1)
             ],
         )
+    if run is not None and selection.drawn_at and "lottery" not in context:
+        context.update(
+            distribution=[
+                {"number": i, "probability": p, "ids": " ".join(ids)}
+                for i, (p, ids) in enumerate(run.distribution, 1)
+            ][:DISTRIBUTION_ROWS_SHOWN],
+            distribution_count=len(run.distribution),
+        )
     return render(request, "selection/public_verify.html", context)
 
 
 def verify_distribution(request, token: str):
+    """The published lottery file, stored at the commitment: served as it is (gzip when
+    the client accepts it), with an ETag of its SHA-256, never rebuilt per request."""
     selection = _verifiable(token)
-    return _distribution_response(selection.drawn_run if selection.drawn_at else None)
+    published = services.published_file(selection)
+    if published is None:
+        raise Http404
+    name, compressed, sha256 = published
+    etag = quote_etag(sha256)
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    elif "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = download_response(compressed, filename=name, personal=False)
+        response["Content-Encoding"] = "gzip"
+    else:
+        body = gzip.decompress(compressed)
+        response = download_response(body, filename=name, personal=False)
+    response["ETag"] = etag
+    response["Vary"] = "Accept-Encoding"
+    # It changes only with a public withdrawal of the commitment.
+    response["Cache-Control"] = "public, max-age=300"
+    return response

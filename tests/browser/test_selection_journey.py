@@ -39,7 +39,8 @@ BASE: list[str] = []
 
 
 @pytest.mark.django_db(transaction=True)
-def test_selection_journey(open_session, live_server, tmp_path):
+def test_selection_journey(open_session, live_server, tmp_path, settings):
+    settings.SELECTION_REGISTRATION_MIN_SECONDS = 0  # the browser fills the form at once
     from klimapakete.accounts.models import User
     from klimapakete.teams.services import team_create
 
@@ -76,7 +77,7 @@ def test_selection_journey(open_session, live_server, tmp_path):
         page.get_by_label(f"Response rate, row {n}", exact=True).fill(rate)
     page.get_by_role("button", name="Save categories").click()
     expect(page.get_by_text("The categories have been saved.")).to_be_visible()
-    expect(page.locator(".letters-total")).to_have_text("40")
+    expect(page.locator(".letters-total")).to_have_text("100")
     coordinator.check_accessibility()
     with page.expect_download() as download:
         page.get_by_role("link", name="Request to the administration (PDF)").click()
@@ -140,7 +141,7 @@ def test_selection_journey(open_session, live_server, tmp_path):
     # Fix the seed, print the commitment, draw.
     page.get_by_role("link", name="6. Draw").click()
     page.get_by_label(re.compile("secret seed")).check()
-    page.get_by_role("button", name="Fix the seed source").click()
+    page.get_by_role("button", name="Commit to the draw").click()
     commitment = page.locator("code.commitment").inner_text()
     assert re.fullmatch(r"[0-9a-f]{64}", commitment)
     coordinator.check_accessibility()

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from klimapakete.selection import services
-from klimapakete.selection.models import Respondent, Value
+from klimapakete.selection.models import Respondent, Value, match_key
 
 
 def build_selection(team, *, n: int = 12, k: int = 4, title: str = "Bürgerrat Test"):
@@ -30,7 +30,9 @@ def build_selection(team, *, n: int = 12, k: int = 4, title: str = "Bürgerrat T
             number=i + 1,
             name=f"Person {i + 1}",
             contact=f"p{i + 1}@example.org",
+            match_key=match_key(f"Person {i + 1}", f"p{i + 1}@example.org"),
             features={"gender": "fm"[i % 2], "age": "young" if i % 3 == 0 else "old"},
+            source=Respondent.Source.IMPORT,
         )
         for i in range(n)
     )
@@ -51,3 +53,25 @@ def _english(settings, request):
         from klimapakete.accounts.models import User
 
         User.objects.update(language="en")
+
+
+@pytest.fixture
+def registration(settings):
+    """The fields of a registration as the public form sends them (a person's pace)."""
+    from klimapakete.core.clients import started_token
+    from klimapakete.selection.forms import REGISTRATION_SALT
+
+    settings.SELECTION_REGISTRATION_MIN_SECONDS = 0
+
+    def data(selection, name="Rita Resident", contact="rita@example.org", **extra) -> dict:
+        fields = {
+            "name": name,
+            "contact": contact,
+            "consent": "on",
+            "started": started_token(REGISTRATION_SALT),
+        }
+        for category in selection.categories.all():
+            fields[f"category_{category.pk}"] = category.values.first().name
+        return {**fields, **extra}
+
+    return data

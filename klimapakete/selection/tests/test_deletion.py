@@ -119,7 +119,7 @@ def test_the_address_draw_keeps_only_the_drawn_rows_and_records_the_deletion(
     selection, member_client
 ):
     Selection.objects.filter(pk=selection.pk).update(
-        panel_size=10, stratify_by=selection.categories.get(name="age")
+        panel_size=10, letter_multiplier=10, stratify_by=selection.categories.get(name="age")
     )
     upload = io.BytesIO(EXTRACT.encode())
     upload.name = "extract.csv"
@@ -182,3 +182,48 @@ def test_the_demo_selection_is_built_and_computed(personas):
     selection = Selection.objects.get(team=personas["team"])
     assert selection.respondents.count() == 60
     assert selection.runs.get().status == "done"
+
+
+def test_reserves_and_members_are_kept_until_the_event_and_deleted_after(
+    personas, coordinator_client, member_client, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from klimapakete.selection.tests.test_workflow import drawn
+
+    selection = build_selection(personas["team"], n=16)
+    drawn(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
+    event = timezone.localdate() + timedelta(days=90)
+    response = member_client.post(
+        url("plan", selection),
+        {
+            "action": "settings",
+            "title": selection.title,
+            "panel_size": "4",
+            "letter_multiplier": "25",
+            "retention_days": "30",
+            "members_kept_until": event.isoformat(),
+        },
+        follow=True,
+    )
+    assert "and deleted the day after" in response.content.decode()
+    selection.refresh_from_db()
+    assert selection.members_kept_until == event
+    reserves = services._kept_reserves(selection)
+    assert reserves
+    panel = set(selection.drawn_panel)
+
+    # 31 days after the draw: people neither on the panel nor reserves are deleted
+    services.selection_purge(selection=selection, now=timezone.now() + timedelta(days=31))
+    kept = set(
+        selection.respondents.filter(personal_data_deleted_at=None).values_list("number", flat=True)
+    )
+    assert kept == panel | set(reserves)
+    assert len(kept) < 16
+
+    # the day after the event everyone's data goes
+    after = timezone.now() + timedelta(days=91)
+    services.selection_purge(selection=selection, now=after)
+    assert not selection.respondents.filter(personal_data_deleted_at=None).exists()
+    assert DeletionLog.objects.filter(selection=selection, reason="members_done").exists()
+    assert isinstance(event, datetime.date)

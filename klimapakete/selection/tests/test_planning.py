@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from klimapakete.selection.planning import PlanError, Stratum, letters_plan
 
@@ -9,12 +11,40 @@ def test_ten_letters_per_seat_at_ten_percent_and_more_where_fewer_answer():
     plan = letters_plan(
         [Stratum("young", Decimal(40), Decimal(5)), Stratum("old", Decimal(60), Decimal(10))],
         panel_size=20,
+        multiplier=10,
     )
     # young: 8 seats, 10x at 10 % → 80, at 5 % → 160; old: 12 seats → 120
     assert [s.letters for s in plan.strata] == [160, 120]
     assert plan.total == 280
-    # at the default multiplier the expected pool is about the panel size
+    # at ten letters per seat the expected pool is only the panel size: too small
     assert plan.expected_respondents == Decimal(20)
+    assert plan.pool_too_small
+
+
+def test_the_default_aims_at_a_pool_of_two_to_three_times_the_seats():
+    plan = letters_plan(
+        [Stratum("young", Decimal(40), Decimal(5)), Stratum("old", Decimal(60), Decimal(10))],
+        panel_size=20,
+    )
+    assert plan.multiplier == 25 and plan.total == 700
+    assert plan.expected_respondents == Decimal(50)
+    assert plan.pool_aim == (40, 60) and not plan.pool_too_small
+    low, high = plan.pool_range
+    assert low < 50 < high and high - low < 50
+
+
+@given(
+    panel=st.integers(min_value=1, max_value=60),
+    multiplier=st.integers(min_value=1, max_value=60),
+    rate=st.integers(min_value=1, max_value=100),
+)
+def test_the_pool_range_holds_the_expected_pool(panel, multiplier, rate):
+    plan = letters_plan(
+        [Stratum("all", Decimal(100), Decimal(rate))], panel_size=panel, multiplier=multiplier
+    )
+    low, high = plan.pool_range
+    assert 0 <= low <= plan.expected_respondents <= high
+    assert plan.pool_too_small == (plan.expected_respondents < 2 * panel)
 
 
 def test_letters_round_up_so_no_stratum_falls_short():

@@ -17,7 +17,7 @@ def upload(client, selection, data: bytes, name: str = "p.csv"):
 
 
 def test_row_numbers_stay_right_after_blank_lines(selection, member_client):
-    text = "Name,Contact,gender,age\n\nA,a@x,f,young\n\n\nB,b@x,q,old\n"
+    text = "Name,Contact,gender,age\n\nA,a@x.de,f,young\n\n\nB,b@x.de,q,old\n"
     member_client.post(
         url("import", selection), {"action": "upload", "file": upload_file("p.csv", text)}
     )
@@ -27,7 +27,7 @@ def test_row_numbers_stay_right_after_blank_lines(selection, member_client):
 
 def test_an_over_long_name_is_refused_not_cut(selection, member_client):
     name = "Anna " + "Lang" * 50
-    text = f"Name,Contact,gender,age\n{name},a@x,f,young\nBen,b@x,m,old\n"
+    text = f"Name,Contact,gender,age\n{name},a@x.de,f,young\nBen,b@x.de,m,old\n"
     upload(member_client, selection, text.encode())
     page = member_client.post(url("import", selection), {"action": "import"}).content.decode()
     assert "Row 2: “Name” is longer than 160 characters." in page
@@ -48,7 +48,7 @@ def test_first_and_last_name_columns_are_found_and_joined(selection, member_clie
 
 
 def test_formula_cells_are_imported_as_text_with_a_warning(selection, member_client):
-    text = "Name,Contact,gender,age\n=1+2,a@x,f,young\n"
+    text = "Name,Contact,gender,age\n=1+2,a@x.de,f,young\n"
     response = upload(member_client, selection, text.encode())
     page = response.content.decode()
     assert "1 row has a cell that starts with “=” (row 2)" in page
@@ -60,7 +60,7 @@ def test_a_far_away_excel_cell_is_ignored_quickly(selection, member_client):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Name", "Contact", "gender", "age"])
-    sheet.append(["Xaver", "x@x", "m", "old"])
+    sheet.append(["Xaver", "x@x.de", "m", "old"])
     sheet["XFD1048576"] = "boom"
     data = io.BytesIO()
     book.save(data)
@@ -109,3 +109,75 @@ def test_the_team_export_has_every_selections_answers(selection, personas):
     rows = list(csv.DictReader(io.StringIO(archive.read("selection_respondents.csv").decode())))
     assert {"feature:gender", "feature:age", "feature:district"} <= set(rows[0])
     assert {r["feature:district"] for r in rows if r["selection"] == "Zweiter Rat"} == {"Nord"}
+
+
+def test_a_far_away_excel_cell_needs_little_memory(selection, member_client):
+    """Issue 11: the same 5 KB file took 2.7 GB; the shared reader stops at the data."""
+    import tracemalloc
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Contact", "gender", "age"])
+    sheet.append(["Xaver", "x@x.de", "m", "old"])
+    sheet["XFD20000"] = "boom"
+    data = io.BytesIO()
+    book.save(data)
+    tracemalloc.start()
+    try:
+        upload(member_client, selection, data.getvalue(), "pool.xlsx")
+        member_client.post(url("import", selection), {"action": "import"})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert selection.respondents.filter(name="Xaver").exists()
+    assert peak < 50 * 1024 * 1024
+
+
+# --- issue 10, part 5: what users see, duplicates ------------------------------------------
+
+
+def test_a_missing_column_is_named_as_the_user_sees_it(selection, member_client):
+    upload(member_client, selection, b"Wer,G,A\nAnna,f,young\n")
+    page = member_client.post(
+        url("import", selection), {"action": "preview", "map-name": "0", "map-contact": ""}
+    ).content.decode()
+    assert "Please assign a column to “Contact”." in page
+    assert "“contact”" not in page
+
+
+def test_an_e_mail_column_is_found_and_checked(selection, member_client):
+    upload(member_client, selection, b"Name,E-Mail,gender,age\nAnna,anna@,f,young\n")
+    page = member_client.post(url("import", selection), {"action": "import"}).content.decode()
+    assert "Row 2: “anna@” is not a valid e-mail address." in page
+    assert selection.respondents.count() == 12
+
+
+def test_duplicates_are_flagged_in_the_preview_and_held_out_of_the_computation(
+    selection, member_client
+):
+    from klimapakete.selection import services
+
+    text = (
+        "Name,E-Mail,gender,age\n"
+        "Anna Berg,anna@example.org,f,young\n"
+        "anna  berg,ANNA@example.org,f,young\n"
+        "Person 1,P1@EXAMPLE.org,f,old\n"
+        "Carl,carl@example.org,m,old\n"
+    )
+    page = upload(member_client, selection, text.encode()).content.decode()
+    assert "2 rows have the same name and contact" in page
+    assert "Row 3: anna  berg, ANNA@example.org" in page and "Row 4: Person 1" in page
+    member_client.post(url("import", selection), {"action": "import"})
+    held = selection.respondents.filter(status="held")
+    assert sorted(held.values_list("number", flat=True)) == [14, 15]
+    members = {r.id for r in services.pool_instance(selection=selection).respondents}
+    assert "14" not in members and "15" not in members and "13" in members and "16" in members
+    page = member_client.get(url("respondents", selection)).content.decode()
+    assert "2 imported entries are held back as possible duplicates" in page
+
+    # a team member decides: Anna's second entry is a person of her own after all
+    anna = selection.respondents.get(number=14)
+    member_client.post(url("respondent_keep", selection, respondent_id=anna.pk))
+    anna.refresh_from_db()
+    assert anna.status == "pool"
+    assert "14" in {r.id for r in services.pool_instance(selection=selection).respondents}

@@ -51,8 +51,10 @@ def test_a_member_creates_a_selection_and_plans_the_letters(personas, member_cli
     )
     assert Category.objects.filter(selection=selection).count() == 1
     page = response.content.decode()
-    assert "160" in page and "120" in page  # letters per stratum
-    assert '<td class="letters-total">280</td>' in page
+    assert "400" in page and "300" in page  # letters per stratum, 25 per seat at 10 %
+    assert '<td class="letters-total">700</td>' in page
+    assert "Expected pool: about 50 respondents" in page and "Aim: 40 to 60" in page
+    assert "smaller than twice the seats" not in page
 
 
 def test_a_non_numeric_share_saves_nothing(selection, member_client):
@@ -133,10 +135,9 @@ def register_url(selection):
     return reverse("selection_public:register", args=[selection.registration_token])
 
 
-def test_the_registration_form_requires_consent(selection, client):
-    data = {"name": "Rita Resident", "contact": "rita@example.org"}
-    for category in selection.categories.all():
-        data[f"category_{category.pk}"] = category.values.first().name
+def test_the_registration_form_requires_consent(selection, client, registration):
+    data = registration(selection)
+    del data["consent"]
     response = client.post(register_url(selection), data)
     assert response.status_code == 200
     assert "Please confirm that you agree" in response.content.decode()
@@ -167,7 +168,7 @@ def upload_file(name: str, text: str):
 
 
 def test_import_is_all_or_nothing_with_row_errors(selection, member_client):
-    bad = "Name,Contact,gender,age\nA,a@x,f,young\nB,b@x,q,old\nC,c@x,m,\n"
+    bad = "Name,Contact,gender,age\nA,a@x.de,f,young\nB,b@x.de,q,old\nC,c@x.de,m,\n"
     member_client.post(
         url("import", selection), {"action": "upload", "file": upload_file("p.csv", bad)}
     )
@@ -177,7 +178,7 @@ def test_import_is_all_or_nothing_with_row_errors(selection, member_client):
     assert "Row 4: the column “age” is empty." in page
     assert selection.respondents.count() == 12
 
-    good = "Name,Contact,gender,age\nA,a@x,f,young\nB,b@x,M,old\n"
+    good = "Name,Contact,gender,age\nA,a@x.de,f,young\nB,b@x.de,M,old\n"
     member_client.post(
         url("import", selection), {"action": "upload", "file": upload_file("p.csv", good)}
     )
@@ -446,8 +447,6 @@ def test_a_run_whose_worker_went_away_can_be_cancelled_and_computed_again(select
         status=Run.Status.RUNNING,
         heartbeat_at=timezone.now() - timedelta(minutes=5),
     )
-    member_client.post(url("compute", selection))
-    assert selection.runs.count() == 1  # blocked: a computation is "running"
     member_client.post(url("run_cancel", selection, run_id=run.pk))
     run.refresh_from_db()
     assert run.status == Run.Status.CANCELLED
@@ -563,22 +562,26 @@ def test_the_commitment_fixes_the_lottery_too(
     ).content.decode()
     assert selection.distribution_sha256 in page
 
-    # The pool changes after the seed source was fixed (e.g. once the public value is
-    # known): the old commitment no longer allows a draw, whatever is computed next.
+    # A commitment is final: it cannot be swapped, and pool and quotas are locked.
+    response = coordinator_client.post(
+        url("draw_action", selection),
+        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
+        follow=True,
+    )
+    assert any("already committed to" in m for m in messages_of(response))
+    response = member_client.post(url("compute", selection), follow=True)
+    assert any("are locked until the draw" in m for m in messages_of(response))
+    assert selection.runs.count() == 1
+
+    # Withdrawn publicly (with a reason), the pool may change and a new commitment be made.
+    coordinator_client.post(
+        url("draw_action", selection),
+        {"action": "withdraw", "reason": "A respondent withdrew her consent."},
+    )
     respondent = selection.respondents.first()
     respondent.delete()
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(url("compute", selection))
-    response = coordinator_client.post(
-        url("draw_action", selection),
-        {"action": "draw", "public_value": "3 14 15 26 35 49"},
-        follow=True,
-    )
-    assert any("fix the seed source again" in m for m in messages_of(response))
-    selection.refresh_from_db()
-    assert selection.status == Selection.Status.OPEN and not selection.drawn_at
-
-    # fixing it again binds the new lottery; the draw then uses exactly that one
     coordinator_client.post(
         url("draw_action", selection),
         {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
@@ -588,6 +591,11 @@ def test_the_commitment_fixes_the_lottery_too(
     )
     selection.refresh_from_db()
     assert selection.drawn_run == selection.committed_run != run
+    page = client.get(
+        reverse("selection_public:verify", args=[selection.verification_token]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "withdrawn on" in page and "A respondent withdrew her consent." in page
     # the published file has exactly the hash fixed at the commitment
     published = client.get(
         reverse("selection_public:verify_distribution", args=[selection.verification_token])
@@ -660,9 +668,17 @@ def test_a_dropout_without_reserves_is_redrawn_from_the_pool(
             url("dropout", selection, respondent_id=member.pk), follow=True
         )
         if not panel_meets_quotas(selection):
-            assert any("Nobody left" in m for m in messages_of(response))
-            break
-    assert panel_meets_quotas(selection)
+            # Nobody can take the seat: the drop-out is still recorded, the seat open,
+            # and the quota that can no longer be met is named.
+            assert any("the seat stays open" in m for m in messages_of(response))
+            member.refresh_from_db()
+            assert member.status == "dropped"
+            assert selection.replacements.last().replacement_number is None
+            page = response.content.decode()
+            assert "1 seat is open" in page and "Quotas that can no longer be met" in page
+            assert services.unmet_quotas(selection)
+            return
+        assert panel_meets_quotas(selection)
 
 
 def test_the_verification_page_explains_every_replacement(
@@ -682,6 +698,9 @@ def test_the_verification_page_explains_every_replacement(
     ).content.decode()
     assert "How replacements are chosen" in page
     for i, r in enumerate(replacements, 1):
+        if r.method == "open":
+            assert f"no. {r.dropout_number} dropped out; nobody left in the pool" in page
+            continue
         assert f"no. {r.dropout_number} → no. {r.replacement_number}" in page
         if r.method == "redraw":
             assert f"{selection.seed}:replacement:{i}" in page
