@@ -223,6 +223,7 @@ OUTWARD_MODULES = [
     "kompass/public.py",
     "kompass/messages.py",
     "selection/documents.py",
+    "selection/views_public.py",
 ]
 
 # Modules with strings for both audiences (the team's editor and what outsiders read);
