@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from klimapakete.errors import DomainError
+from .errors import NeutralityError
 
 DIRECT = "direct"
 # Multiplier from each energy unit to MWh.
@@ -24,7 +24,7 @@ QUALITY = ("A", "B", "C", "D")
 QUALITY_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.25, "D": 0.0}
 
 
-class CalcError(DomainError):
+class CalcError(NeutralityError):
     """A figure the calculation cannot work with (codes: ``unknown_unit``,
     ``missing_factor``, ``bad_years``, ``bad_residual``, ``negative``)."""
 

@@ -155,3 +155,13 @@ def carriers() -> dict[str, str]:
 
 def sector(key: str) -> str:
     return str(SECTORS.get(key, key))
+
+
+def population_source(language: str) -> str:
+    """The national population the budget share divides by, with its source."""
+    from klimapakete.documents import format_number
+
+    from .reference import load_budgets
+
+    budgets = load_budgets()
+    return f"{budgets.population_source} ({format_number(budgets.population, language)})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Definition(models.Model):
@@ -47,7 +48,7 @@ class BaselineEntry(models.Model):
         D = "D", _("D – national averages")
 
     definition = models.ForeignKey(Definition, on_delete=models.CASCADE, related_name="entries")
-    sector = models.CharField(_("sector"), max_length=20)
+    sector = models.CharField(pgettext_lazy("balance", "sector"), max_length=20)
     carrier = models.CharField(_("energy carrier"), max_length=30)
     amount = models.FloatField(_("amount"))
     quality = models.CharField(
