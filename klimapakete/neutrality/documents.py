@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -15,6 +17,7 @@ from klimapakete.documents import (
     Table,
     format_number,
     format_percent,
+    to_pdf,
 )
 
 from . import labels
@@ -27,7 +30,10 @@ def _n(value: float, language: str, decimals: int = 0) -> str:
     return format_number(round(value, decimals), language, decimals=decimals)
 
 
-def definition_document(team, definition: Definition, record, results: Results) -> Document:
+def definition_document(
+    team, definition: Definition, record, results: Results, *, compact: bool = False
+) -> Document:
+    """The definition; ``compact`` puts tables into lines so that it keeps to one page."""
     language = (translation.get_language() or "de")[:2]
     boundary = definition.boundary
     town = team.municipality or team.name
@@ -87,7 +93,9 @@ def definition_document(team, definition: Definition, record, results: Results) 
             ]
         ),
         Heading(_("Where the town has influence"), level=2),
-        Table(
+        ItemList([f"{level}: {sectors}" for level, sectors in influence_rows])
+        if compact
+        else Table(
             header=(_("Influence"), pgettext("balance", "Sectors")),
             rows=influence_rows,
             widths=(1, 3),
@@ -123,7 +131,9 @@ def definition_document(team, definition: Definition, record, results: Results) 
                         / (boundary.target_year - record.base_year),
                         language,
                     ),
-                    "rate": format_percent(results.constant_rate.annual_rate * 100, language),
+                    "rate": format_percent(
+                        round(results.constant_rate.annual_rate * 100, 1), language, decimals=1
+                    ),
                 }
             )
         share = results.share
@@ -142,17 +152,18 @@ def definition_document(team, definition: Definition, record, results: Results) 
                     "zero": int(share.linear_zero_year),
                 }
             )
-        blocks += [
-            Heading(_("Baseline"), level=2),
-            Table(
-                header=(pgettext("balance", "Sector"), _("t CO2e")),
-                rows=rows,
-                footer=footer,
-                widths=(3, 1),
-                align=("left", "right"),
-            ),
-            ItemList(facts),
-        ]
+        table = Table(
+            header=(pgettext("balance", "Sector"), _("t CO2e")),
+            rows=rows,
+            footer=footer,
+            widths=(3, 1),
+            align=("left", "right"),
+        )
+        if compact:  # the sectors in one line instead of a table
+            line = "; ".join(f"{sector} {value} t" for sector, value in rows)
+            blocks += [Heading(_("Baseline"), level=2), Paragraph(line), ItemList(facts)]
+        else:
+            blocks += [Heading(_("Baseline"), level=2), table, ItemList(facts)]
     factors = load_factors()
     method = _(
         "Method: %(standard)s emission factors version %(version)s (%(source)s), CO2 "
@@ -192,3 +203,17 @@ def definition_document(team, definition: Definition, record, results: Results) 
         author=team.name,
         footer=_("Created with Klimapakete"),
     )
+
+
+def definition_pdf(team, definition: Definition, record, results: Results) -> bytes:
+    """The PDF on one page: the full layout if it fits, else the compact one."""
+    full = to_pdf(definition_document(team, definition, record, results))
+    if pdf_page_count(full) == 1:
+        return full
+    return to_pdf(definition_document(team, definition, record, results, compact=True))
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """Pages of a PDF written by Typst (its page tree states the count)."""
+    match = re.search(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)
+    return int(match.group(1)) if match else 0

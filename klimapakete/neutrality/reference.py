@@ -32,10 +32,14 @@ class Factor:
     g_per_kwh: float | None  # None: plant-specific (district heat)
     year: int
     source: Source
-    note: str = ""
+    note_de: str = ""
+    note_en: str = ""
 
     def label(self, language: str) -> str:
         return self.label_de if language.startswith("de") else self.label_en
+
+    def note(self, language: str) -> str:
+        return self.note_de if language.startswith("de") else self.note_en
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,8 @@ def load_factors(directory: Path = CONTENT_DIR) -> FactorSet:
             g_per_kwh=None if item.get("plant_specific") else float(item["g_per_kwh"]),
             year=int(item["year"]),
             source=sources[item["source"]],
-            note=item.get("note", ""),
+            note_de=item.get("note", {}).get("de", ""),
+            note_en=item.get("note", {}).get("en", ""),
         )
         for item in data["factors"]
     )

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_POST
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.core.tables import read_upload, warning_messages
-from klimapakete.documents import to_docx, to_pdf
+from klimapakete.documents import to_docx
 from klimapakete.support.access import support_view
 from klimapakete.tables import TableError, write_csv, write_xlsx
 from klimapakete.teams.access import team_object_or_404, team_view
 
 from . import balance_import, calc, chart, labels, selectors, services
 from .definition import INFLUENCE, ROLES
-from .documents import definition_document
+from .documents import definition_document, definition_pdf
 from .forms import BoundaryForm, EntryForm, FactorForm, FrameForm, ImportForm, InfluenceForm
 from .messages import MESSAGES
 from .models import BaselineEntry
@@ -173,7 +173,7 @@ def _baseline_page(request, state: dict, **forms) -> dict:
             "own": overrides.get(f.carrier),
             "year": f.year,
             "source": f.source,
-            "note": f.note,
+            "note": f.note(language),
         }
         for f in factors.factors
     ]
@@ -198,12 +198,13 @@ def _baseline_page(request, state: dict, **forms) -> dict:
         "section": "baseline",
         "frame_form": forms.get("frame_form")
         or FrameForm(initial=initial_frame, language=language),
-        "entry_form": forms.get("entry_form") or EntryForm(sectors=sectors),
-        "factor_form": forms.get("factor_form") or FactorForm(),
+        "entry_form": forms.get("entry_form") or EntryForm(sectors=sectors, prefix="entry"),
+        "factor_form": forms.get("factor_form") or FactorForm(prefix="factor"),
         "import_form": forms.get("import_form") or ImportForm(),
         "import_problems": forms.get("import_problems", []),
         "factor_rows": factor_rows,
         "factors": factors,
+        "source": factors.factors[0].source,
         "entry_rows": entry_rows,
         "budgets": load_budgets(),
         "budget_label": state["results"].budget.label(language),
@@ -235,7 +236,9 @@ def frame(request):
 @require_POST
 def entry_add(request):
     state = _state(request)
-    form = EntryForm(request.POST, sectors=state["definition"].boundary.counted_sectors())
+    form = EntryForm(
+        request.POST, sectors=state["definition"].boundary.counted_sectors(), prefix="entry"
+    )
     if not form.is_valid():
         page = _baseline_page(request, state, entry_form=form)
         return render(request, "neutrality/baseline.html", page, status=400)
@@ -268,7 +271,7 @@ def entry_delete(request, neutrality_entry_id: int):
 @team_view()
 @require_POST
 def factor(request):
-    form = FactorForm(request.POST)
+    form = FactorForm(request.POST, prefix="factor")
     if not form.is_valid():
         page = _baseline_page(request, _state(request), factor_form=form)
         return render(request, "neutrality/baseline.html", page, status=400)
@@ -353,8 +356,8 @@ def template(request, fmt: str):
 @team_view()
 def document(request, fmt: str):
     state = _state(request)
-    doc = definition_document(request.team, state["definition"], state["record"], state["results"])
-    content = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
+    args = (request.team, state["definition"], state["record"], state["results"])
+    content = definition_pdf(*args) if fmt == "pdf" else to_docx(definition_document(*args))
     name = _("Definition of climate neutrality %(town)s") % {"town": request.team.municipality}
     return download_response(content, filename=f"{name}.{fmt}", personal=False)
 

@@ -114,11 +114,11 @@ def test_entries_in_german_numbers_and_units(member_client, team):
     response = member_client.post(
         url("entry_add", team),
         {
-            "sector": "households",
-            "carrier": "heating_oil",
-            "amount": "1.234,5",
-            "unit": "GWh",
-            "quality": "B",
+            "entry-sector": "households",
+            "entry-carrier": "heating_oil",
+            "entry-amount": "1.234,5",
+            "entry-unit": "GWh",
+            "entry-quality": "B",
         },
     )
     assert response.status_code == 302
@@ -133,11 +133,11 @@ def test_an_entry_with_the_wrong_unit_is_refused(member_client, team):
     response = member_client.post(
         url("entry_add", team),
         {
-            "sector": "households",
-            "carrier": "heating_oil",
-            "amount": "5",
-            "unit": "t",
-            "quality": "B",
+            "entry-sector": "households",
+            "entry-carrier": "heating_oil",
+            "entry-amount": "5",
+            "entry-unit": "t",
+            "entry-quality": "B",
         },
     )
     assert response.status_code == 400
@@ -155,19 +155,23 @@ def test_balance_per_capita_path_and_budget(member_client, team, filled):
 
 
 def test_a_changed_factor_shows_the_non_conformity_notice(member_client, team, filled):
-    response = member_client.post(url("factor", team), {"carrier": "natural_gas", "value": "200"})
+    response = member_client.post(
+        url("factor", team), {"factor-carrier": "natural_gas", "factor-value": "200"}
+    )
     assert response.status_code == 302
     page = text(member_client.get(url("definition", team)))
     assert "Nicht BISKO-konform" in page
     assert "Erdgas" in page
-    member_client.post(url("factor", team), {"carrier": "natural_gas", "value": ""})
+    member_client.post(url("factor", team), {"factor-carrier": "natural_gas", "factor-value": ""})
     assert "Nicht BISKO-konform" not in text(member_client.get(url("definition", team)))
 
 
 def test_district_heat_needs_a_factor_which_keeps_conformity(member_client, team, filled):
     services.entry_add(team=team, user=None, entry=Entry("municipal", "district_heat", 1000))
     assert "Wärmenetzes" in text(member_client.get(url("baseline", team)))
-    member_client.post(url("factor", team), {"carrier": "district_heat", "value": "180"})
+    member_client.post(
+        url("factor", team), {"factor-carrier": "district_heat", "factor-value": "180"}
+    )
     page = text(member_client.get(url("baseline", team)))
     assert "41.430 t CO2e" in page
     assert "Nicht BISKO-konform" not in page
@@ -266,3 +270,35 @@ def test_support_sees_counts_only_never_teams(support_client, member_client, per
 def test_outsiders_get_404(outsider_client, team):
     assert outsider_client.get(url("definition", team)).status_code == 404
     assert client_for(make_user("x@example.org", "X")).get(url("baseline", team)).status_code == 404
+
+
+def test_the_widest_definition_still_keeps_to_one_page(member_client, team, filled, personas):
+    from klimapakete.neutrality.definition import SECTORS
+
+    services.boundary_save(
+        team=team,
+        user=personas["member"],
+        boundary=Boundary(
+            basis="einfluss",
+            sectors=list(SECTORS),
+            electricity="local_green",
+            scope="both",
+            administration_year=2030,
+        ),
+        definition=Definition(),
+    )
+    for sector in (
+        "process",
+        "agriculture",
+        "land_use",
+        "waste",
+        "commerce",
+        "industry",
+        "municipal",
+    ):
+        services.entry_add(team=team, user=None, entry=Entry(sector, "direct", 1234.0))
+    response = member_client.get(url("document_pdf", team))
+    pdf = b"".join(response) if response.streaming else response.content
+    assert pdf_pages(pdf) == 1
+    assert contains(pdf, "Abfall und Abwasser")
+    assert contains(pdf, "nicht BISKO-konform")
