@@ -302,3 +302,18 @@ def test_the_widest_definition_still_keeps_to_one_page(member_client, team, fill
     assert pdf_pages(pdf) == 1
     assert contains(pdf, "Abfall und Abwasser")
     assert contains(pdf, "nicht BISKO-konform")
+
+
+def test_the_demo_team_has_a_definition_with_a_baseline(db, packages):
+    import io as _io
+
+    from django.core.management import call_command
+
+    call_command("demo_data", stdout=_io.StringIO())
+    record = DefinitionRecord.objects.select_related("team").get()
+    assert record.entries.count() == 12
+    coordinator = record.team.memberships.get(role="coordinator").user
+    page = text(client_for(coordinator).get(url("definition", record.team)))
+    assert "Zieljahr 2040" in page and "Verwaltung 2035" in page
+    assert "t CO2e im Basisjahr" in page
+    assert "Nicht BISKO-konform" not in page
