@@ -104,3 +104,41 @@ def test_from_step_b4_to_the_definition(open_session, tmp_path):
     assert contains(pdf, "Browserstadt wird bis 2040 treibhausgasneutral")
     assert contains(pdf, "nicht BISKO-konform")
     session.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_neutrality_pages_fit_a_phone_screen(open_session):
+    from django.core.management import call_command
+
+    from klimapakete.teams.models import Team
+
+    content_load()
+    call_command("demo_data", verbosity=0)
+    team = Team.objects.get(name="LocalZero Musterstadt")
+    session = open_session("de-DE")
+    page = session.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/")
+    page.locator("input[name=email]").fill("koordination@example.org")
+    page.locator("input[name=password]").fill("klimademo2026")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    too_wide = []
+    for path in ("", "boundary/", "influence/", "baseline/"):
+        page.goto(f"/t/{team.slug}/neutrality/{path}")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 390:
+            wide = page.evaluate(
+                """() => [...document.querySelectorAll('main *')]
+                    .filter(e => e.getBoundingClientRect().right > 392)
+                    .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+            )
+            too_wide.append(f"{path or 'definition'}: {width}px {wide}")
+    assert not too_wide, too_wide
+    # The charts are drawn and scale down to the screen.
+    page.goto(f"/t/{team.slug}/neutrality/")
+    assert page.locator("svg polyline").count() == 2
+    box = page.locator(".path-chart").bounding_box()
+    assert box is not None and box["width"] <= 390
+    session.check_accessibility()
+    session.close()
