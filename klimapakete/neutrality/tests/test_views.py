@@ -317,3 +317,9 @@ def test_the_demo_team_has_a_definition_with_a_baseline(db, packages):
     assert "Zieljahr 2040" in page and "Verwaltung 2035" in page
     assert "t CO2e im Basisjahr" in page
     assert "Nicht BISKO-konform" not in page
+
+
+def test_the_support_overview_links_to_the_neutrality_counts(support_client):
+    page = text(support_client.get(reverse("support:dashboard")))
+    assert "Wie Teams Klimaneutralität definieren" in page
+    assert reverse("neutrality_support:aggregate") in page
