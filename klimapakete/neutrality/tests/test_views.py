@@ -323,3 +323,18 @@ def test_the_support_overview_links_to_the_neutrality_counts(support_client):
     page = text(support_client.get(reverse("support:dashboard")))
     assert "Wie Teams Klimaneutralität definieren" in page
     assert reverse("neutrality_support:aggregate") in page
+
+
+def test_page_queries_do_not_grow_with_the_entries(member_client, team, filled):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert member_client.get(url("baseline", team)).status_code == 200
+        return len(queries)
+
+    before = count()
+    for _ in range(20):
+        services.entry_add(team=team, user=None, entry=Entry("industry", "lpg", 10.0))
+    assert count() == before
