@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from .calc import Path
 
 WIDTH = 320  # viewBox units; the SVG scales to the screen (phone first)
-BAR_HEIGHT = 14
-BAR_GAP = 26
+BAR_HEIGHT = 12
+BAR_GAP = 36
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def bars(values: dict[str, float], order: list[str]) -> tuple[list[Bar], float]:
         value = values[key]
         width = WIDTH * value / largest if largest and value > 0 else 0.0
         result.append(
-            Bar(key, value, index * BAR_GAP + 12, round(width, 2), value / total if total else 0)
+            Bar(key, value, index * BAR_GAP + 18, round(width, 2), value / total if total else 0)
         )
     return result, len(keys) * BAR_GAP + 4
 
@@ -82,6 +82,8 @@ def path_chart(paths: list[Path], *, width: int = 320, height: int = 200) -> Pat
     step = max(1, round(span / 5))
     x_ticks = [(x(year), year) for year in range(first, last + 1, step)]
     if x_ticks[-1][1] != last:
+        if last - x_ticks[-1][1] < step / 2:  # too close: the target year replaces it
+            x_ticks.pop()
         x_ticks.append((x(last), last))
     y_ticks = [(y(top * i / 4), top * i / 4) for i in range(5)]
     plot = {"left": left, "right": width - right, "top": upper, "bottom": height - lower}

@@ -21,3 +21,10 @@ def test_path_chart_spans_base_to_target_year():
     first_point = drawn.lines["linear"].split()[0]
     assert float(first_point.split(",")[0]) == drawn.plot["left"]
     assert chart.path_chart([]) is None
+
+
+def test_the_target_year_tick_never_crowds_the_one_before():
+    drawn = chart.path_chart([calc.linear_path(2022, 1000, 2040, 50)])
+    years = [year for _, year in drawn.x_ticks]
+    assert years[0] == 2022 and years[-1] == 2040
+    assert all(b - a >= 2 for a, b in zip(years, years[1:], strict=False))
