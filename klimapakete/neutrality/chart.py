@@ -68,7 +68,7 @@ def path_chart(paths: list[Path], *, width: int = 320, height: int = 200) -> Pat
     first = min(p.points[0][0] for p in paths)
     last = max(p.points[-1][0] for p in paths)
     top = _nice(max(v for p in paths for _, v in p.points))
-    left, right, upper, lower = 44, 8, 8, 22
+    left, right, upper, lower = 58, 14, 8, 22
     inner_w, inner_h = width - left - right, height - upper - lower
     span = max(last - first, 1)
 
@@ -82,7 +82,7 @@ def path_chart(paths: list[Path], *, width: int = 320, height: int = 200) -> Pat
     step = max(1, round(span / 5))
     x_ticks = [(x(year), year) for year in range(first, last + 1, step)]
     if x_ticks[-1][1] != last:
-        if last - x_ticks[-1][1] < step / 2:  # too close: the target year replaces it
+        if last - x_ticks[-1][1] < step * 0.75:  # too close: the target year replaces it
             x_ticks.pop()
         x_ticks.append((x(last), last))
     y_ticks = [(y(top * i / 4), top * i / 4) for i in range(5)]

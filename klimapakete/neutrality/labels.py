@@ -20,6 +20,14 @@ SECTORS = {
     "waste": _("Waste and waste water"),
 }
 
+# Shorter names where a chart line has little room.
+CHART_SECTORS = {
+    "commerce": _("Commerce (GHD)"),
+    "process": _("Process emissions"),
+    "land_use": _("Land use"),
+    "waste": _("Waste"),
+}
+
 ROLES = {
     "consumer": _("Consume and set an example"),
     "supplier": _("Supply and offer"),
@@ -155,6 +163,10 @@ def carriers() -> dict[str, str]:
 
 def sector(key: str) -> str:
     return str(SECTORS.get(key, key))
+
+
+def chart_sector(key: str) -> str:
+    return str(CHART_SECTORS.get(key) or SECTORS.get(key, key))
 
 
 def population_source(language: str) -> str:

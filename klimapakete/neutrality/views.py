@@ -55,7 +55,7 @@ def _results_context(state: dict) -> dict:
         sector_bars, sector_height = chart.bars(
             balance.by_sector, definition.boundary.counted_sectors()
         )
-        context["sector_bars"] = [(labels.sector(b.key), b) for b in sector_bars]
+        context["sector_bars"] = [(labels.chart_sector(b.key), b) for b in sector_bars]
         context["sector_height"] = sector_height
         carrier_bars, carrier_height = chart.bars(balance.by_carrier, list(carriers))
         context["carrier_bars"] = [(carriers.get(b.key, b.key), b) for b in carrier_bars]

@@ -27,4 +27,4 @@ def test_the_target_year_tick_never_crowds_the_one_before():
     drawn = chart.path_chart([calc.linear_path(2022, 1000, 2040, 50)])
     years = [year for _, year in drawn.x_ticks]
     assert years[0] == 2022 and years[-1] == 2040
-    assert all(b - a >= 2 for a, b in zip(years, years[1:], strict=False))
+    assert all(b - a >= 3 for a, b in zip(years, years[1:], strict=False))
