@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "klimapakete.selection",
     "klimapakete.kompass",
     "klimapakete.council",
+    "klimapakete.neutrality",
     "klimapakete.support",
     "klimapakete.notifications",
     "klimapakete.forum",
@@ -267,6 +268,10 @@ COUNCIL_ADOPTED_TEXT_MAX_CHARS = envint("COUNCIL_ADOPTED_TEXT_MAX_CHARS", 100_00
 PACKAGE_CONTENT_DIR = Path(os.environ.get("PACKAGE_CONTENT_DIR", BASE_DIR / "content" / "packages"))
 
 # The Kompass and the public alliance page (README, "Configuration").
+# Neutrality: entries of a baseline (also the import's row limit); the support overview
+# shows a count only when at least this many teams share it.
+NEUTRALITY_MAX_ENTRIES = envint("NEUTRALITY_MAX_ENTRIES", 500)
+NEUTRALITY_AGGREGATE_MIN_TEAMS = envint("NEUTRALITY_AGGREGATE_MIN_TEAMS", 3)
 KOMPASS_LOGO_MAX_BYTES = envint("KOMPASS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 KOMPASS_LOGO_MAX_PIXELS = envint("KOMPASS_LOGO_MAX_PIXELS", 20_000_000)
 KOMPASS_PREVIEWS_PER_MINUTE = envint("KOMPASS_PREVIEWS_PER_MINUTE", 40)

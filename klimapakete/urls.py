@@ -17,6 +17,7 @@ team_patterns = [
     path("library/", include("klimapakete.forum.library.team_urls")),
     path("kompass/", include("klimapakete.kompass.urls")),
     path("council/", include("klimapakete.council.urls")),
+    path("neutrality/", include("klimapakete.neutrality.urls")),
 ]
 
 urlpatterns = [
@@ -32,6 +33,7 @@ urlpatterns = [
     path("ical/<str:token>.ics", workshop_views.ical_feed, name="roundtable_ical"),
     path("", include("klimapakete.selection.public_urls")),
     path("allianz/", include("klimapakete.kompass.public_urls")),
+    path("support/neutrality/", include("klimapakete.neutrality.support_urls")),
     path("support/", include("klimapakete.support.urls")),
     path("notifications/", include("klimapakete.notifications.urls")),
     path("forum/", include("klimapakete.forum.urls")),
