@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "klimapakete.support"
     verbose_name = _("Support organisation")
+
+    def ready(self):
+        from klimapakete.core import dashboard
+        from klimapakete.support import demo, messages, selectors  # noqa: F401
+
+        dashboard.register(selectors.dashboard_panel)

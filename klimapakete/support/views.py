@@ -1,12 +1,105 @@
-from django.shortcuts import render
+"""The support organisation's pages (staff only; partner organisations see their events)."""
 
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klimapakete.core.downloads import download_response
+from klimapakete.core.errors import error_message
 from klimapakete.packages.selectors import support_overview
+from klimapakete.support import selectors, services
 from klimapakete.support.access import support_view
+from klimapakete.support.errors import SupportError
+from klimapakete.support.forms import NeedActionForm, NeedForm, RoundForm
+from klimapakete.support.models import Need, Round
+from klimapakete.tables import write_csv
 
 
 @support_view
 def dashboard(request):
     packages, teams, stuck_steps = support_overview()
     rows = [{"team": team, "cells": [team.packages.get(p.pk) for p in packages]} for team in teams]
-    context = {"packages": packages, "rows": rows, "stuck_steps": stuck_steps}
+    context = {
+        "packages": packages,
+        "rows": rows,
+        "stuck_steps": stuck_steps,
+        **selectors.staff_dashboard(),
+    }
     return render(request, "support/dashboard.html", context)
+
+
+@support_view
+def rounds(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        round_ = services.round_create(created_by=request.user, **form.cleaned_data)
+        return redirect("support:round", round_.pk)
+    all_rounds = Round.objects.all()
+    return render(request, "support/rounds.html", {"rounds": all_rounds, "form": form})
+
+
+@support_view
+def round_detail(request, round_id: int):
+    round_ = get_object_or_404(Round, pk=round_id)
+    need_form = NeedForm(request.POST or None, prefix="need")
+    if request.method == "POST" and need_form.is_valid():
+        services.need_add(round_=round_, **need_form.cleaned_data)
+        return redirect("support:round", round_.pk)
+    results = selectors.round_results(round_)
+    needs = selectors.round_needs(round_)
+    context = {
+        "round": round_,
+        "needs": needs,
+        "need_form": need_form,
+        "results": results,
+        "participation": selectors.round_participation(round_),
+    }
+    for row in results.rows if results else []:
+        row.need.action_form = NeedActionForm(instance=row.need, prefix=f"n{row.need.pk}")
+    return render(request, "support/round.html", context)
+
+
+@support_view
+@require_POST
+def round_close(request, round_id: int):
+    round_ = get_object_or_404(Round, pk=round_id)
+    try:
+        services.round_close(round_=round_)
+    except SupportError as error:
+        messages.error(request, error_message(error))
+    return redirect("support:round", round_.pk)
+
+
+@support_view
+@require_POST
+def need_act(request, need_id: int):
+    need = get_object_or_404(Need.objects.select_related("round"), pk=need_id)
+    if not need.round.is_closed():
+        raise Http404
+    form = NeedActionForm(request.POST, instance=need, prefix=f"n{need.pk}")
+    if form.is_valid():
+        services.need_act(need=need, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("This could not be saved."))
+    return redirect("support:round", need.round_id)
+
+
+@support_view
+def round_results_csv(request, round_id: int):
+    round_ = get_object_or_404(Round, pk=round_id)
+    results = selectors.round_results(round_)
+    if results is None:
+        raise Http404  # nothing to download before the round has closed
+    header = [_("Rank"), _("Topic"), _("Need"), _("Dots"), _("Status")]
+    rows = [
+        [row.rank, row.need.topic, row.need.title, row.dots, row.need.get_status_display()]
+        for row in results.rows
+    ]
+    return download_response(
+        write_csv(header, rows), filename=f"{round_.title}.csv", personal=False
+    )

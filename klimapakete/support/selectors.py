@@ -1,0 +1,112 @@
+"""Reads of the support organisation's work. Every function runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from klimapakete.support import voting
+from klimapakete.support.models import Allocation, Ballot, Need, Round
+
+
+@dataclass(frozen=True)
+class NeedResult:
+    need: Need
+    dots: int
+    rank: int
+    share: float  # of the most dots, for the bar
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    round: Round
+    rows: list[NeedResult]
+    ballots: int
+    teams: int
+    offline_dots: int
+
+
+def rounds_for_teams(now=None):
+    """Rounds that teams see: opened already."""
+    now = now or timezone.now()
+    return Round.objects.filter(opens_at__lte=now).annotate(need_count=Count("needs"))
+
+
+def round_needs(round_: Round) -> list[Need]:
+    return list(
+        round_.needs.select_related("step__package", "forum_category", "event", "proposed_by")
+    )
+
+
+def round_results(round_: Round, now=None) -> RoundResults | None:
+    """The ranking — only once the round has closed, for everybody."""
+    if not round_.is_closed(now):
+        return None
+    needs = round_needs(round_)
+    counted = dict(
+        Allocation.objects.filter(need__round=round_)
+        .values_list("need_id")
+        .annotate(n=Sum("dots"))
+        .values_list("need_id", "n")
+    )
+    totals = {need.pk: counted.get(need.pk, 0) + need.offline_dots for need in needs}
+    ranked = voting.rank(totals, [need.pk for need in needs])
+    top = max(totals.values(), default=0) or 1
+    by_id = {need.pk: need for need in needs}
+    participation = Ballot.objects.filter(round=round_, dots_used__gt=0).aggregate(
+        ballots=Count("pk"), teams=Count("team", distinct=True)
+    )
+    return RoundResults(
+        round=round_,
+        rows=[NeedResult(by_id[r.need_id], r.dots, r.rank, r.dots / top) for r in ranked],
+        ballots=participation["ballots"],
+        teams=participation["teams"],
+        offline_dots=sum(need.offline_dots for need in needs),
+    )
+
+
+def round_participation(round_: Round) -> dict:
+    """How many voted so far (never how): for staff while a round is open."""
+    return Ballot.objects.filter(round=round_, dots_used__gt=0).aggregate(
+        ballots=Count("pk"), teams=Count("team", distinct=True)
+    )
+
+
+def ballot_allocations(ballot: Ballot | None) -> dict[int, int]:
+    if ballot is None:
+        return {}
+    return dict(ballot.allocations.values_list("need_id", "dots"))
+
+
+def latest_closed_round(now=None) -> Round | None:
+    now = now or timezone.now()
+    return Round.objects.filter(closes_at__lte=now).order_by("-closes_at", "-pk").first()
+
+
+def team_voted(round_ids, team) -> set[int]:
+    return set(
+        Ballot.objects.filter(round_id__in=round_ids, team=team)
+        .filter(Q(dots_used__gt=0))
+        .values_list("round_id", flat=True)
+    )
+
+
+def staff_dashboard(now=None) -> dict:
+    """What the support dashboard shows beyond the progress table: aggregates only."""
+    latest = latest_closed_round(now)
+    return {
+        "latest_round": latest,
+        "latest_results": round_results(latest, now) if latest else None,
+    }
+
+
+def dashboard_panel(request) -> dict | None:
+    """The team dashboard's support panel: rounds open for voting."""
+    now = timezone.now()
+    open_rounds = list(Round.objects.filter(opens_at__lte=now, closes_at__gt=now)[:3])
+    return {
+        "template": "support/team/dashboard_panel.html",
+        "context": {"open_rounds": open_rounds},
+    }

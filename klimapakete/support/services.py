@@ -1,0 +1,125 @@
+"""Writes of the support organisation's work (HackSoft style: keyword-only, typed)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils import timezone
+
+from klimapakete.support import voting
+from klimapakete.support.errors import SupportError
+from klimapakete.support.models import Allocation, Ballot, Need, Round
+
+
+def round_create(*, created_by, **fields) -> Round:
+    round_ = Round(created_by=created_by, **fields)
+    round_.full_clean(exclude=["created_by"])
+    round_.save()
+    return round_
+
+
+def round_close(*, round_: Round, now=None) -> Round:
+    """Close a round now (results show from then on)."""
+    now = now or timezone.now()
+    if round_.is_closed(now):
+        return round_
+    if now < round_.opens_at:
+        raise SupportError("not_open_yet")
+    Round.objects.filter(pk=round_.pk, closes_at__gt=now).update(closes_at=now)
+    round_.closes_at = now
+    return round_
+
+
+def need_add(
+    *,
+    round_: Round,
+    title: str,
+    topic: str,
+    description: str = "",
+    step=None,
+    proposed_by=None,
+    offline_dots: int = 0,
+) -> Need:
+    order = round_.needs.count()
+    return Need.objects.create(
+        round=round_,
+        title=title,
+        topic=topic,
+        description=description,
+        step=step,
+        proposed_by=proposed_by,
+        order=order,
+        offline_dots=offline_dots,
+    )
+
+
+def need_propose(*, round_: Round, team, title: str, topic: str, description: str = "") -> Need:
+    """A team adds a need while the round takes proposals."""
+    if not round_.takes_proposals():
+        raise SupportError("no_proposals")
+    if round_.needs.filter(title__iexact=title.strip()).exists():
+        raise SupportError("need_exists")
+    return need_add(
+        round_=round_, title=title.strip(), topic=topic, description=description, proposed_by=team
+    )
+
+
+def need_act(
+    *, need: Need, status: str, forum_category=None, event=None, content_change: str = ""
+) -> Need:
+    """Staff turn a ranked need into action and say how far it is."""
+    need.status = status
+    need.forum_category = forum_category
+    need.event = event
+    need.content_change = content_change
+    need.full_clean(exclude=["round", "step", "proposed_by"])
+    need.save(update_fields=["status", "forum_category", "event", "content_change"])
+    return need
+
+
+def ballot_for(*, round_: Round, team, user) -> Ballot | None:
+    """The ballot the person fills in for this round (their own or their team's)."""
+    lookup = {"user": user} if round_.voter == Round.Voter.MEMBER else {"team": team, "user": None}
+    return Ballot.objects.filter(round=round_, **lookup).first()
+
+
+def ballot_cast(*, round_: Round, team, user, allocations: Mapping[int, int], now=None) -> Ballot:
+    """Replace the voter's dots with ``allocations`` (need id → dots).
+
+    The ballot row is locked for the whole change, so concurrent submissions of one voter
+    are applied one after the other and each is checked against the round's dots and the
+    cap per need; the database's check constraint refuses a total over the limit anyway."""
+    now = now or timezone.now()
+    if not round_.is_open(now):
+        raise SupportError("round_closed" if round_.is_closed(now) else "not_open_yet")
+    allocations = {int(k): int(v) for k, v in allocations.items()}
+    problems = voting.ballot_problems(
+        allocations,
+        needs=round_.needs.values_list("pk", flat=True),
+        dots=round_.dots_per_voter,
+        cap=round_.max_dots_per_need,
+    )
+    if problems:
+        code, params = problems[0]
+        raise SupportError(code, problems=problems, **params)
+    member_vote = round_.voter == Round.Voter.MEMBER
+    with transaction.atomic():
+        key = {"round": round_, "user": user} if member_vote else {"round": round_, "team": team}
+        if not member_vote:
+            key["user"] = None
+        Ballot.objects.get_or_create(
+            **key, defaults={"team": team, "dots_limit": round_.dots_per_voter}
+        )
+        ballot = Ballot.objects.select_for_update().get(**key)
+        ballot.allocations.all().delete()
+        Allocation.objects.bulk_create(
+            Allocation(ballot=ballot, need_id=need, dots=n)
+            for need, n in allocations.items()
+            if n > 0
+        )
+        ballot.dots_used = sum(n for n in allocations.values() if n > 0)
+        ballot.team = team
+        ballot.updated_at = now
+        ballot.save(update_fields=["dots_used", "team", "updated_at"])
+    return ballot

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from klimapakete.support import team_views
+
+app_name = "support_team"
+
+urlpatterns = [
+    path("rounds/", team_views.rounds, name="rounds"),
+    path("rounds/<int:support_round_id>/", team_views.round_detail, name="round"),
+    path("rounds/<int:support_round_id>/propose/", team_views.need_propose, name="propose"),
+]
