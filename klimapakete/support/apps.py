@@ -8,6 +8,8 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from klimapakete.core import dashboard
+        from klimapakete.packages import panels
         from klimapakete.support import demo, messages, selectors  # noqa: F401
 
         dashboard.register(selectors.dashboard_panel)
+        panels.register(selectors.step_panel)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from klimapakete.support import voting
-from klimapakete.support.models import Allocation, Ballot, Need, Round
+from klimapakete.support.models import (
+    AdviceMessage,
+    AdviceRequest,
+    Allocation,
+    Ballot,
+    Need,
+    Round,
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,7 @@ def staff_dashboard(now=None) -> dict:
     return {
         "latest_round": latest,
         "latest_results": round_results(latest, now) if latest else None,
+        "figures": service_figures(now),
     }
 
 
@@ -110,3 +120,48 @@ def dashboard_panel(request) -> dict | None:
         "template": "support/team/dashboard_panel.html",
         "context": {"open_rounds": open_rounds},
     }
+
+
+# Advisory requests
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    open: int
+    median_first_answer: timedelta | None
+    oldest_waiting: datetime | None
+
+
+def advice_requests():
+    return AdviceRequest.objects.select_related("team", "step__package", "assignee").annotate(
+        message_count=Count("messages")
+    )
+
+
+def advice_thread(request: AdviceRequest) -> list[AdviceMessage]:
+    return list(request.messages.select_related("author"))
+
+
+def service_figures(now=None, days: int = 90) -> ServiceFigures:
+    """Open requests, the median time to a first answer (requests of the last ``days``)
+    and since when the oldest request has waited for the support organisation."""
+    now = now or timezone.now()
+    waiting_states = [AdviceRequest.State.NEW, AdviceRequest.State.ASSIGNED]
+    counts = AdviceRequest.objects.aggregate(
+        open=Count("pk", filter=~Q(state=AdviceRequest.State.DONE)),
+        oldest=Min("created_at", filter=Q(state__in=waiting_states)),
+    )
+    answered = AdviceRequest.objects.filter(
+        first_answer_at__isnull=False, created_at__gte=now - timedelta(days=days)
+    ).values_list("created_at", "first_answer_at")
+    spans = [answer - asked for asked, answer in answered]
+    return ServiceFigures(
+        open=counts["open"],
+        median_first_answer=statistics.median_low(spans) if spans else None,
+        oldest_waiting=counts["oldest"],
+    )
+
+
+def step_panel(request, step) -> dict | None:
+    """On a step page: ask the support organisation about this step (no query)."""
+    return {"template": "support/team/step_panel.html", "context": {"step": step}}

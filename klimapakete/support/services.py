@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from klimapakete.notifications.services import notifications_create
 from klimapakete.support import voting
 from klimapakete.support.errors import SupportError
-from klimapakete.support.models import Allocation, Ballot, Need, Round
+from klimapakete.support.models import (
+    AdviceMessage,
+    AdviceRequest,
+    Allocation,
+    Ballot,
+    Need,
+    Round,
+)
 
 
 def round_create(*, created_by, **fields) -> Round:
@@ -123,3 +132,118 @@ def ballot_cast(*, round_: Round, team, user, allocations: Mapping[int, int], no
         ballot.updated_at = now
         ballot.save(update_fields=["dots_used", "team", "updated_at"])
     return ballot
+
+
+# Advisory requests (Beratungsangebot)
+
+
+def _advice_topic(request: AdviceRequest) -> str:
+    if request.step_id:
+        return f"{request.step.number} {request.step.title_de}"
+    return request.topic
+
+
+def _staff():
+    from klimapakete.accounts.models import User
+
+    return User.objects.filter(is_support_staff=True, is_active=True)
+
+
+def advice_create(
+    *,
+    team,
+    user,
+    question: str,
+    step=None,
+    topic: str = "",
+    tried: str = "",
+    urgency: str = AdviceRequest.Urgency.NORMAL,
+    contact: str = AdviceRequest.Contact.REPLY,
+) -> AdviceRequest:
+    request = AdviceRequest.objects.create(
+        team=team,
+        created_by=user,
+        step=step,
+        topic=topic.strip(),
+        question=question,
+        tried=tried,
+        urgency=urgency,
+        contact=contact,
+    )
+    notifications_create(
+        recipients=_staff(),
+        kind="support.advice_new",
+        url=reverse("support:advice", args=[request.pk]),
+        params={"team": team.name, "topic": _advice_topic(request)},
+        actor=user,
+        actor_team=team,
+    )
+    return request
+
+
+def advice_reply(
+    *, request: AdviceRequest, user, text: str, from_staff: bool, now=None
+) -> AdviceMessage:
+    """A message in the request's thread; it notifies the other side (staff answers by mail)."""
+    if request.state == AdviceRequest.State.DONE:
+        raise SupportError("request_done")
+    now = now or timezone.now()
+    message = AdviceMessage.objects.create(
+        request=request, author=user, from_staff=from_staff, text=text, created_at=now
+    )
+    topic = _advice_topic(request)
+    if from_staff:
+        fields = {"state": AdviceRequest.State.WAITING}
+        if request.assignee_id is None:
+            fields["assignee"] = user
+        AdviceRequest.objects.filter(pk=request.pk).update(**fields)
+        AdviceRequest.objects.filter(pk=request.pk, first_answer_at__isnull=True).update(
+            first_answer_at=now
+        )
+        team_people = [request.created_by] + [
+            m.author for m in request.messages.filter(from_staff=False).select_related("author")
+        ]
+        notifications_create(
+            recipients=team_people,
+            kind="support.advice_staff_reply",
+            url=reverse("support_team:advice", args=[request.team.slug, request.pk]),
+            params={"topic": topic},
+            actor=user,
+        )
+    else:
+        state = AdviceRequest.State.ASSIGNED if request.assignee_id else AdviceRequest.State.NEW
+        AdviceRequest.objects.filter(pk=request.pk).update(state=state)
+        notifications_create(
+            recipients=[request.assignee] if request.assignee_id else _staff(),
+            kind="support.advice_team_reply",
+            url=reverse("support:advice", args=[request.pk]),
+            params={"team": request.team.name, "topic": topic},
+            actor=user,
+            actor_team=request.team,
+        )
+    request.refresh_from_db()
+    return message
+
+
+def advice_assign(*, request: AdviceRequest, assignee) -> None:
+    fields = {"assignee": assignee}
+    if request.state == AdviceRequest.State.NEW:
+        fields["state"] = AdviceRequest.State.ASSIGNED
+    AdviceRequest.objects.filter(pk=request.pk).update(**fields)
+
+
+def advice_close(
+    *, request: AdviceRequest, summary: str, from_staff: bool, share_consent: bool = False, now=None
+) -> None:
+    """Either side closes with its one-line summary; the other side may add its own later."""
+    fields = (
+        {"staff_summary": summary}
+        if from_staff
+        else {
+            "team_summary": summary,
+            "share_consent": share_consent,
+        }
+    )
+    if request.state != AdviceRequest.State.DONE:
+        fields.update(state=AdviceRequest.State.DONE, closed_at=now or timezone.now())
+    AdviceRequest.objects.filter(pk=request.pk).update(**fields)

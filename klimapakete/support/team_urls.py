@@ -8,4 +8,7 @@ urlpatterns = [
     path("rounds/", team_views.rounds, name="rounds"),
     path("rounds/<int:support_round_id>/", team_views.round_detail, name="round"),
     path("rounds/<int:support_round_id>/propose/", team_views.need_propose, name="propose"),
+    path("advice/", team_views.advice_list, name="advice_list"),
+    path("advice/<int:advice_id>/", team_views.advice_detail, name="advice"),
+    path("advice/<int:advice_id>/close/", team_views.advice_close, name="advice_close"),
 ]

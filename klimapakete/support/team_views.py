@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from klimapakete.core.errors import error_message, error_messages
 from klimapakete.support import selectors, services
 from klimapakete.support.errors import SupportError
-from klimapakete.support.forms import ProposalForm
-from klimapakete.support.models import Round
-from klimapakete.teams.access import team_view
+from klimapakete.support.forms import AdviceRequestForm, MessageForm, ProposalForm, TeamCloseForm
+from klimapakete.support.models import AdviceRequest, Round
+from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
 
 def _round_or_404(support_round_id: int) -> Round:
@@ -90,3 +90,65 @@ def need_propose(request, support_round_id: int):
         else:
             messages.success(request, _("The need is part of the round now."))
     return redirect("support_team:round", request.team.slug, round_.pk)
+
+
+# Advisory requests
+
+
+@team_view()
+def advice_list(request):
+    initial = {}
+    step_id = request.GET.get("step")
+    if step_id and step_id.isdigit():
+        initial["step"] = step_id
+    form = AdviceRequestForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        advice = services.advice_create(team=request.team, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your request has been sent to the support organisation."))
+        return redirect("support_team:advice", request.team.slug, advice.pk)
+    requests = team_queryset(request, selectors.advice_requests())
+    return render(
+        request,
+        "support/team/advice_list.html",
+        {"form": form, "requests": requests},
+        status=400 if form.errors else 200,
+    )
+
+
+@team_view()
+def advice_detail(request, advice_id: int):
+    advice = team_object_or_404(request, selectors.advice_requests(), pk=advice_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advice_reply(
+                request=advice, user=request.user, text=form.cleaned_data["text"], from_staff=False
+            )
+        except SupportError as error:
+            messages.error(request, error_message(error))
+        return redirect("support_team:advice", request.team.slug, advice.pk)
+    context = {
+        "advice": advice,
+        "thread": selectors.advice_thread(advice),
+        "form": form,
+        "close_form": TeamCloseForm(),
+    }
+    return render(request, "support/team/advice.html", context)
+
+
+@team_view()
+@require_POST
+def advice_close(request, advice_id: int):
+    advice = team_object_or_404(request, AdviceRequest, pk=advice_id)
+    form = TeamCloseForm(request.POST)
+    if form.is_valid():
+        services.advice_close(
+            request=advice,
+            summary=form.cleaned_data["summary"],
+            share_consent=form.cleaned_data["share_consent"],
+            from_staff=False,
+        )
+        messages.success(request, _("Thank you. The request is closed."))
+    else:
+        messages.error(request, _("Please sum up in one line what came out of it."))
+    return redirect("support_team:advice", request.team.slug, advice.pk)

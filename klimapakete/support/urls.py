@@ -11,4 +11,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/close/", views.round_close, name="round_close"),
     path("rounds/<int:round_id>/results.csv", views.round_results_csv, name="round_csv"),
     path("needs/<int:need_id>/", views.need_act, name="need_act"),
+    path("advice/", views.inbox, name="inbox"),
+    path("advice/<int:advice_id>/", views.advice_detail, name="advice"),
+    path("advice/<int:advice_id>/assign/", views.advice_assign, name="advice_assign"),
+    path("advice/<int:advice_id>/close/", views.advice_close, name="advice_close"),
 ]

@@ -5,17 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapakete.accounts.models import User
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.packages.selectors import support_overview
 from klimapakete.support import selectors, services
 from klimapakete.support.access import support_view
 from klimapakete.support.errors import SupportError
-from klimapakete.support.forms import NeedActionForm, NeedForm, RoundForm
-from klimapakete.support.models import Need, Round
+from klimapakete.support.forms import CloseForm, MessageForm, NeedActionForm, NeedForm, RoundForm
+from klimapakete.support.models import AdviceRequest, Need, Round
 from klimapakete.tables import write_csv
 
 
@@ -103,3 +105,71 @@ def round_results_csv(request, round_id: int):
     return download_response(
         write_csv(header, rows), filename=f"{round_.title}.csv", personal=False
     )
+
+
+# Advisory requests: the inbox
+
+
+@support_view
+def inbox(request):
+    state = request.GET.get("state", "open")
+    requests = selectors.advice_requests().order_by("created_at", "pk")
+    if state == "open":
+        requests = requests.exclude(state=AdviceRequest.State.DONE)
+    elif state in AdviceRequest.State.values:
+        requests = requests.filter(state=state)
+    context = {
+        "requests": requests,
+        "state": state,
+        "states": AdviceRequest.State.choices,
+        "figures": selectors.service_figures(),
+        "now": timezone.now(),
+    }
+    return render(request, "support/inbox.html", context)
+
+
+@support_view
+def advice_detail(request, advice_id: int):
+    advice = get_object_or_404(selectors.advice_requests(), pk=advice_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advice_reply(
+                request=advice, user=request.user, text=form.cleaned_data["text"], from_staff=True
+            )
+        except SupportError as error:
+            messages.error(request, error_message(error))
+        else:
+            messages.success(request, _("Your answer has been sent to the team."))
+        return redirect("support:advice", advice.pk)
+    context = {
+        "advice": advice,
+        "thread": selectors.advice_thread(advice),
+        "form": form,
+        "close_form": CloseForm(),
+        "staff": User.objects.filter(is_support_staff=True, is_active=True).order_by("name"),
+    }
+    return render(request, "support/advice.html", context)
+
+
+@support_view
+@require_POST
+def advice_assign(request, advice_id: int):
+    advice = get_object_or_404(AdviceRequest, pk=advice_id)
+    assignee = User.objects.filter(
+        is_support_staff=True, is_active=True, pk=request.POST.get("assignee") or 0
+    ).first()
+    services.advice_assign(request=advice, assignee=assignee or request.user)
+    return redirect("support:advice", advice.pk)
+
+
+@support_view
+@require_POST
+def advice_close(request, advice_id: int):
+    advice = get_object_or_404(AdviceRequest, pk=advice_id)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        services.advice_close(request=advice, summary=form.cleaned_data["summary"], from_staff=True)
+    else:
+        messages.error(request, _("Please sum up in one line what came out of it."))
+    return redirect("support:advice", advice.pk)

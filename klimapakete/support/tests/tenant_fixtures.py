@@ -26,6 +26,19 @@ def _open_round(ctx):
     return round_.pk
 
 
+def _advice(ctx):
+    from klimapakete.support.models import AdviceRequest
+    from klimapakete.support.services import advice_create
+
+    advice = AdviceRequest.objects.filter(team=ctx["team"]).first()
+    if advice is None:
+        advice = advice_create(
+            team=ctx["team"], user=ctx["member"], topic="Klimabeirat", question="Wie anfangen?"
+        )
+    return advice.pk
+
+
 KWARG_FIXTURES = {
     "support_round_id": _open_round,
+    "advice_id": _advice,
 }
