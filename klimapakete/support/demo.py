@@ -11,7 +11,8 @@ from django.utils import timezone
 from klimapakete.accounts.models import User
 from klimapakete.core import demo
 from klimapakete.packages.models import Step
-from klimapakete.support.models import Round
+from klimapakete.support import services
+from klimapakete.support.models import PartnerEvent, PartnerOrganisation, Round
 from klimapakete.support.services import need_add, round_create
 from klimapakete.teams.demo import SUPPORT_USER
 
@@ -93,3 +94,57 @@ def build_support(*, context: dict) -> None:
     )
     for topic, title, _dots, _package, _step in SEED_ROUND[:6]:
         need_add(round_=open_round, topic=topic, title=title)
+
+    team, users = context["team"], context["users"]
+    needs = list(open_round.needs.all())
+    services.ballot_cast(
+        round_=open_round,
+        team=team,
+        user=users[0],
+        allocations={needs[0].pk: 3, needs[3].pk: 3, needs[5].pk: 2},
+    )
+
+    advice = services.advice_create(
+        team=team,
+        user=users[1],
+        step=Step.objects.filter(package__key="klimabeirat", key="administration").first(),
+        question=(
+            "Unsere Klimaschutzmanagerin ist befristet angestellt. Sollen wir sie trotzdem "
+            "als Erste ansprechen, oder zuerst die Fraktionen?"
+        ),
+        tried="Ein Gespräch mit ihr auf dem Stadtfest.",
+    )
+    services.advice_reply(
+        request=advice,
+        user=support,
+        from_staff=True,
+        text=(
+            "Ja, sprecht sie zuerst an: Sie kennt die Abläufe im Rathaus. Fragt sie, welche "
+            "Fraktion das Thema schon einmal eingebracht hat."
+        ),
+    )
+
+    organisation, _ = PartnerOrganisation.objects.get_or_create(name="Mehr Demokratie e.V.")
+    start = (now + timedelta(days=21)).replace(hour=18, minute=0, second=0, microsecond=0)
+    event = PartnerEvent.objects.create(
+        organisation=organisation,
+        title="Klimabeirat: Gesprächsleitfäden für die Verwaltung",
+        description=(
+            "Wir üben Gespräche mit Verwaltung und Fraktionen, angepasst an den Klimabeirat."
+        ),
+        format=PartnerEvent.Format.ONLINE,
+        link="https://meet.example.org/klimabeirat",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        registration_until=start - timedelta(days=2),
+        capacity=20,
+        audience=PartnerEvent.Audience.STEP,
+        step=Step.objects.filter(package__key="klimabeirat", key="profile").first(),
+        created_by=support,
+    )
+    services.registration_create(
+        event=event, user=users[1], team=team, current_steps={event.step_id}
+    )
+    seed = Round.objects.filter(title__startswith="Bundestreffen Herbst 2022").first()
+    workshop_need = seed.needs.filter(title__startswith="Angepasste Workshops").first()
+    services.need_act(need=workshop_need, status="planned", event=event)

@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Avg, Count, Min, Q, Sum
 from django.utils import timezone
 
 from klimapakete.support import voting
@@ -16,6 +16,8 @@ from klimapakete.support.models import (
     Allocation,
     Ballot,
     Need,
+    PartnerEvent,
+    Registration,
     Round,
 )
 
@@ -109,16 +111,19 @@ def staff_dashboard(now=None) -> dict:
         "latest_round": latest,
         "latest_results": round_results(latest, now) if latest else None,
         "figures": service_figures(now),
+        "upcoming_events": upcoming_events(now),
     }
 
 
 def dashboard_panel(request) -> dict | None:
-    """The team dashboard's support panel: rounds open for voting."""
+    """The team dashboard's support panel: rounds open for voting, partner workshops that
+    fit where the team stands."""
     now = timezone.now()
     open_rounds = list(Round.objects.filter(opens_at__lte=now, closes_at__gt=now)[:3])
+    events = events_for_team(request.team, request.user, now)[:3]
     return {
         "template": "support/team/dashboard_panel.html",
-        "context": {"open_rounds": open_rounds},
+        "context": {"open_rounds": open_rounds, "events": events},
     }
 
 
@@ -165,3 +170,63 @@ def service_figures(now=None, days: int = 90) -> ServiceFigures:
 def step_panel(request, step) -> dict | None:
     """On a step page: ask the support organisation about this step (no query)."""
     return {"template": "support/team/step_panel.html", "context": {"step": step}}
+
+
+# Partner workshops
+
+
+def with_fill(events):
+    registered = Registration.Status.REGISTERED
+    return events.select_related("organisation", "step__package").annotate(
+        registered_count=Count("registrations", filter=Q(registrations__status=registered)),
+        waiting_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+        ),
+    )
+
+
+def team_current_steps(team) -> set[int]:
+    from klimapakete.packages.selectors import team_package_progress
+
+    return {
+        progress.current_step.pk
+        for progress in team_package_progress(team, adopted_only=True)
+        if progress.current_step is not None
+    }
+
+
+def events_for_team(team, user, now=None) -> list[PartnerEvent]:
+    """Upcoming workshops meant for this team, and any the person registered for."""
+    from klimapakete.support.services import event_fits
+
+    now = now or timezone.now()
+    steps = team_current_steps(team)
+    mine = set(
+        Registration.objects.filter(user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("event_id", flat=True)
+    )
+    events = with_fill(PartnerEvent.objects.filter(ends_at__gt=now))
+    return [e for e in events if e.pk in mine or event_fits(e, team, steps)]
+
+
+def past_events_of(user, now=None):
+    now = now or timezone.now()
+    return with_fill(
+        PartnerEvent.objects.filter(
+            ends_at__lte=now,
+            registrations__user=user,
+            registrations__status=Registration.Status.REGISTERED,
+        )
+    )
+
+
+def feedback_summary(event: PartnerEvent) -> dict:
+    return event.registrations.filter(rating__isnull=False).aggregate(
+        average=Avg("rating"), count=Count("pk")
+    )
+
+
+def upcoming_events(now=None, limit: int = 5):
+    now = now or timezone.now()
+    return list(with_fill(PartnerEvent.objects.filter(starts_at__gt=now))[:limit])

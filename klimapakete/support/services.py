@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +18,8 @@ from klimapakete.support.models import (
     Allocation,
     Ballot,
     Need,
+    PartnerEvent,
+    Registration,
     Round,
 )
 
@@ -247,3 +250,122 @@ def advice_close(
     if request.state != AdviceRequest.State.DONE:
         fields.update(state=AdviceRequest.State.DONE, closed_at=now or timezone.now())
     AdviceRequest.objects.filter(pk=request.pk).update(**fields)
+
+
+# Partner workshops for several teams
+
+
+def event_fits(event: PartnerEvent, team, current_steps: set[int]) -> bool:
+    """Whether a workshop is meant for this team (``current_steps``: the team's current
+    step in each adopted package)."""
+    if event.audience == PartnerEvent.Audience.STATES:
+        return team.federal_state in (event.states or [])
+    if event.audience == PartnerEvent.Audience.STEP:
+        return event.step_id in current_steps
+    return True
+
+
+def registration_create(
+    *, event: PartnerEvent, user, team, current_steps: set[int], now=None
+) -> Registration:
+    """Register a person (who agreed that organisers see their name and team): a place if
+    one is free, else the waiting list. The event row is locked, so two people never get
+    the last place."""
+    now = now or timezone.now()
+    if now >= event.registration_until:
+        raise SupportError("registration_closed")
+    if not event_fits(event, team, current_steps):
+        raise SupportError("not_for_team")
+    with transaction.atomic():
+        PartnerEvent.objects.select_for_update().get(pk=event.pk)
+        taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
+        status = (
+            Registration.Status.REGISTERED
+            if taken < event.capacity
+            else Registration.Status.WAITING
+        )
+        registration, _created = Registration.objects.update_or_create(
+            event=event,
+            user=user,
+            defaults={"team": team, "status": status, "created_at": now},
+        )
+    return registration
+
+
+def registration_cancel(*, registration: Registration, now=None) -> Registration | None:
+    """Cancel; a freed place goes to the first on the waiting list, who is told by mail.
+    Returns the promoted registration, if any."""
+    with transaction.atomic():
+        event = PartnerEvent.objects.select_for_update().get(pk=registration.event_id)
+        was = (
+            Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
+        )
+        Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CANCELLED)
+        if was != Registration.Status.REGISTERED:
+            return None
+        return _promote(event)
+
+
+def _promote(event: PartnerEvent) -> Registration | None:
+    taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
+    if taken >= event.capacity:
+        return None
+    first = (
+        event.registrations.filter(status=Registration.Status.WAITING)
+        .select_related("user", "team")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    Registration.objects.filter(pk=first.pk).update(status=Registration.Status.REGISTERED)
+    first.status = Registration.Status.REGISTERED
+    notifications_create(
+        recipients=[first.user],
+        kind="support.waitlist_promoted",
+        url=reverse("support_team:event", args=[first.team.slug, event.pk]),
+        params={"event": event.title},
+    )
+    return first
+
+
+def attendance_record(*, event: PartnerEvent, attended_ids: set[int]) -> None:
+    registered = event.registrations.filter(status=Registration.Status.REGISTERED)
+    registered.filter(pk__in=attended_ids).update(attended=True)
+    registered.exclude(pk__in=attended_ids).update(attended=False)
+
+
+def feedback_give(*, registration: Registration, rating: int, feedback: str = "", now=None) -> None:
+    now = now or timezone.now()
+    if registration.status != Registration.Status.REGISTERED:
+        raise SupportError("not_registered")
+    if now < registration.event.ends_at:
+        raise SupportError("not_over")
+    Registration.objects.filter(pk=registration.pk).update(rating=rating, feedback=feedback)
+
+
+def reminders_send(*, now=None) -> int:
+    """Remind registered people of workshops starting within a day (run hourly from cron).
+    Each registration is claimed with a conditional update, so nobody is reminded twice."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Registration.Status.REGISTERED,
+        reminded_at__isnull=True,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + timedelta(days=1),
+    ).select_related("event", "user", "team")
+    sent = 0
+    for registration in due:
+        claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if not claimed:
+            continue
+        notifications_create(
+            recipients=[registration.user],
+            kind="support.event_reminder",
+            url=reverse("support_team:event", args=[registration.team.slug, registration.event_id]),
+            params={"event": registration.event.title},
+        )
+        sent += 1
+    return sent

@@ -11,4 +11,7 @@ urlpatterns = [
     path("advice/", team_views.advice_list, name="advice_list"),
     path("advice/<int:advice_id>/", team_views.advice_detail, name="advice"),
     path("advice/<int:advice_id>/close/", team_views.advice_close, name="advice_close"),
+    path("workshops/", team_views.events, name="events"),
+    path("workshops/<int:partner_event_id>/", team_views.event_detail, name="event"),
+    path("workshops/<int:partner_event_id>/event.ics", team_views.event_ics, name="event_ics"),
 ]

@@ -4,16 +4,28 @@ partner workshops. Every view goes through ``teams.access.team_view``."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message, error_messages
 from klimapakete.support import selectors, services
+from klimapakete.support.calendar import calendar_event, feed_token
 from klimapakete.support.errors import SupportError
-from klimapakete.support.forms import AdviceRequestForm, MessageForm, ProposalForm, TeamCloseForm
-from klimapakete.support.models import AdviceRequest, Round
+from klimapakete.support.forms import (
+    AdviceRequestForm,
+    FeedbackForm,
+    MessageForm,
+    ProposalForm,
+    TeamCloseForm,
+)
+from klimapakete.support.models import AdviceRequest, PartnerEvent, Registration, Round
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
+from klimapakete.workshops import ical
 
 
 def _round_or_404(support_round_id: int) -> Round:
@@ -152,3 +164,81 @@ def advice_close(request, advice_id: int):
     else:
         messages.error(request, _("Please sum up in one line what came out of it."))
     return redirect("support_team:advice", request.team.slug, advice.pk)
+
+
+# Partner workshops
+
+
+@team_view()
+def events(request):
+    now = timezone.now()
+    context = {
+        "events": selectors.events_for_team(request.team, request.user, now),
+        "past": selectors.past_events_of(request.user, now),
+        "feed_url": request.build_absolute_uri(
+            reverse("support:event_feed", args=[feed_token(request.user)])
+        ),
+    }
+    return render(request, "support/team/events.html", context)
+
+
+@team_view()
+def event_detail(request, partner_event_id: int):
+    event = get_object_or_404(selectors.with_fill(PartnerEvent.objects.all()), pk=partner_event_id)
+    registration = Registration.objects.filter(event=event, user=request.user).first()
+    now = timezone.now()
+    steps = selectors.team_current_steps(request.team)
+    fits = services.event_fits(event, request.team, steps)
+    if not fits and registration is None:
+        raise Http404  # not meant for this team
+    problems: list[str] = []
+    feedback_form = FeedbackForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "register":
+                if not request.POST.get("consent"):
+                    problems.append(
+                        _("Please agree that the organisers see your name and your team.")
+                    )
+                else:
+                    services.registration_create(
+                        event=event, user=request.user, team=request.team, current_steps=steps
+                    )
+            elif action == "cancel" and registration is not None:
+                services.registration_cancel(registration=registration)
+            elif action == "feedback" and registration is not None:
+                if feedback_form.is_valid():
+                    services.feedback_give(registration=registration, **feedback_form.cleaned_data)
+                else:
+                    problems.append(_("Please choose a rating from 1 to 5."))
+        except SupportError as error:
+            problems += error_messages(error)
+        if not problems:
+            return redirect("support_team:event", request.team.slug, event.pk)
+    registered = registration is not None and registration.status == Registration.Status.REGISTERED
+    context = {
+        "event": event,
+        "registration": registration,
+        "registered": registered,
+        "calendar_event": calendar_event(event, registered=registered),
+        "open": now < event.registration_until,
+        "is_over": event.ends_at <= now,
+        "feedback_form": feedback_form,
+        "problems": problems,
+    }
+    return render(request, "support/team/event.html", context, status=400 if problems else 200)
+
+
+@team_view()
+def event_ics(request, partner_event_id: int):
+    event = get_object_or_404(
+        PartnerEvent.objects.select_related("organisation"), pk=partner_event_id
+    )
+    registered = Registration.objects.filter(
+        event=event, user=request.user, status=Registration.Status.REGISTERED
+    ).exists()
+    body = ical.calendar(
+        name=event.title, events=[calendar_event(event, registered=registered)], now=timezone.now()
+    )
+    return download_response(body, filename=f"{event.title}.ics", personal=registered)

@@ -15,4 +15,8 @@ urlpatterns = [
     path("advice/<int:advice_id>/", views.advice_detail, name="advice"),
     path("advice/<int:advice_id>/assign/", views.advice_assign, name="advice_assign"),
     path("advice/<int:advice_id>/close/", views.advice_close, name="advice_close"),
+    path("events/", views.events, name="events"),
+    path("events/<int:event_id>/", views.event_detail, name="event"),
+    path("events/<int:event_id>/attendance/", views.event_attendance, name="event_attendance"),
+    path("feed/<str:token>.ics", views.event_feed, name="event_feed"),
 ]

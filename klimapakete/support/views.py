@@ -14,11 +14,20 @@ from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.packages.selectors import support_overview
 from klimapakete.support import selectors, services
-from klimapakete.support.access import support_view
+from klimapakete.support.access import events_for, organisations_for, partner_view, support_view
+from klimapakete.support.calendar import calendar_event, feed_user_id
 from klimapakete.support.errors import SupportError
-from klimapakete.support.forms import CloseForm, MessageForm, NeedActionForm, NeedForm, RoundForm
-from klimapakete.support.models import AdviceRequest, Need, Round
+from klimapakete.support.forms import (
+    CloseForm,
+    MessageForm,
+    NeedActionForm,
+    NeedForm,
+    PartnerEventForm,
+    RoundForm,
+)
+from klimapakete.support.models import AdviceRequest, Need, Registration, Round
 from klimapakete.tables import write_csv
+from klimapakete.workshops import ical
 
 
 @support_view
@@ -173,3 +182,75 @@ def advice_close(request, advice_id: int):
     else:
         messages.error(request, _("Please sum up in one line what came out of it."))
     return redirect("support:advice", advice.pk)
+
+
+# Partner workshops: staff and partner organisations
+
+
+@partner_view
+def events(request):
+    organisations = organisations_for(request.user)
+    form = PartnerEventForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.created_by = request.user
+        event.save()
+        return redirect("support:event", event.pk)
+    context = {
+        "events": selectors.with_fill(events_for(request.user)).order_by("-starts_at"),
+        "form": form,
+        "has_organisation": organisations.exists(),
+    }
+    return render(request, "support/events.html", context, status=400 if form.errors else 200)
+
+
+@partner_view
+def event_detail(request, event_id: int):
+    event = get_object_or_404(selectors.with_fill(events_for(request.user)), pk=event_id)
+    form = PartnerEventForm(
+        request.POST or None, instance=event, organisations=organisations_for(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("support:event", event.pk)
+    registrations = event.registrations.exclude(
+        status=Registration.Status.CANCELLED
+    ).select_related("user", "team")
+    context = {
+        "event": event,
+        "form": form,
+        "registrations": registrations,
+        "feedback": selectors.feedback_summary(event),
+        "comments": event.registrations.exclude(feedback="").values_list("rating", "feedback"),
+        "is_over": event.ends_at <= timezone.now(),
+    }
+    return render(request, "support/event.html", context, status=400 if form.errors else 200)
+
+
+@partner_view
+@require_POST
+def event_attendance(request, event_id: int):
+    event = get_object_or_404(events_for(request.user), pk=event_id)
+    attended = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+    services.attendance_record(event=event, attended_ids=attended)
+    messages.success(request, _("Attendance saved."))
+    return redirect("support:event", event.pk)
+
+
+def event_feed(request, token: str):
+    """A person's registered workshops as a calendar feed (the token is signed, no login)."""
+    user_id = feed_user_id(token)
+    if user_id is None:
+        raise Http404
+    registrations = Registration.objects.filter(
+        user_id=user_id, status=Registration.Status.REGISTERED
+    ).select_related("event__organisation")
+    body = ical.calendar(
+        name=_("Partner workshops"),
+        events=[calendar_event(r.event, registered=True) for r in registrations],
+        now=timezone.now(),
+    )
+    response = download_response(body, filename="workshops.ics", inline=True, personal=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -38,7 +38,14 @@ def _advice(ctx):
     return advice.pk
 
 
+def _partner_event(ctx):
+    from klimapakete.support.tests.factories import partner_event
+
+    return partner_event(staff=ctx["support"], title="Tenant walk").pk
+
+
 KWARG_FIXTURES = {
+    "partner_event_id": _partner_event,
     "support_round_id": _open_round,
     "advice_id": _advice,
 }
