@@ -230,3 +230,68 @@ def feedback_summary(event: PartnerEvent) -> dict:
 def upcoming_events(now=None, limit: int = 5):
     now = now or timezone.now()
     return list(with_fill(PartnerEvent.objects.filter(starts_at__gt=now))[:limit])
+
+
+# Exports
+
+
+def team_export(team) -> dict[str, list[dict]]:
+    """The team's part of the support organisation's work, for the team export."""
+    requests = list(
+        AdviceRequest.objects.filter(team=team).select_related("step").prefetch_related("messages")
+    )
+    return {
+        "support_advice_requests": [
+            {
+                "topic": r.topic or (f"{r.step.number} {r.step.title_de}" if r.step else ""),
+                "question": r.question,
+                "tried": r.tried,
+                "urgency": r.urgency,
+                "contact": r.contact,
+                "state": r.state,
+                "created_at": r.created_at,
+                "closed_at": r.closed_at,
+                "team_summary": r.team_summary,
+                "staff_summary": r.staff_summary,
+                "share_consent": r.share_consent,
+            }
+            for r in requests
+        ],
+        "support_advice_messages": [
+            {
+                "request_created_at": r.created_at,
+                "from_support_organisation": m.from_staff,
+                "text": m.text,
+                "created_at": m.created_at,
+            }
+            for r in requests
+            for m in r.messages.all()
+        ],
+        "support_dots": [
+            {"round": a.ballot.round.title, "need": a.need.title, "dots": a.dots}
+            for a in Allocation.objects.filter(ballot__team=team).select_related(
+                "ballot__round", "need"
+            )
+        ],
+    }
+
+
+def personal_export(user) -> dict[str, list[dict]]:
+    """A person's own registrations for partner workshops."""
+    return {
+        "partner_workshop_registrations": [
+            {
+                "workshop": r.event.title,
+                "organisation": r.event.organisation.name,
+                "starts_at": r.event.starts_at,
+                "team": r.team.name,
+                "status": r.status,
+                "attended": r.attended,
+                "rating": r.rating,
+                "feedback": r.feedback,
+            }
+            for r in Registration.objects.filter(user=user).select_related(
+                "event__organisation", "team"
+            )
+        ]
+    }

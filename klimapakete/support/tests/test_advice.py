@@ -244,3 +244,23 @@ def test_the_inbox_runs_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(len(captured.captured_queries)):
         support_client.get(reverse("support:inbox"))
+
+
+def test_the_team_export_holds_its_requests_and_dots(personas):
+    from klimapakete.support.tests.factories import open_round
+    from klimapakete.teams.exports import team_export_tables
+
+    team = personas["team"]
+    advice = services.advice_create(
+        team=team, user=personas["member"], topic="Beirat", question="Wie anfangen?"
+    )
+    services.advice_reply(request=advice, user=personas["support"], text="So.", from_staff=True)
+    round_ = open_round(staff=personas["support"])
+    services.ballot_cast(
+        round_=round_, team=team, user=personas["member"], allocations={round_.needs.first().pk: 2}
+    )
+    tables = team_export_tables(team)
+    assert [r["question"] for r in tables["support_advice_requests"]] == ["Wie anfangen?"]
+    assert [m["text"] for m in tables["support_advice_messages"]] == ["So."]
+    assert [d["dots"] for d in tables["support_dots"]] == [2]
+    assert team_export_tables(personas["other_team"])["support_advice_requests"] == []
