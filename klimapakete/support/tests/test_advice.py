@@ -100,7 +100,7 @@ def test_staff_answer_and_the_team_gets_a_mail(
 
 
 def test_staff_see_only_what_the_team_put_into_the_request(personas, member_client, support_client):
-    from klimapakete.actors.services import actor_create
+    from klimapakete.actors.directory.services import actor_create
 
     team = personas["team"]
     actor_create(team=team, user=personas["coordinator"], name="Bürgermeisterin Beate Bauer")

@@ -47,7 +47,7 @@ def test_the_overview_shows_no_personal_data(support_client, personas):
         team=team, item=item, assignee=personas["coordinator"], due_date=None, note="Ruf Mo an"
     )
     # the support organisation's own work with the teams: a ballot, a request, a registration
-    from klimapakete.actors.services import actor_create
+    from klimapakete.actors.directory.services import actor_create
     from klimapakete.support import services
     from klimapakete.support.tests.factories import open_round, partner_event
 
