@@ -18,6 +18,7 @@ team_patterns = [
     path("kompass/", include("klimapakete.kompass.urls")),
     path("council/", include("klimapakete.council.urls")),
     path("neutrality/", include("klimapakete.neutrality.urls")),
+    path("support/", include("klimapakete.support.team_urls")),
 ]
 
 urlpatterns = [

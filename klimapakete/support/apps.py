@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "klimapakete.support"
     verbose_name = _("Support organisation")
+
+    def ready(self):
+        from klimapakete.accounts import personal_data
+        from klimapakete.core import dashboard
+        from klimapakete.packages import panels
+        from klimapakete.support import demo, messages, selectors  # noqa: F401
+        from klimapakete.teams import exports
+
+        dashboard.register(selectors.dashboard_panel)
+        panels.register(selectors.step_panel)
+        exports.register(selectors.team_export)
+        personal_data.register_exporter(selectors.personal_export)

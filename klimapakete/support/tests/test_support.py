@@ -46,7 +46,32 @@ def test_the_overview_shows_no_personal_data(support_client, personas):
     item_plan(
         team=team, item=item, assignee=personas["coordinator"], due_date=None, note="Ruf Mo an"
     )
+    # the support organisation's own work with the teams: a ballot, a request, a registration
+    from klimapakete.actors.directory.services import actor_create
+    from klimapakete.support import services
+    from klimapakete.support.tests.factories import open_round, partner_event
+
+    actor_create(team=team, user=personas["coordinator"], name="Stadtwerke-Chefin Ilse Irrgang")
+    round_ = open_round(staff=personas["support"])
+    services.ballot_cast(
+        round_=round_,
+        team=team,
+        user=personas["member"],
+        allocations={round_.needs.first().pk: 2},
+    )
+    services.round_close(round_=round_)
+    services.advice_create(
+        team=team, user=personas["coordinator"], topic="Beirat", question="Wie anfangen?"
+    )
+    services.registration_create(
+        event=partner_event(),
+        user=personas["outsider"],
+        team=personas["other_team"],
+        current_steps=set(),
+    )
     html = support_client.get(OVERVIEW).content.decode()
+    assert "Ilse Irrgang" not in html
+    assert "1 offene Anfrage" in html and "Bedarf 1" in html
     for user in ("coordinator", "member", "outsider"):
         person = personas[user]
         assert person.email not in html

@@ -486,6 +486,14 @@ NOT_TEAM_DATA = {
     "forum.searchdocument",
     "notifications.notification",
     "notifications.mailpreference",
+    # The support organisation's own: rounds and their needs (a need a team proposed loses
+    # the team's name), partner organisations and their events. Ballots, advisory requests
+    # and registrations are team data and are counted.
+    "support.round",
+    "support.need",
+    "support.partnerorganisation",
+    "support.partnerorganisation_people",
+    "support.partnerevent",
 }
 
 
@@ -566,7 +574,11 @@ def test_deleting_the_demo_teams_leaves_nothing_of_them(packages, settings):
 
 
 # Cross-team content that names a team: the name goes with the team, the content stays.
-CROSS_TEAM_REFERENCES = {"forum.Post.author_team", "notifications.Notification.actor_team"}
+CROSS_TEAM_REFERENCES = {
+    "forum.Post.author_team",
+    "notifications.Notification.actor_team",
+    "support.Need.proposed_by",
+}
 
 
 def test_every_reference_to_a_team_is_deleted_with_it():

@@ -1,0 +1,51 @@
+"""Values for the support app's team URL parameters (see teams/tests/test_tenant_isolation.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+
+def _open_round(ctx):
+    from klimapakete.support.models import Round
+    from klimapakete.support.services import need_add, round_create
+
+    round_ = Round.objects.filter(title="Tenant walk").first()
+    if round_ is None:
+        now = timezone.now()
+        round_ = round_create(
+            created_by=ctx["support"],
+            title="Tenant walk",
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=1),
+            voter=Round.Voter.TEAM,
+            proposals_until=now + timedelta(hours=1),
+        )
+        need_add(round_=round_, title="Forum", topic="Allianz")
+    return round_.pk
+
+
+def _advice(ctx):
+    from klimapakete.support.models import AdviceRequest
+    from klimapakete.support.services import advice_create
+
+    advice = AdviceRequest.objects.filter(team=ctx["team"]).first()
+    if advice is None:
+        advice = advice_create(
+            team=ctx["team"], user=ctx["member"], topic="Klimabeirat", question="Wie anfangen?"
+        )
+    return advice.pk
+
+
+def _partner_event(ctx):
+    from klimapakete.support.tests.factories import partner_event
+
+    return partner_event(staff=ctx["support"], title="Tenant walk").pk
+
+
+KWARG_FIXTURES = {
+    "partner_event_id": _partner_event,
+    "support_round_id": _open_round,
+    "advice_id": _advice,
+}
