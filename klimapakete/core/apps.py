@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _create_cache_table(sender, using="default", verbosity=1, **kwargs):
+    """`migrate` creates the database cache's table (a no-op for other cache backends and
+    when the table exists), so `make run` and deployments need no extra step."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))
 
 
 class CoreConfig(AppConfig):
@@ -7,4 +16,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        # post_migrate is sent only for apps with models; core has none, so listen once,
+        # for the sessions app (always installed).
+        from django.apps import apps
+
         from klimapakete.core import messages  # noqa: F401 - registers the upload sentences
+
+        post_migrate.connect(
+            _create_cache_table,
+            sender=apps.get_app_config("sessions"),
+            dispatch_uid="kp-cache-table",
+        )
