@@ -162,6 +162,8 @@ def _cache(url: str) -> dict:
 CACHES = {"default": _cache(CACHE_URL)}
 # Database sessions, saved only when something in them changed (no writes on reads).
 SESSION_ENGINE = "klimapakete.core.sessions"
+# Suggestions a search picker shows (and matches it offers without JavaScript).
+PICKER_RESULTS = envint("PICKER_RESULTS", 20)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

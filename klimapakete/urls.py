@@ -17,6 +17,7 @@ team_patterns = [
     path("library/", include("klimapakete.forum.library.team_urls")),
     path("kompass/", include("klimapakete.kompass.urls")),
     path("council/", include("klimapakete.council.urls")),
+    path("pick/<str:picker_key>/", core_views.picker_search, name="picker_search"),
 ]
 
 urlpatterns = [

@@ -11,6 +11,21 @@ def _create_cache_table(sender, using="default", verbosity=1, **kwargs):
     call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))
 
 
+def _register_pickers():
+    from klimapakete.accounts.models import User
+    from klimapakete.core.pickers import Picker, register
+
+    register(
+        Picker(
+            "members",
+            lambda team: User.objects.filter(memberships__team=team),
+            search_fields=("name", "email"),
+            order_by=("name", "email"),
+            label=lambda user: user.name or user.email,
+        )
+    )
+
+
 class CoreConfig(AppConfig):
     name = "klimapakete.core"
     verbose_name = _("Core")
@@ -22,6 +37,7 @@ class CoreConfig(AppConfig):
 
         from klimapakete.core import messages  # noqa: F401 - registers the upload sentences
 
+        _register_pickers()
         post_migrate.connect(
             _create_cache_table,
             sender=apps.get_app_config("sessions"),
