@@ -2,7 +2,8 @@
 
 Django marks a session modified on every assignment, so a view that remembers something
 on each visit (the dashboard stores the last team) would write the session row on every
-GET. Here assigning the value a key already holds changes nothing.
+GET. Here assigning the value a key already holds changes nothing — for plain values
+only: a list or dict may have been changed in place and is assigned again to be saved.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
 _MISSING = object()
+_PLAIN = (str, int, float, bool, type(None))
 
 
 class SessionStore(DatabaseSessionStore):
     def __setitem__(self, key, value):
-        if self._session.get(key, _MISSING) == value:
-            return
+        if isinstance(value, _PLAIN) and type(self._session.get(key, _MISSING)) is type(value):
+            if self._session[key] == value:
+                return
         super().__setitem__(key, value)

@@ -31,3 +31,20 @@ def test_a_changed_value_is_still_saved(personas, coordinator_client):
     url = reverse("teams:dashboard", kwargs={"team_slug": personas["team"].slug})
     assert _session_writes(coordinator_client, url) == 1
     assert coordinator_client.session["last_team"] == personas["team"].slug
+
+
+def test_a_dict_changed_in_place_and_assigned_again_is_saved(personas, coordinator_client):
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    session = store_class()
+    session["import"] = {"rows": 1}
+    session.save()
+    again = store_class(session.session_key)
+    data = again["import"]
+    data["rows"] = 2
+    again["import"] = data
+    assert again.modified
+    again.save()
+    assert store_class(session.session_key)["import"] == {"rows": 2}
