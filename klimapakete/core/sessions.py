@@ -16,7 +16,7 @@ _PLAIN = (str, int, float, bool, type(None))
 
 class SessionStore(DatabaseSessionStore):
     def __setitem__(self, key, value):
-        if isinstance(value, _PLAIN) and type(self._session.get(key, _MISSING)) is type(value):
-            if self._session[key] == value:
-                return
+        old = self._session.get(key, _MISSING)
+        if isinstance(value, _PLAIN) and type(old) is type(value) and old == value:
+            return
         super().__setitem__(key, value)
