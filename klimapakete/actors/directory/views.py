@@ -101,7 +101,10 @@ def actor_create(request):
 
 @team_view()
 def actor_detail(request, actor_id: int):
-    actor = _actor(request, actor_id)
+    return _detail(request, _actor(request, actor_id))
+
+
+def _detail(request, actor, *, relationship_form=None, status=200):
     context = {
         "actor": actor,
         "relationships": selectors.actor_relationships(actor),
@@ -110,13 +113,13 @@ def actor_detail(request, actor_id: int):
         if actor.kind == Actor.Kind.ORGANISATION
         else [],
         "changes": actor.changes.select_related("user")[:30],
-        "relationship_form": RelationshipForm(team=request.team, actor=actor),
+        "relationship_form": relationship_form or RelationshipForm(team=request.team, actor=actor),
         "conversation_form": ConversationForm(
             team=request.team, initial={"date": timezone.localdate(), "held_by": request.user}
         ),
         "today": timezone.localdate(),
     }
-    return render(request, "actors/actor_detail.html", context)
+    return render(request, "actors/actor_detail.html", context, status=status)
 
 
 @team_view()
@@ -232,7 +235,8 @@ def relationship_create(request, actor_id: int):
         except services.ActorRuleError as error:
             messages.error(request, error_message(error))
     else:
-        messages.error(request, _("Please choose the other actor and the kind of relationship."))
+        # Shown with the form: several actors matching the typed name are offered there.
+        return _detail(request, actor, relationship_form=form, status=400)
     return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
 
 
