@@ -8,10 +8,13 @@ class ActorsConfig(AppConfig):
 
     def ready(self):
         from klimapakete.actors import demo, messages  # noqa: F401 - registers builder, sentences
+        from klimapakete.actors.analysis import selectors as _analysis  # noqa: F401 - analyses
+        from klimapakete.actors.analysis import versions
         from klimapakete.actors.directory import selectors, services
         from klimapakete.core import dashboard, navigation, pickers
         from klimapakete.teams import exports, hooks
 
+        versions.connect()
         navigation.register(navigation.NavEntry("actors:list", _("Actors"), 20))
         exports.register(selectors.actors_export)
         hooks.register(services.sectors_ensure_defaults)

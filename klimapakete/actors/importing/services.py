@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from klimapakete.actors.analysis.mapdata import map_changed
 from klimapakete.actors.importing import plan as import_plan
 from klimapakete.actors.importing.plan import CREATE, UPDATE
 from klimapakete.actors.models import SECTOR_COLOURS, Actor, ActorChange, Relationship, Sector
@@ -170,6 +171,7 @@ def actors_import(
         [ActorChange(actor=a, user=user, fields=[], created=True) for a in created]
         + [ActorChange(actor=a, user=user, fields=fields) for a, fields in updated]
     )
+    map_changed(team.pk)  # bulk writes send no signals
     return plan
 
 
@@ -255,6 +257,7 @@ def relationships_import(
             changed.append(rel)
         if changed:
             Relationship.objects.bulk_update(changed, ["strength", "note"])
+    map_changed(team.pk)  # bulk writes send no signals
     return plan
 
 
