@@ -80,3 +80,32 @@ def test_without_javascript_several_matches_are_offered(team, member_client):
     chosen = {**post, "other": str(first.pk)}
     member_client.post(url("relationship_create", team, actor_id=lea.pk), chosen)
     assert Relationship.objects.filter(source=lea, target=first).exists()
+
+
+def test_the_network_and_introductions_search_instead_of_listing_every_actor(team, member_client):
+    Actor.objects.bulk_create(Actor(team=team, name=f"Akteur:in {i:04}") for i in range(120))
+    for name in ("network", "introductions"):
+        html = member_client.get(url(name, team)).text
+        assert html.count("<option") < 20  # the other filters' options only
+        assert 'role="combobox"' in html
+
+
+def test_the_network_centres_on_an_actor_named_by_text(team, member_client):
+    lea = Actor.objects.create(team=team, name="Lea Fischer")
+    petra = Actor.objects.create(team=team, name="Petra Lorenz")
+    Actor.objects.create(team=team, name="Fremde Person")
+    Relationship.objects.create(team=team, source=lea, target=petra, kind="knows")
+    html = member_client.get(url("network", team), {"actor": "", "actor_search": "petra"}).text
+    assert "Petra Lorenz" in html and "Lea Fischer" in html
+    assert "Fremde Person" not in html  # not within one tie of Petra
+    by_id = member_client.get(url("network", team), {"actor": petra.pk}).text
+    assert 'value="Petra Lorenz"' in by_id  # the search field shows the chosen actor
+
+
+def test_introductions_to_an_actor_named_by_text(team, member_client):
+    Actor.objects.create(team=team, name="Bürgermeisterin Sommer")
+    response = member_client.get(url("introductions", team), {"target_search": "sommer"})
+    assert response.status_code == 200
+    assert 'value="Bürgermeisterin Sommer"' in response.text or "Sommer" in response.text
+    unknown = member_client.get(url("introductions", team), {"target_search": "Niemand"})
+    assert "Nichts passt zu „Niemand“" in unknown.text
