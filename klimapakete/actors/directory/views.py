@@ -30,6 +30,7 @@ from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
 PAGE_SIZE = 100
+CONVERSATIONS_PER_PAGE = 20
 
 
 def _actor(request, actor_id: int) -> Actor:
@@ -108,7 +109,13 @@ def _detail(request, actor, *, relationship_form=None, status=200):
     context = {
         "actor": actor,
         "relationships": selectors.actor_relationships(actor),
-        "conversations": actor.conversations.select_related("held_by", "next_step_owner"),
+        # The log grows with every conversation: newest first, a page at a time.
+        "conversations": Paginator(
+            actor.conversations.select_related("held_by", "next_step_owner").order_by(
+                "-date", "-pk"
+            ),
+            CONVERSATIONS_PER_PAGE,
+        ).get_page(request.GET.get("conversations")),
         "people": actor.people.select_related("sector")
         if actor.kind == Actor.Kind.ORGANISATION
         else [],

@@ -109,3 +109,22 @@ def test_introductions_to_an_actor_named_by_text(team, member_client):
     assert 'value="Bürgermeisterin Sommer"' in response.text or "Sommer" in response.text
     unknown = member_client.get(url("introductions", team), {"target_search": "Niemand"})
     assert "Nichts passt zu „Niemand“" in unknown.text
+
+
+def test_the_conversation_log_comes_a_page_at_a_time(team, member_client):
+    from datetime import date, timedelta
+
+    from klimapakete.actors.models import Conversation
+
+    lea = Actor.objects.create(team=team, name="Lea Fischer")
+    start = date(2026, 1, 1)
+    Conversation.objects.bulk_create(
+        Conversation(team=team, actor=lea, date=start + timedelta(days=i), next_step=f"Schritt {i}")
+        for i in range(45)
+    )
+    first = member_client.get(url("detail", team, actor_id=lea.pk)).text
+    assert "Schritt 44" in first and "Schritt 24" not in first  # newest first, 20 a page
+    assert "Seite 1 von 3" in first
+    last = member_client.get(url("detail", team, actor_id=lea.pk), {"conversations": 3}).text
+    assert "Schritt 4 " in last or "Schritt 4\n" in last or "Schritt 4<" in last
+    assert "Schritt 44" not in last
