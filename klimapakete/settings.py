@@ -135,6 +135,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every process (analysis results, rate limits): a database table by
+# default, so the two-command set-up needs no extra service (`migrate` creates it);
+# CACHE_URL=redis://host:6379/0 for Redis in production, locmem:// for one process only.
+CACHE_URL = os.environ.get("CACHE_URL", "db://klimapakete_cache")
+CACHE_SECONDS = envint("CACHE_SECONDS", 7 * 24 * 3600)
+
+
+def _cache(url: str) -> dict:
+    scheme, _, rest = url.partition("://")
+    if scheme == "db":
+        backend = {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "klimapakete_cache",
+            # Culling is a DELETE on the cache table; keep it rare.
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 20_000), "CULL_FREQUENCY": 4},
+        }
+    elif scheme in ("redis", "rediss"):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif scheme == "locmem":
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    else:
+        raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem://)")
+    return {**backend, "TIMEOUT": CACHE_SECONDS, "KEY_PREFIX": "kp"}
+
+
+CACHES = {"default": _cache(CACHE_URL)}
+# Database sessions, saved only when something in them changed (no writes on reads).
+SESSION_ENGINE = "klimapakete.core.sessions"
+# Suggestions a search picker shows (and matches it offers without JavaScript).
+PICKER_RESULTS = envint("PICKER_RESULTS", 20)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"

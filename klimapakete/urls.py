@@ -19,6 +19,7 @@ team_patterns = [
     path("council/", include("klimapakete.council.urls")),
     path("neutrality/", include("klimapakete.neutrality.urls")),
     path("support/", include("klimapakete.support.team_urls")),
+    path("pick/<str:picker_key>/", core_views.picker_search, name="picker_search"),
 ]
 
 urlpatterns = [

@@ -1,7 +1,10 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+
+from klimapakete.core import pickers
+from klimapakete.teams.access import team_view
 
 
 def home(request):
@@ -27,3 +30,31 @@ def healthz(request):
 
 def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
+
+
+@team_view()
+def picker_search(request, picker_key):
+    """Suggestions for a search picker: at most PICKER_RESULTS, one query (htmx)."""
+    picker = pickers.PICKERS.get(picker_key)
+    if picker is None:
+        raise Http404
+    text = request.GET.get("q", "")
+    for key, value in request.GET.items():
+        if key.endswith("_search"):
+            text = value
+    text = text.strip()[:200]
+    queryset = picker.queryset(request.team)
+    exclude = request.GET.get("exclude", "")
+    if exclude.isdigit():
+        queryset = queryset.exclude(pk=exclude)
+    found = pickers.search(queryset, picker.search_fields, picker.order_by, text) if text else []
+    limit = pickers.limit()
+    context = {
+        "options": [(obj.pk, picker.label(obj)) for obj in found[:limit]],
+        "more": len(found) > limit,
+        "text": text,
+        "listbox": f"pick-{picker_key}",
+    }
+    if not text:
+        return HttpResponse("")
+    return render(request, "core/picker_options.html", context)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from klimapakete.actors.analysis.mapdata import (
     MapActor,
     MapSector,
     actor_map_load,
+    map_version,
 )
 from klimapakete.actors.models import Stance
 
@@ -271,32 +271,25 @@ class NetworkGraph:
 
 
 def _layout(graph: nx.Graph) -> dict[int, tuple[float, float]]:
-    """Spring layout with a fixed seed, cached by the exact nodes and ties it was made for."""
+    """Spring layout with a fixed seed (the drawing that uses it is cached per version)."""
     if graph.number_of_nodes() == 0:
         return {}
-    digest = hashlib.sha1(usedforsecurity=False)
-    digest.update(repr(sorted(graph.nodes)).encode())
-    digest.update(repr(sorted(graph.edges(data="strength"))).encode())
-    key = f"actors:layout:{digest.hexdigest()}"
-    positions = cache.get(key)
-    if positions is None:
-        raw = nx.spring_layout(graph, seed=7, weight="strength", iterations=50)
-        xs = [p[0] for p in raw.values()]
-        ys = [p[1] for p in raw.values()]
-        span_x = (max(xs) - min(xs)) or 1.0
-        span_y = (max(ys) - min(ys)) or 1.0
-        inner_w = NETWORK_WIDTH - 2 * NETWORK_MARGIN
-        inner_h = NETWORK_HEIGHT - 2 * NETWORK_MARGIN
-        positions = {
-            node: (
-                round(NETWORK_MARGIN + (p[0] - min(xs)) / span_x * inner_w, 1),
-                round(NETWORK_MARGIN + (p[1] - min(ys)) / span_y * inner_h, 1),
-            )
-            for node, p in raw.items()
-        }
-        if len(positions) == 1:
-            positions = {n: (NETWORK_WIDTH / 2, NETWORK_HEIGHT / 2) for n in positions}
-        cache.set(key, positions, 24 * 3600)
+    raw = nx.spring_layout(graph, seed=7, weight="strength", iterations=50)
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+    inner_w = NETWORK_WIDTH - 2 * NETWORK_MARGIN
+    inner_h = NETWORK_HEIGHT - 2 * NETWORK_MARGIN
+    positions = {
+        node: (
+            round(NETWORK_MARGIN + (p[0] - min(xs)) / span_x * inner_w, 1),
+            round(NETWORK_MARGIN + (p[1] - min(ys)) / span_y * inner_h, 1),
+        )
+        for node, p in raw.items()
+    }
+    if len(positions) == 1:
+        positions = {n: (NETWORK_WIDTH / 2, NETWORK_HEIGHT / 2) for n in positions}
     return positions
 
 
@@ -312,6 +305,27 @@ def network_data(
     ego: int | None = None,
     hops: int = 1,
     limit: int = NETWORK_LIMIT,
+) -> NetworkGraph:
+    """The drawing for these filters, computed once per version of the map (shared)."""
+    params = (sector, min_strength, ego, hops, limit)
+    key = f"actors:network:{team.pk}:{map_version(team.pk)}:" + "-".join(map(str, params))
+    graph = cache.get(key)
+    if graph is None:
+        graph = _network_data(
+            team, sector=sector, min_strength=min_strength, ego=ego, hops=hops, limit=limit
+        )
+        cache.set(key, graph, 24 * 3600)
+    return graph
+
+
+def _network_data(
+    team,
+    *,
+    sector: int | None,
+    min_strength: int,
+    ego: int | None,
+    hops: int,
+    limit: int,
 ) -> NetworkGraph:
     """Actors and ties to draw: filtered, at most ``limit`` actors, laid out in a box.
 

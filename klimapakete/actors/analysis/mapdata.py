@@ -6,13 +6,11 @@ inputs (:func:`cached`).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-
-from django.core.cache import cache
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
+from klimapakete.core import analysis_cache
 
 NO_SECTOR_COLOUR = "#6b7280"
 
@@ -176,21 +174,14 @@ def actor_map_load(
     return ActorMap(actors=actors, sectors=sectors, relations=loaded)
 
 
-def cached(name: str, data: ActorMap, compute, *extra):
-    """``compute()``, cached for exactly these analysis inputs (any change recomputes)."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    for actor in data.actors.values():
-        digest.update(
-            repr(
-                (actor.id, actor.sector_id, actor.stance, actor.power, actor.ease)
-                + (actor.ladder, actor.is_team_contact, actor.recruit_rank)
-            ).encode()
-        )
-    digest.update(repr(data.relations).encode())
-    digest.update(repr(extra).encode())
-    key = f"actors:{name}:{digest.hexdigest()}"
-    result = cache.get(key)
-    if result is None:
-        result = compute()
-        cache.set(key, result, 24 * 3600)
-    return result
+# The shared analyses' subject: every change to a team's actors, sectors or relationships
+# bumps its version (core.analysis_cache), so results are keyed by it, not by the data.
+MAP = "actors.map"
+
+
+def map_version(team_id: int) -> int:
+    return analysis_cache.version(MAP, team_id)
+
+
+def map_changed(team_id: int) -> None:
+    analysis_cache.bump(MAP, team_id)

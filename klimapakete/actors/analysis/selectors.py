@@ -10,13 +10,15 @@ from django.db.models import Count
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.analysis.mapdata import (
+    MAP,
     ActorMap,
     MapActor,
     MapSector,
     actor_map_load,
-    cached,
 )
 from klimapakete.actors.models import Actor, Ladder
+from klimapakete.core import analysis_cache
+from klimapakete.teams.models import Team
 
 
 @dataclass(frozen=True)
@@ -27,17 +29,20 @@ class KeyPersonRow:
     result: algorithms.KeyPerson
 
 
-def key_persons_for(team, *, limit: int = 20) -> list[KeyPersonRow]:
-    data = actor_map_load(team)
-    # Betweenness and communities take seconds on thousands of actors: keep the result
-    # until the map changes.
-    people = cached(
-        "key_persons",
-        data,
-        lambda: algorithms.key_persons(
-            actors=data.nodes(), relations=data.analysis_relations(), limit=limit
-        ),
-        limit,
+KEY_PERSONS = 20
+
+
+def key_persons_for(team, *, limit: int = KEY_PERSONS) -> list[KeyPersonRow]:
+    """Betweenness and communities take seconds on thousands of actors: computed once per
+    version of the map and shared; a request after a change gets the last result while
+    the worker recomputes (core.analysis_cache)."""
+    return analysis_cache.result("actors.key_persons", team.pk).value[:limit]
+
+
+def _key_persons(team_id: int) -> list[KeyPersonRow]:
+    data = actor_map_load(Team.objects.get(pk=team_id))
+    people = algorithms.key_persons(
+        actors=data.nodes(), relations=data.analysis_relations(), limit=KEY_PERSONS
     )
     return [
         KeyPersonRow(
@@ -135,19 +140,19 @@ class RecruitmentRow:
 
 
 def recruitment_for(team) -> list[RecruitmentRow]:
-    """The recruitment order with the team's manual positions (``Actor.recruit_rank``)."""
-    data = actor_map_load(team)
-    return recruitment_rows(data)
+    """The recruitment order with the team's manual positions (``Actor.recruit_rank``),
+    computed once per version of the map and shared (core.analysis_cache)."""
+    return analysis_cache.result("actors.recruitment", team.pk).value
+
+
+def _recruitment(team_id: int) -> list[RecruitmentRow]:
+    return recruitment_rows(actor_map_load(Team.objects.get(pk=team_id)))
 
 
 def recruitment_rows(data: ActorMap) -> list[RecruitmentRow]:
     overrides = {a.id: a.recruit_rank for a in data.actors.values() if a.recruit_rank}
-    steps = cached(
-        "recruitment",
-        data,
-        lambda: algorithms.recruitment_order(
-            actors=data.nodes(), relations=data.analysis_relations(), overrides=overrides
-        ),
+    steps = algorithms.recruitment_order(
+        actors=data.nodes(), relations=data.analysis_relations(), overrides=overrides
     )
     return [
         RecruitmentRow(
@@ -204,3 +209,7 @@ def pipeline_data(team, *, sector: int | None = None) -> list[PipelineColumn]:
             )
         )
     return columns
+
+
+analysis_cache.register("actors.key_persons", MAP, _key_persons)
+analysis_cache.register("actors.recruitment", MAP, _recruitment)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from klimapakete.actors.analysis.mapdata import actor_map_load
-from klimapakete.actors.analysis.selectors import recruitment_rows
+from klimapakete.actors.analysis.mapdata import map_changed
+from klimapakete.actors.analysis.selectors import recruitment_for
 from klimapakete.actors.directory import services
 from klimapakete.actors.models import Actor, Ladder
 from klimapakete.errors import DomainError
@@ -23,12 +23,13 @@ def recruit_rank_move(*, team, actor_id: int, action: str, rank: int | None = No
     computed place). Moving up or down swaps with the neighbour; a neighbour the team
     placed by hand keeps a hand-placed rank (the one the actor left).
     """
-    data = actor_map_load(team)
-    order = [row.actor.id for row in recruitment_rows(data)]
+    rows = recruitment_for(team)  # the order the team sees (shared, per map version)
+    order = [row.actor.id for row in rows]
     if actor_id not in order:
         raise RecruitmentMoveError("not_a_candidate")
     current = order.index(actor_id) + 1
     actors = Actor.objects.filter(team=team)
+    map_changed(team.pk)  # updates below send no signals
     if action == "clear":
         actors.filter(pk=actor_id).update(recruit_rank=None)
         return current
@@ -41,7 +42,7 @@ def recruit_rank_move(*, team, actor_id: int, action: str, rank: int | None = No
     else:
         raise RecruitmentMoveError("bad_action")
     if action in ("up", "down") and wanted != current:
-        neighbour = data.actors[order[wanted - 1]]
+        neighbour = rows[wanted - 1].actor
         if neighbour.recruit_rank is not None:
             actors.filter(pk=neighbour.id).update(recruit_rank=current)
     actors.filter(pk=actor_id).update(recruit_rank=wanted)
@@ -50,6 +51,7 @@ def recruit_rank_move(*, team, actor_id: int, action: str, rank: int | None = No
 
 def recruit_rank_reset(*, team) -> int:
     """Forget the team's manual positions; returns how many were reset."""
+    map_changed(team.pk)
     return Actor.objects.filter(team=team, recruit_rank__isnull=False).update(recruit_rank=None)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from klimapakete.actors.analysis import charts, selectors, services
+from klimapakete.actors.analysis.forms import picked_actor
 from klimapakete.actors.models import Actor, Ladder, Relationship
 from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_view
@@ -143,10 +144,6 @@ def _team_sector(request, sector_id: int | None) -> int | None:
     return None
 
 
-def _actor_choices(team) -> list[tuple[int, str]]:
-    return list(team.actors.order_by("name", "id").values_list("id", "name"))
-
-
 @team_view()
 def grid(request):
     sector = _int_param(request.GET, "sector")
@@ -170,24 +167,25 @@ def grid(request):
     return render(request, "actors/grid.html", context)
 
 
-def _network_params(request) -> dict:
+def _network_params(request, ego: int | None = None) -> dict:
     return {
         "sector": _int_param(request.GET, "sector"),
         "min_strength": _int_param(request.GET, "min_strength", 1, 3) or 1,
-        "ego": _int_param(request.GET, "actor"),
+        "ego": ego if ego is not None else _int_param(request.GET, "actor"),
         "hops": _int_param(request.GET, "hops", 1, 2) or 1,
     }
 
 
 @team_view()
 def network(request):
-    params = _network_params(request)
+    actor_form, ego = picked_actor(request, name="actor", label=_("Around actor"), auto_id="net-%s")
+    params = _network_params(request, ego)
     graph = charts.network_data(request.team, **params)
     context = {
         "graph": graph,
         "params": params,
         "sectors": request.team.sectors.order_by("order", "name"),
-        "actor_choices": _actor_choices(request.team),
+        "actor_form": actor_form,
         "strengths": STRENGTH_LABELS.items(),
         "kind_labels": dict(Relationship.Kind.choices),
         "filtered": any(request.GET.get(k) for k in ("sector", "min_strength", "actor")),
@@ -201,7 +199,8 @@ def network(request):
 @team_view()
 def network_data(request):
     """The network as JSON: the same actors, ties and positions the network page draws."""
-    params = _network_params(request)
+    _form, ego = picked_actor(request, name="actor", label="", auto_id="net-%s")
+    params = _network_params(request, ego)
     graph = charts.network_data(request.team, **params)
     slug = request.team.slug
     return JsonResponse(
@@ -251,7 +250,9 @@ def key_persons(request):
 
 @team_view()
 def introductions(request):
-    target = _int_param(request.GET, "target")
+    target_form, target = picked_actor(
+        request, name="target", label=_("Actor to reach"), auto_id="intro-%s"
+    )
     result = selectors.introductions_for(request.team, target=target) if target else None
     chains = []
     if result is not None:
@@ -272,7 +273,7 @@ def introductions(request):
                 }
             )
     context = {
-        "actor_choices": _actor_choices(request.team),
+        "target_form": target_form,
         "target": target if result is not None else None,
         "result": result,
         "chains": chains,

@@ -14,6 +14,7 @@ from klimapakete.actors.models import (
     Sector,
     Stance,
 )
+from klimapakete.core.pickers import SearchChoiceField
 
 SENSITIVE_HINT = _(
     "Record only what you need for your work with this actor. Do not record health, "
@@ -132,7 +133,8 @@ class SectorForm(forms.ModelForm):
 
 
 class RelationshipForm(forms.ModelForm):
-    other = forms.ModelChoiceField(label=_("Other actor"), queryset=None)
+    # A search, not a select: a team can have thousands of actors (issue 12).
+    other = SearchChoiceField("actors", label=_("Other actor"))
     direction = forms.ChoiceField(
         label=_("Direction"),
         choices=[("out", _("this actor → the other")), ("in", _("the other → this actor"))],
@@ -145,7 +147,8 @@ class RelationshipForm(forms.ModelForm):
 
     def __init__(self, *args, team, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = team.actors.exclude(pk=actor.pk).only("id", "name")
+        self.fields["other"].queryset = team.actors.exclude(pk=actor.pk)
+        self.fields["other"].bind(team, exclude=actor)
         self.order_fields(["other", "kind", "direction", "strength", "note"])
 
 

@@ -30,6 +30,7 @@ from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
 PAGE_SIZE = 100
+CONVERSATIONS_PER_PAGE = 20
 
 
 def _actor(request, actor_id: int) -> Actor:
@@ -101,22 +102,31 @@ def actor_create(request):
 
 @team_view()
 def actor_detail(request, actor_id: int):
-    actor = _actor(request, actor_id)
+    return _detail(request, _actor(request, actor_id))
+
+
+def _detail(request, actor, *, relationship_form=None, status=200):
     context = {
         "actor": actor,
         "relationships": selectors.actor_relationships(actor),
-        "conversations": actor.conversations.select_related("held_by", "next_step_owner"),
+        # The log grows with every conversation: newest first, a page at a time.
+        "conversations": Paginator(
+            actor.conversations.select_related("held_by", "next_step_owner").order_by(
+                "-date", "-pk"
+            ),
+            CONVERSATIONS_PER_PAGE,
+        ).get_page(request.GET.get("conversations")),
         "people": actor.people.select_related("sector")
         if actor.kind == Actor.Kind.ORGANISATION
         else [],
         "changes": actor.changes.select_related("user")[:30],
-        "relationship_form": RelationshipForm(team=request.team, actor=actor),
+        "relationship_form": relationship_form or RelationshipForm(team=request.team, actor=actor),
         "conversation_form": ConversationForm(
             team=request.team, initial={"date": timezone.localdate(), "held_by": request.user}
         ),
         "today": timezone.localdate(),
     }
-    return render(request, "actors/actor_detail.html", context)
+    return render(request, "actors/actor_detail.html", context, status=status)
 
 
 @team_view()
@@ -232,7 +242,8 @@ def relationship_create(request, actor_id: int):
         except services.ActorRuleError as error:
             messages.error(request, error_message(error))
     else:
-        messages.error(request, _("Please choose the other actor and the kind of relationship."))
+        # Shown with the form: several actors matching the typed name are offered there.
+        return _detail(request, actor, relationship_form=form, status=400)
     return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
 
 

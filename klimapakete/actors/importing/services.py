@@ -7,11 +7,13 @@ are split into batches only by the database's parameter limit).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from klimapakete.actors.analysis.mapdata import map_changed
 from klimapakete.actors.importing import plan as import_plan
 from klimapakete.actors.importing.plan import CREATE, UPDATE
 from klimapakete.actors.models import SECTOR_COLOURS, Actor, ActorChange, Relationship, Sector
@@ -170,6 +172,7 @@ def actors_import(
         [ActorChange(actor=a, user=user, fields=[], created=True) for a in created]
         + [ActorChange(actor=a, user=user, fields=fields) for a, fields in updated]
     )
+    map_changed(team.pk)  # bulk writes send no signals
     return plan
 
 
@@ -255,6 +258,7 @@ def relationships_import(
             changed.append(rel)
         if changed:
             Relationship.objects.bulk_update(changed, ["strength", "note"])
+    map_changed(team.pk)  # bulk writes send no signals
     return plan
 
 
@@ -266,9 +270,14 @@ RELATIONSHIP_EXPORT_FIELDS = list(import_plan.RELATIONSHIP_TARGETS)
 
 def actors_export_rows(queryset) -> list[list]:
     """Rows of ACTOR_EXPORT_FIELDS for the actors of ``queryset`` (one query)."""
-    rows = []
-    for actor in queryset.select_related("organisation", "sector", "owner"):
-        rows.append(
+    return list(actors_export_iter(queryset))
+
+
+def actors_export_iter(queryset) -> Iterator[list]:
+    """The same rows one at a time, read in chunks (for a streamed download)."""
+    related = queryset.select_related("organisation", "sector", "owner")
+    for actor in related.iterator(chunk_size=2000):
+        yield (
             [
                 actor.name,
                 actor.get_kind_display(),
@@ -289,7 +298,6 @@ def actors_export_rows(queryset) -> list[list]:
                 actor.contact_rhythm_days,
             ]
         )
-    return rows
 
 
 def relationships_export_rows(*, team) -> list[list]:

@@ -34,7 +34,7 @@ from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.core.tables import read_upload, warning_messages
-from klimapakete.tables import Table, TableError, write_csv, write_xlsx
+from klimapakete.tables import Table, TableError, csv_lines, write_xlsx
 from klimapakete.teams.access import team_view
 
 SESSION_TTL = 3600  # seconds an uploaded table is kept between the steps
@@ -389,8 +389,10 @@ def _download(request, name: str, fmt: str, header, rows) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     filename = f"{request.team.slug}-{name}-{stamp}.{fmt}"
     if fmt == "csv":
+        # Streamed: a large map is never held in memory as one file.
         german = (translation.get_language() or "").startswith("de")
-        content = write_csv(header, rows, delimiter=";" if german else ",")
+        lines = csv_lines(header, rows, delimiter=";" if german else ",")
+        content = (line.encode("utf-8") for line in lines)
         content_type = "text/csv; charset=utf-8"
     else:
         content = write_xlsx(header, rows, title=name)
@@ -404,7 +406,7 @@ def export_actors(request, fmt: str):
     queryset = selectors.actor_queryset(request.team, _export_filter(request))
     labels = TARGET_LABELS["actors"]
     header = [str(labels[f]) for f in import_services.ACTOR_EXPORT_FIELDS]
-    rows = import_services.actors_export_rows(queryset)
+    rows = import_services.actors_export_iter(queryset)
     return _download(request, "actors", fmt, header, rows)
 
 

