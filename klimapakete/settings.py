@@ -66,9 +66,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "template_partials",
+    # core first: its db_worker command (with heartbeat) replaces django-tasks-db's.
+    "klimapakete.core",
     "django_tasks",
     "django_tasks_db",
-    "klimapakete.core",
     "klimapakete.accounts",
     "klimapakete.teams",
     "klimapakete.packages",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "klimapakete.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "klimapakete.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -218,6 +220,15 @@ TASKS = {
     }
 }
 
+# Task workers write a heartbeat every WORKER_HEARTBEAT_SECONDS; one silent for
+# WORKER_STALE_SECONDS counts as lost (its running tasks fail). Pages whose queued work has
+# waited TASK_WAIT_NOTICE_SECONDS with no live worker say so.
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = envint("WORKER_STALE_SECONDS", 60)
+TASK_WAIT_NOTICE_SECONDS = envint("TASK_WAIT_NOTICE_SECONDS", 20)
+# /healthz/worker reports 503 when the oldest waiting task has waited longer than this.
+HEALTH_MAX_TASK_WAIT_SECONDS = envint("HEALTH_MAX_TASK_WAIT_SECONDS", 300)
+
 # Security. `manage.py check --deploy` passes with DEBUG off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION)
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", PRODUCTION)
@@ -291,10 +302,26 @@ SELECTION_REGISTRATION_MIN_SECONDS = envint("SELECTION_REGISTRATION_MIN_SECONDS"
 SELECTION_LOTTERY_MAX_PANELS = envint("SELECTION_LOTTERY_MAX_PANELS", 10_000)
 SELECTION_ROUNDING_SECONDS = envint("SELECTION_ROUNDING_SECONDS", 10)
 
+# Logs go to stderr: one line per request and per task with its duration (core/logs.py);
+# LOG_FORMAT=json (the production default) or text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "klimapakete.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Requests are logged once, by klimapakete.core.logs.RequestLogMiddleware.
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -24,6 +24,7 @@ team_patterns = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/worker", core_views.healthz_worker, name="healthz_worker"),
     path("favicon.ico", core_views.favicon),
     path("accounts/", include("klimapakete.accounts.urls")),
     path("language/", account_views.set_language, name="set_language"),

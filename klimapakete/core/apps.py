@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django_tasks.signals import task_finished
+
         from klimapakete.core import messages  # noqa: F401 - registers the upload sentences
+        from klimapakete.core.logs import log_task_finished
+
+        task_finished.connect(log_task_finished, dispatch_uid="klimapakete.core.task_log")

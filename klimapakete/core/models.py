@@ -1,0 +1,14 @@
+from django.db import models
+
+
+class WorkerHeartbeat(models.Model):
+    """A running task worker says it is alive (``manage.py db_worker`` writes this row)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.IntegerField(null=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid} ({self.worker_id})"
