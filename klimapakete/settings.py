@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "klimapakete.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "klimapakete.core.links.CurrentRequestMiddleware",
     "klimapakete.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

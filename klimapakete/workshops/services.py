@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from klimapakete import rotation
+from klimapakete.core.links import absolute_url
 from klimapakete.core.mail import email_enqueue
 from klimapakete.core.sender import Sender
 from klimapakete.workshops.models import (
@@ -186,7 +187,7 @@ def participant_erase(*, participant: Participant) -> None:
 
 
 def personal_url(participant: Participant) -> str:
-    return settings.SITE_URL + reverse("workshop_personal", kwargs={"token": participant.token})
+    return absolute_url(reverse("workshop_personal", kwargs={"token": participant.token}))
 
 
 def invitations_send(*, workshop: Workshop, language: str, sender: Sender) -> int:
