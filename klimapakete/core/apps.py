@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from klimapakete.core import converters
+
+        converters.register()
         from django_tasks.signals import task_finished
 
         from klimapakete.core import messages  # noqa: F401 - registers the upload sentences
