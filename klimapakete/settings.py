@@ -159,9 +159,15 @@ if TESTING:
     # Hashing strength is not what the tests are about; keep them fast.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
-# Login throttling: this many failures for one e-mail address within the window lock it.
+# Login throttling within a window: failures per account and client address, per client
+# address across accounts, per account across addresses (a browser the account logged in
+# from before only counts its own failures, so the owner is never locked out).
 LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_ACCOUNT_FAILURE_LIMIT = envint("LOGIN_ACCOUNT_FAILURE_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_MINUTES = envint("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+PASSWORD_RESET_MAILS_PER_DAY = envint("PASSWORD_RESET_MAILS_PER_DAY", 3)
+PASSWORD_RESETS_PER_ADDRESS_HOUR = envint("PASSWORD_RESETS_PER_ADDRESS_HOUR", 10)
 OPEN_SIGNUP = envbool("OPEN_SIGNUP", True)
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
 # Seconds the breakout planner computes per request: two thirds for the plan (it stops
