@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from klimapakete.core import converters
+        from klimapakete.core import checks, converters  # noqa: F401 - checks register
 
         converters.register()
         from django_tasks.signals import task_finished

@@ -104,6 +104,7 @@ def _production_env(**extra) -> dict[str, str]:
     env.update(
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
         TASKS_BACKEND="django_tasks_db.DatabaseBackend",
         **extra,
     )
@@ -122,6 +123,36 @@ def test_the_production_settings_pass_the_deploy_check():
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output, output
+
+
+def test_the_deploy_check_warns_when_site_url_is_unset():
+    env = _production_env()
+    del env["SITE_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "klimapakete.W001" in result.stdout + result.stderr
+
+
+def test_hsts_preload_is_opt_in():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='klimapakete.settings';"
+        "django.setup(); from django.conf import settings as s; print(s.SECURE_HSTS_PRELOAD)"
+    )
+    run = lambda **extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_production_env(**extra),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.strip()
+    assert run() == "False" and run(SECURE_HSTS_PRELOAD="1") == "True"
 
 
 def test_production_defaults_are_secure():
