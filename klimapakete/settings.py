@@ -265,6 +265,12 @@ CONTENT_SECURITY_POLICY = (
 # served by views that check access; there is deliberately no MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Mail to people outside the app (round-table invitations to typed-in addresses, workshop
+# invitations): at most this many per request, per team and day, per person and day.
+MAIL_OUTSIDERS_PER_REQUEST = envint("MAIL_OUTSIDERS_PER_REQUEST", 50)
+MAIL_OUTSIDERS_PER_TEAM_DAY = envint("MAIL_OUTSIDERS_PER_TEAM_DAY", 200)
+MAIL_OUTSIDERS_PER_USER_DAY = envint("MAIL_OUTSIDERS_PER_USER_DAY", 100)
+
 # Notifications: immediate mails per person and day; more go into the daily digest.
 NOTIFICATION_MAILS_PER_DAY = envint("NOTIFICATION_MAILS_PER_DAY", 20)
 

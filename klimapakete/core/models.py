@@ -12,3 +12,12 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid} ({self.worker_id})"
+
+
+class OutsiderMail(models.Model):
+    """Mails a team member had sent to people outside the app, for the daily caps."""
+
+    team_id = models.BigIntegerField(null=True, db_index=True)
+    user_id = models.BigIntegerField(null=True, db_index=True)
+    recipients = models.PositiveIntegerField()
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
