@@ -310,3 +310,12 @@ def test_the_login_page_survives_a_very_long_email(personas):
     )
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+def test_every_environment_variable_is_in_the_readme_configuration_table():
+    settings_text = (ROOT / "klimapakete" / "settings.py").read_text()
+    names = set(
+        re.findall(r'(?:envint|envbool|envlist|os\.environ\.get)\("([A-Z_]+)"', settings_text)
+    )
+    table = (ROOT / "README.md").read_text().split("## Configuration", 1)[1]
+    assert names and sorted(n for n in names if f"`{n}`" not in table) == []
