@@ -48,7 +48,7 @@ def fresh_database(tmp_path) -> tuple[str, object]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_then_restore_into_a_fresh_database_keeps_every_row(tmp_path):
+def test_backup_then_restore_into_a_fresh_database_keeps_every_row(tmp_path, packages):
     call_command("demo_data", stdout=io.StringIO())
     source = ProcessDatabase(tmp_path)
     media = tmp_path / "media"
