@@ -14,5 +14,5 @@ urlpatterns = [
         name="verify_distribution",
     ),
     # the same stored file, under the name a physical draw's file has
-    path("v/<str:token>/lottery.csv", views_public.verify_distribution, name="verify_lottery"),
+    path("v/<token:token>/lottery.csv", views_public.verify_distribution, name="verify_lottery"),
 ]
