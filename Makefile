@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Development settings for everything the Makefile runs (production: see docs/deployment.md).
 export DEBUG ?= 1
+# Absolute links (iCal, mails) outside a request point here; `make run PORT=8101` follows.
+export SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: setup run serve test test-fast test-browser worker bench lint messages check-migrations demo clean
 
@@ -20,12 +22,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed
 
-# Set everything up, load the demo team and serve the app on SQLite.
+# Set everything up, load the demo team and run the web server together with the task
+# worker (mail, computations, documents) on SQLite; one Ctrl-C stops both.
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_packages
 	$(MANAGE) demo_data
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) dev --host $(HOST) --port $(PORT)
 
 serve: setup
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -57,6 +57,7 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL_FROM_ENVIRONMENT = bool(os.environ.get("SITE_URL"))  # check --deploy warns if not
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,9 +67,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "template_partials",
+    # core first: its db_worker command (with heartbeat) replaces django-tasks-db's.
+    "klimapakete.core",
     "django_tasks",
     "django_tasks_db",
-    "klimapakete.core",
     "klimapakete.accounts",
     "klimapakete.teams",
     "klimapakete.packages",
@@ -84,7 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "klimapakete.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "klimapakete.core.links.CurrentRequestMiddleware",
     "klimapakete.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -187,9 +191,15 @@ if TESTING:
     # Hashing strength is not what the tests are about; keep them fast.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
-# Login throttling: this many failures for one e-mail address within the window lock it.
+# Login throttling within a window: failures per account and client address, per client
+# address across accounts, per account across addresses (a browser the account logged in
+# from before only counts its own failures, so the owner is never locked out).
 LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_ACCOUNT_FAILURE_LIMIT = envint("LOGIN_ACCOUNT_FAILURE_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_MINUTES = envint("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+PASSWORD_RESET_MAILS_PER_DAY = envint("PASSWORD_RESET_MAILS_PER_DAY", 3)
+PASSWORD_RESETS_PER_ADDRESS_HOUR = envint("PASSWORD_RESETS_PER_ADDRESS_HOUR", 10)
 OPEN_SIGNUP = envbool("OPEN_SIGNUP", True)
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
 # Seconds the breakout planner computes per request: two thirds for the plan (it stops
@@ -249,6 +259,15 @@ TASKS = {
     }
 }
 
+# Task workers write a heartbeat every WORKER_HEARTBEAT_SECONDS; one silent for
+# WORKER_STALE_SECONDS counts as lost (its running tasks fail). Pages whose queued work has
+# waited TASK_WAIT_NOTICE_SECONDS with no live worker say so.
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = envint("WORKER_STALE_SECONDS", 60)
+TASK_WAIT_NOTICE_SECONDS = envint("TASK_WAIT_NOTICE_SECONDS", 20)
+# /healthz/worker reports 503 when the oldest waiting task has waited longer than this.
+HEALTH_MAX_TASK_WAIT_SECONDS = envint("HEALTH_MAX_TASK_WAIT_SECONDS", 300)
+
 # Security. `manage.py check --deploy` passes with DEBUG off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION)
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", PRODUCTION)
@@ -258,7 +277,10 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+# Preloading is hard to undo: opt in explicitly.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# Not preloading is the deliberate default, not an oversight for check --deploy.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -273,6 +295,12 @@ CONTENT_SECURITY_POLICY = (
 # Uploaded files (best-practice attachments) live outside the web root and are only
 # served by views that check access; there is deliberately no MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+# Mail to people outside the app (round-table invitations to typed-in addresses, workshop
+# invitations): at most this many per request, per team and day, per person and day.
+MAIL_OUTSIDERS_PER_REQUEST = envint("MAIL_OUTSIDERS_PER_REQUEST", 50)
+MAIL_OUTSIDERS_PER_TEAM_DAY = envint("MAIL_OUTSIDERS_PER_TEAM_DAY", 200)
+MAIL_OUTSIDERS_PER_USER_DAY = envint("MAIL_OUTSIDERS_PER_USER_DAY", 100)
 
 # Notifications: immediate mails per person and day; more go into the daily digest.
 NOTIFICATION_MAILS_PER_DAY = envint("NOTIFICATION_MAILS_PER_DAY", 20)
@@ -322,10 +350,26 @@ SELECTION_REGISTRATION_MIN_SECONDS = envint("SELECTION_REGISTRATION_MIN_SECONDS"
 SELECTION_LOTTERY_MAX_PANELS = envint("SELECTION_LOTTERY_MAX_PANELS", 10_000)
 SELECTION_ROUNDING_SECONDS = envint("SELECTION_ROUNDING_SECONDS", 10)
 
+# Logs go to stderr: one line per request and per task with its duration (core/logs.py);
+# LOG_FORMAT=json (the production default) or text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "klimapakete.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Requests are logged once, by klimapakete.core.logs.RequestLogMiddleware.
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimapakete.accounts import services
 from klimapakete.accounts.models import User, normalize_email
+from klimapakete.core.clients import client_address
 from klimapakete.core.mail import email_enqueue
 
 
@@ -85,7 +86,11 @@ class LoginForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        if services.login_is_throttled(email=email):
+        address = client_address(self.request) if self.request is not None else ""
+        known = self.request is not None and services.device_is_known(
+            token=self.request.COOKIES.get(services.DEVICE_COOKIE, ""), email=email
+        )
+        if services.login_is_throttled(email=email, address=address, known_device=known):
             raise forms.ValidationError(
                 _(
                     "Too many failed attempts for this address. Please wait %(minutes)s "
@@ -96,11 +101,11 @@ class LoginForm(forms.Form):
             )
         user = authenticate(self.request, email=normalize_email(email), password=password)
         if user is None:
-            services.login_failure_record(email=email)
+            services.login_failure_record(email=email, address=address)
             raise forms.ValidationError(
                 _("E-mail address or password is not correct."), code="invalid_login"
             )
-        services.login_failures_clear(email=email)
+        services.login_failures_clear(email=email, address=address)
         self.user = user
         return self.cleaned_data
 
@@ -130,7 +135,14 @@ class AccountDeleteForm(forms.Form):
 
 
 class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's reset form, but the mail goes out through the task worker."""
+    """Django's reset form, but the mail goes out through the task worker, at most
+    PASSWORD_RESET_MAILS_PER_DAY per address (the page says the same either way)."""
+
+    def save(self, *args, request=None, **kwargs):
+        address = client_address(request) if request is not None else ""
+        if services.password_reset_allowed(email=self.cleaned_data["email"], address=address):
+            return super().save(*args, request=request, **kwargs)
+        return None
 
     def send_mail(
         self,

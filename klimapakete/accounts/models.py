@@ -75,4 +75,14 @@ class LoginFailure(models.Model):
     """A failed login, kept for throttling; old rows are pruned on every login."""
 
     email = models.CharField(max_length=254, db_index=True)
+    # the client's network address (core.clients.client_address)
+    address = models.CharField(max_length=64, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class PasswordResetRequest(models.Model):
+    """A request for a password-reset mail, kept a day for its rate limits."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    address = models.CharField(max_length=64, blank=True, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)

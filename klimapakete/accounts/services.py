@@ -3,28 +3,93 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from klimapakete.accounts.models import LoginFailure, User, normalize_email
+from klimapakete.accounts.models import (
+    LoginFailure,
+    PasswordResetRequest,
+    User,
+    normalize_email,
+)
 
 
 def _window_start():
     return timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
 
 
-def login_is_throttled(*, email: str) -> bool:
-    recent = LoginFailure.objects.filter(email=normalize_email(email), at__gte=_window_start())
-    return recent.count() >= settings.LOGIN_FAILURE_LIMIT
+def login_is_throttled(*, email: str, address: str = "", known_device: bool = False) -> bool:
+    """Whether this log-in attempt must wait.
+
+    Failures count per account *and* client address, per client address across accounts
+    (one password tried against many accounts) and per account across addresses (a
+    distributed attack). A device the account logged in from before (``known_device``)
+    only counts its own failures, so nobody can lock the owner out from elsewhere.
+    """
+    recent = LoginFailure.objects.filter(at__gte=_window_start())
+    email = normalize_email(email)
+    if recent.filter(email=email, address=address).count() >= settings.LOGIN_FAILURE_LIMIT:
+        return True
+    if known_device:
+        return False
+    if address and recent.filter(address=address).count() >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+        return True
+    return recent.filter(email=email).count() >= settings.LOGIN_ACCOUNT_FAILURE_LIMIT
 
 
-def login_failure_record(*, email: str) -> None:
+def login_failure_record(*, email: str, address: str = "") -> None:
     LoginFailure.objects.filter(at__lt=_window_start()).delete()
-    LoginFailure.objects.create(email=normalize_email(email)[:254])
+    LoginFailure.objects.create(email=normalize_email(email)[:254], address=address[:64])
 
 
-def login_failures_clear(*, email: str) -> None:
-    LoginFailure.objects.filter(email=normalize_email(email)).delete()
+def login_failures_clear(*, email: str, address: str | None = None) -> None:
+    """Forget the account's failures: all of them (a password reset), or those from one
+    client address (a successful log-in there; an attack from elsewhere still counts)."""
+    failures = LoginFailure.objects.filter(email=normalize_email(email))
+    if address is not None:
+        failures = failures.filter(address=address)
+    failures.delete()
+
+
+DEVICE_SALT = "klimapakete.accounts.device"
+
+
+def device_token(user: User) -> str:
+    """A signed mark for the browser an account logged in from (cookie ``DEVICE_COOKIE``)."""
+    return signing.dumps({"u": user.pk}, salt=DEVICE_SALT, compress=True)
+
+
+def device_is_known(*, token: str, email: str) -> bool:
+    try:
+        data = signing.loads(token or "", salt=DEVICE_SALT, max_age=DEVICE_COOKIE_AGE)
+    except signing.BadSignature:
+        return False
+    user_id = data.get("u") if isinstance(data, dict) else None
+    return isinstance(user_id, int) and (
+        User.objects.filter(pk=user_id, email=normalize_email(email)).exists()
+    )
+
+
+DEVICE_COOKIE = "klimapakete_device"
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
+
+
+def password_reset_allowed(*, email: str, address: str) -> bool:
+    """Rate limits for password-reset mails per e-mail address and per client address;
+    records the request."""
+    day_ago = timezone.now() - timedelta(days=1)
+    PasswordResetRequest.objects.filter(at__lt=day_ago).delete()
+    email = normalize_email(email)[:254]
+    hour_ago = timezone.now() - timedelta(hours=1)
+    allowed = (
+        PasswordResetRequest.objects.filter(email=email).count()
+        < settings.PASSWORD_RESET_MAILS_PER_DAY
+        and PasswordResetRequest.objects.filter(address=address, at__gte=hour_ago).count()
+        < settings.PASSWORD_RESETS_PER_ADDRESS_HOUR
+    )
+    PasswordResetRequest.objects.create(email=email, address=address[:64])
+    return allowed
 
 
 def account_blocking_teams(*, user: User) -> list:

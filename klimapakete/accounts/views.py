@@ -48,6 +48,15 @@ def login_view(request):
         translation.activate(form.user.language)
         response = HttpResponseRedirect(_safe_next(request))
         _set_language_cookie(response, form.user.language)
+        # This browser may log in even while others hammer the account (services).
+        response.set_cookie(
+            services.DEVICE_COOKIE,
+            services.device_token(form.user),
+            max_age=services.DEVICE_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
         return response
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")})
 

@@ -31,15 +31,23 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        # post_migrate is sent only for apps with models; core has none, so listen once,
-        # for the sessions app (always installed).
+        # post_migrate is sent only for apps with models; listen once, for the sessions
+        # app (always installed).
         from django.apps import apps
+        from django_tasks.signals import task_finished
 
-        from klimapakete.core import messages  # noqa: F401 - registers the upload sentences
+        from klimapakete.core import (  # noqa: F401 - checks register
+            checks,
+            converters,
+            messages,  # noqa: F401 - registers the upload sentences
+        )
+        from klimapakete.core.logs import log_task_finished
 
+        converters.register()
         _register_pickers()
         post_migrate.connect(
             _create_cache_table,
             sender=apps.get_app_config("sessions"),
             dispatch_uid="kp-cache-table",
         )
+        task_finished.connect(log_task_finished, dispatch_uid="klimapakete.core.task_log")

@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
 from django_tasks import task
+
+from klimapakete.errors import DomainError
+
+
+class MailLimitError(DomainError):
+    """Too many mails to people outside the app (codes: per_request, team_day, user_day)."""
+
+
+def outsider_mail_allow(*, team, user, count: int) -> None:
+    """Check and record ``count`` mails to outside addresses from ``user`` for ``team``.
+
+    Caps per request (MAIL_OUTSIDERS_PER_REQUEST) and per day for the team
+    (MAIL_OUTSIDERS_PER_TEAM_DAY) and for the person (MAIL_OUTSIDERS_PER_USER_DAY), so the
+    app cannot be used to mail strangers in bulk. Raises MailLimitError; nothing is sent.
+    """
+    from klimapakete.core.models import OutsiderMail
+
+    if count <= 0:
+        return
+    limit = settings.MAIL_OUTSIDERS_PER_REQUEST
+    if count > limit:
+        raise MailLimitError("per_request", limit=limit, count=count)
+    since = timezone.now() - timedelta(days=1)
+    recent = OutsiderMail.objects.filter(at__gte=since)
+    for code, rows, limit in (
+        ("team_day", recent.filter(team_id=team.pk), settings.MAIL_OUTSIDERS_PER_TEAM_DAY),
+        ("user_day", recent.filter(user_id=user.pk), settings.MAIL_OUTSIDERS_PER_USER_DAY),
+    ):
+        sent = rows.aggregate(n=Sum("recipients"))["n"] or 0
+        if sent + count > limit:
+            raise MailLimitError(code, limit=limit, left=max(0, limit - sent), count=count)
+    OutsiderMail.objects.filter(at__lt=since - timedelta(days=1)).delete()
+    OutsiderMail.objects.create(team_id=team.pk, user_id=user.pk, recipients=count)
 
 
 @task()

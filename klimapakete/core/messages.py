@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from klimapakete.core.errors import Messages
+from klimapakete.core.mail import MailLimitError
 from klimapakete.core.uploads import UploadError
 from klimapakete.tables import TableError
 
@@ -92,4 +93,24 @@ TABLE_MESSAGES = Messages(
         "The file could not be read as a table. Please upload a CSV file or an Excel "
         "workbook (.xlsx)."
     ),
+)
+
+
+MAIL_LIMIT_MESSAGES = Messages(
+    MailLimitError,
+    {
+        "per_request": gettext_lazy(
+            "Nothing was sent: at most %(limit)s outside addresses can be invited at once "
+            "(you entered %(count)s)."
+        ),
+        "team_day": gettext_lazy(
+            "Nothing was sent: your team can mail at most %(limit)s outside addresses a day; "
+            "%(left)s are left today."
+        ),
+        "user_day": gettext_lazy(
+            "Nothing was sent: you can mail at most %(limit)s outside addresses a day; "
+            "%(left)s are left today."
+        ),
+    },
+    fallback=gettext_lazy("Nothing was sent: too many mails to outside addresses."),
 )

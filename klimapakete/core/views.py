@@ -1,7 +1,10 @@
-from django.db import connection
+from django.conf import settings
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from klimapakete.core import pickers
 from klimapakete.teams.access import team_view
@@ -22,10 +25,41 @@ def home(request):
     return render(request, "home.html")
 
 
+def _health() -> dict:
+    """Database reachable, worker heartbeat, age of the oldest waiting task."""
+    from klimapakete.core import workers
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return {"status": "error", "database": "unreachable"}
+    seen = workers.last_heartbeat()
+    seen_ago = round((timezone.now() - seen).total_seconds(), 1) if seen else None
+    waiting = workers.oldest_waiting_task_age()
+    worker_ok = seen_ago is not None and seen_ago <= settings.WORKER_STALE_SECONDS
+    queue_ok = waiting is None or waiting <= settings.HEALTH_MAX_TASK_WAIT_SECONDS
+    return {
+        "status": "ok" if worker_ok and queue_ok else "degraded",
+        "database": "ok",
+        "workers": workers.live_workers().count(),
+        "worker_heartbeat_age_seconds": seen_ago,
+        "oldest_waiting_task_seconds": None if waiting is None else round(waiting, 1),
+    }
+
+
+@never_cache
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the proxy: 200 while the web process reaches the database, else 503."""
+    data = _health()
+    return JsonResponse(data, status=503 if data["status"] == "error" else 200)
+
+
+@never_cache
+def healthz_worker(request):
+    """For monitoring: 503 unless a worker is alive and no task waits too long."""
+    data = _health()
+    return JsonResponse(data, status=200 if data["status"] == "ok" else 503)
 
 
 def favicon(request):

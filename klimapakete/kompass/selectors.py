@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from klimapakete.actors.models import Actor
+from klimapakete.core.links import absolute_url
 from klimapakete.kompass import blocks
 from klimapakete.kompass.content import (
     UNLIMITED,
@@ -44,7 +44,7 @@ def public_kompass(slug: str) -> Kompass | None:
 def public_url(kompass: Kompass) -> str:
     if not (kompass.public and kompass.public_slug):
         return ""
-    return settings.SITE_URL + reverse("kompass_public:page", args=[kompass.public_slug])
+    return absolute_url(reverse("kompass_public:page", args=[kompass.public_slug]))
 
 
 def _date(value) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from klimapakete.core.links import absolute_url
 from klimapakete.notifications import selectors
 from klimapakete.notifications.tokens import unsubscribe_url
 
@@ -15,11 +15,10 @@ def _context(user, notifications) -> dict:
     return {
         "user": user,
         "items": [
-            {"sentence": selectors.sentence(n), "url": settings.SITE_URL + n.url}
-            for n in notifications
+            {"sentence": selectors.sentence(n), "url": absolute_url(n.url)} for n in notifications
         ],
-        "all_url": settings.SITE_URL + reverse("notifications:list"),
-        "settings_url": settings.SITE_URL + reverse("notifications:settings"),
+        "all_url": absolute_url(reverse("notifications:list")),
+        "settings_url": absolute_url(reverse("notifications:settings")),
         "unsubscribe_url": unsubscribe_url(user),
     }
 

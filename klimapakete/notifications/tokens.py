@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core import signing
 from django.urls import reverse
 
+from klimapakete.core.links import absolute_url
+
 SALT = "klimapakete.notifications.unsubscribe"
 
 
@@ -23,8 +25,6 @@ def unsubscribe_user_id(token: str) -> int | None:
 
 
 def unsubscribe_url(user) -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL + reverse(
-        "notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)}
+    return absolute_url(
+        reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)})
     )

@@ -10,5 +10,5 @@ urlpatterns = [
     path("read-all/", views.read_all, name="read_all"),
     path("<int:notification_id>/open/", views.open_notification, name="open"),
     path("settings/", views.mail_settings, name="settings"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("unsubscribe/<signed:token>/", views.unsubscribe, name="unsubscribe"),
 ]

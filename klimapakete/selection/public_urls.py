@@ -6,13 +6,13 @@ app_name = "selection_public"
 
 # Public pages, reached only through an unguessable token.
 urlpatterns = [
-    path("r/<str:token>/", views_public.register, name="register"),
-    path("v/<str:token>/", views_public.verify, name="verify"),
+    path("r/<token:token>/", views_public.register, name="register"),
+    path("v/<token:token>/", views_public.verify, name="verify"),
     path(
-        "v/<str:token>/distribution.csv",
+        "v/<token:token>/distribution.csv",
         views_public.verify_distribution,
         name="verify_distribution",
     ),
     # the same stored file, under the name a physical draw's file has
-    path("v/<str:token>/lottery.csv", views_public.verify_distribution, name="verify_lottery"),
+    path("v/<token:token>/lottery.csv", views_public.verify_distribution, name="verify_lottery"),
 ]

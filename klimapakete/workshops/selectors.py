@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from klimapakete.core.links import absolute_url, site_host
 from klimapakete.core.sender import sender_for
 from klimapakete.documents import safe_colour
 from klimapakete.workshops import ical
@@ -428,14 +428,14 @@ def round_tables_of(team):
 
 
 def feed_url(feed: CalendarFeed) -> str:
-    return settings.SITE_URL + reverse("roundtable_ical", kwargs={"token": feed.token})
+    return absolute_url(reverse("roundtable_ical", kwargs={"token": feed.token}))
 
 
 def calendar_events(team) -> list[ical.Event]:
     """Round-table meetings and workshops of the team as calendar events."""
     from klimapakete.workshops.services import _at, occurrences
 
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "klimapakete"
+    host = site_host()
     sender = sender_for(team)
     organizer = {"organizer_name": sender.team, "organizer_email": sender.email}
     events = []

@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from klimapakete import rotation
-from klimapakete.core.mail import email_enqueue
+from klimapakete.core.links import absolute_url
+from klimapakete.core.mail import email_enqueue, outsider_mail_allow
 from klimapakete.core.sender import Sender
 from klimapakete.workshops.models import (
     ActionItem,
@@ -186,16 +187,19 @@ def participant_erase(*, participant: Participant) -> None:
 
 
 def personal_url(participant: Participant) -> str:
-    return settings.SITE_URL + reverse("workshop_personal", kwargs={"token": participant.token})
+    return absolute_url(reverse("workshop_personal", kwargs={"token": participant.token}))
 
 
-def invitations_send(*, workshop: Workshop, language: str, sender: Sender) -> int:
+def invitations_send(*, workshop: Workshop, language: str, sender: Sender, user=None) -> int:
     """Mail the personal link to every participant with an address who has not had one yet.
 
-    Answers go to ``sender``, the member who sends the invitations."""
+    Answers go to ``sender``, the member who sends the invitations; ``user`` (that member)
+    is held to the caps on mail to outside addresses."""
     recipients = list(
         workshop.participants.taking_part().filter(invited_at__isnull=True).exclude(email="")
     )
+    if user is not None:
+        outsider_mail_allow(team=workshop.team, user=user, count=len(recipients))
     with translation.override(language):
         for participant in recipients:
             context = {

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klimapakete.core.downloads import download_response
+from klimapakete.core.errors import error_message
+from klimapakete.core.mail import MailLimitError, outsider_mail_allow
 from klimapakete.core.sender import sender_for
 from klimapakete.documents import render_typst
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
@@ -288,9 +290,16 @@ def participant_delete(request, participant_id: int):
 @require_POST
 def invitations_send(request, workshop_id: int):
     workshop = _workshop(request, workshop_id)
-    sent = services.invitations_send(
-        workshop=workshop, language=_language(), sender=sender_for(request.team, request.user)
-    )
+    try:
+        sent = services.invitations_send(
+            workshop=workshop,
+            language=_language(),
+            sender=sender_for(request.team, request.user),
+            user=request.user,
+        )
+    except MailLimitError as error:
+        messages.error(request, error_message(error))
+        return _back(workshop, "workshops:participants")
     if sent:
         messages.success(request, _("%(count)s invitations are being sent.") % {"count": sent})
     else:
@@ -742,7 +751,17 @@ def meeting_invite(request, meeting_id: int):
         if form.cleaned_data["members"]:
             recipients += list(request.team.members.values_list("email", flat=True))
         recipients = list(dict.fromkeys(r for r in recipients if r))
+        members = set(request.team.members.values_list("email", flat=True))
         feed = services.calendar_feed_for(request.team)
+        try:
+            outsider_mail_allow(
+                team=request.team,
+                user=request.user,
+                count=sum(1 for r in recipients if r not in members),
+            )
+        except MailLimitError as error:
+            messages.error(request, error_message(error))
+            return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
         count = services.meeting_invite(
             meeting=meeting,
             recipients=recipients,

@@ -437,3 +437,67 @@ def test_a_password_like_the_own_name_is_refused(client, db):
     )
     assert response.status_code == 200
     assert "password1" in response.context["form"].errors
+
+
+def test_an_attacker_elsewhere_cannot_lock_the_owner_out(personas, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 6
+    owner = Client(REMOTE_ADDR="192.0.2.10")
+    assert _login(owner, PASSWORD).status_code == 302  # the owner's browser is known now
+    owner.post(reverse("accounts:logout"))
+    for number in range(20):  # many wrong passwords from many addresses
+        _login(Client(REMOTE_ADDR=f"203.0.113.{number}"), "wrong-password")
+    assert _login(owner, PASSWORD).status_code == 302
+    # A browser the account never used waits, as the attack is on this account.
+    stranger = _login(Client(REMOTE_ADDR="192.0.2.99"), PASSWORD)
+    assert stranger.context["form"].has_error(NON_FIELD_ERRORS, "throttled")
+
+
+def test_failures_from_another_client_address_do_not_throttle_this_one(personas, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    for _ in range(5):
+        _login(Client(REMOTE_ADDR="203.0.113.5"), "wrong-password")
+    assert _login(Client(REMOTE_ADDR="192.0.2.10"), PASSWORD).status_code == 302
+
+
+def test_one_password_against_many_accounts_is_throttled_per_client_address(personas, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 5
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for number in range(5):
+        client.post(
+            reverse("accounts:login"),
+            {"email": f"person{number}@example.org", "password": "Sommer2024!"},
+        )
+    response = client.post(
+        reverse("accounts:login"), {"email": "coordinator@example.org", "password": PASSWORD}
+    )
+    assert response.context["form"].has_error(NON_FIELD_ERRORS, "throttled")
+    other = Client(REMOTE_ADDR="192.0.2.10")
+    response = other.post(
+        reverse("accounts:login"), {"email": "coordinator@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_password_reset_mails_are_rate_limited_per_address(
+    personas, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PASSWORD_RESET_MAILS_PER_DAY = 2
+    for number in range(4):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client(REMOTE_ADDR=f"203.0.113.{number}").post(
+                reverse("accounts:password_reset"), {"email": "member@example.org"}
+            )
+        assert response.status_code == 302  # the same answer either way
+    assert len(mailoutbox) == 2
+
+
+def test_password_reset_requests_are_rate_limited_per_client_address(
+    personas, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PASSWORD_RESETS_PER_ADDRESS_HOUR = 1
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for email in ("member@example.org", "coordinator@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("accounts:password_reset"), {"email": email})
+    assert [m.to for m in mailoutbox] == [["member@example.org"]]

@@ -21,6 +21,7 @@ from django_tasks import task
 
 from klimapakete.actors.directory import selectors
 from klimapakete.actors.models import Conversation, DigestOptOut
+from klimapakete.core.links import absolute_url
 from klimapakete.core.mail import send_email
 from klimapakete.teams.models import Membership, Team
 
@@ -57,7 +58,7 @@ def digest_recipients(team: Team) -> list:
 
 
 def _absolute(name: str, **kwargs) -> str:
-    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+    return absolute_url(reverse(name, kwargs=kwargs))
 
 
 def digest_render(*, team: Team, user, digest: TeamDigest, today: date) -> dict[str, str]:

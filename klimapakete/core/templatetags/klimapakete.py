@@ -86,3 +86,11 @@ def tr(obj, field: str) -> str:
 @register.filter
 def percent(value: float) -> int:
     return round((value or 0) * 100)
+
+
+@register.inclusion_tag("core/_queue_notice.html")
+def queue_notice(since):
+    """A plain notice when work queued at ``since`` waits and no task worker is running."""
+    from klimapakete.core.workers import waiting_without_worker
+
+    return {"show": waiting_without_worker(since)}

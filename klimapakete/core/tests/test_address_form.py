@@ -45,6 +45,8 @@ TEMPLATES = {
     "500.html": NEUTRAL,
     "base.html": NEUTRAL,
     "home.html": TEAM,
+    # core: shown on team pages whose queued work waits for a worker
+    "core/_queue_notice.html": TEAM,
     # accounts
     "accounts/delete.html": TEAM,
     "accounts/email/password_reset.txt": TEAM,

@@ -95,7 +95,7 @@ def test_htmx_requests_carry_the_csrf_token(member_client):
 
 def test_the_health_check_answers(db):
     response = Client().get("/healthz")
-    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert response.status_code == 200 and response.json()["database"] == "ok"
 
 
 def _production_env(**extra) -> dict[str, str]:
@@ -104,6 +104,7 @@ def _production_env(**extra) -> dict[str, str]:
     env.update(
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
         TASKS_BACKEND="django_tasks_db.DatabaseBackend",
         **extra,
     )
@@ -122,6 +123,36 @@ def test_the_production_settings_pass_the_deploy_check():
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output, output
+
+
+def test_the_deploy_check_warns_when_site_url_is_unset():
+    env = _production_env()
+    del env["SITE_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "klimapakete.W001" in result.stdout + result.stderr
+
+
+def test_hsts_preload_is_opt_in():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='klimapakete.settings';"
+        "django.setup(); from django.conf import settings as s; print(s.SECURE_HSTS_PRELOAD)"
+    )
+    run = lambda **extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_production_env(**extra),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.strip()
+    assert run() == "False" and run(SECURE_HSTS_PRELOAD="1") == "True"
 
 
 def test_production_defaults_are_secure():
@@ -279,3 +310,12 @@ def test_the_login_page_survives_a_very_long_email(personas):
     )
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+def test_every_environment_variable_is_in_the_readme_configuration_table():
+    settings_text = (ROOT / "klimapakete" / "settings.py").read_text()
+    names = set(
+        re.findall(r'(?:envint|envbool|envlist|os\.environ\.get)\("([A-Z_]+)"', settings_text)
+    )
+    table = (ROOT / "README.md").read_text().split("## Configuration", 1)[1]
+    assert names and sorted(n for n in names if f"`{n}`" not in table) == []

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -35,4 +36,4 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {team_demo.SUPPORT_USER[0]:<28} {team_demo.SUPPORT_USER[1]} (support staff)"
         )
-        self.stdout.write("Open http://127.0.0.1:8000 and log in.\n")
+        self.stdout.write(f"Open {settings.SITE_URL}/ and log in.\n")
