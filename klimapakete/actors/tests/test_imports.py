@@ -633,7 +633,7 @@ def test_five_thousand_actors_import_in_one_go(personas):
     # The time it takes is measured by `make bench`, not asserted here.
     team = personas["team"]
     services_imports.actor_context(team=team)
-    team.sectors.create(name="Stadtrat")
+    team.sectors.get_or_create(name="Stadtrat")
     table = tables.read_table(_rows(5000))
     mapping = imports.guess_mapping(table.header)
     services_imports.actors_import(
