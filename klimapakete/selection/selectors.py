@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Sum
+
 from klimapakete.selection.models import Respondent, Run, Selection, Value
 from klimapakete.selection.planning import LetterPlan, PlanError, Stratum, letters_plan
 
@@ -43,13 +46,29 @@ def pool_counts(selection: Selection) -> dict[tuple[str, str], int]:
     return counts
 
 
-def respondents_page(selection: Selection) -> list[Respondent]:
-    """All respondents with ``duplicate`` set when another has the same name and contact."""
-    people = list(selection.respondents.all())
-    keys = Counter(p.duplicate_key for p in people if p.name)
-    for p in people:
-        p.duplicate = bool(p.name) and keys[p.duplicate_key] > 1
-    return people
+RESPONDENTS_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class RespondentsPage:
+    page: Page  # respondents of this page, each with ``duplicate`` set
+    duplicates: int  # entries in the whole pool that share name and contact with another
+    held: int  # entries held back as possible duplicates
+
+
+def respondents_page(selection: Selection, number=None) -> RespondentsPage:
+    """One page of the pool (a constant number of queries, whatever its size), with
+    ``duplicate`` set on each person whom another has the same name and contact as."""
+    named = selection.respondents.exclude(name="").exclude(match_key="")
+    groups = named.values("match_key").annotate(n=Count("id")).filter(n__gt=1)
+    duplicates = groups.aggregate(total=Sum("n"))["total"] or 0
+    page = Paginator(selection.respondents.all(), RESPONDENTS_PER_PAGE).get_page(number)
+    keys = {p.match_key for p in page.object_list if p.name and p.match_key}
+    shared = set(groups.filter(match_key__in=keys).values_list("match_key", flat=True))
+    for p in page.object_list:
+        p.duplicate = bool(p.name) and p.match_key in shared
+    held = selection.respondents.filter(status=Respondent.Status.HELD).count()
+    return RespondentsPage(page=page, duplicates=duplicates, held=held)
 
 
 def latest_run(selection: Selection) -> Run | None:

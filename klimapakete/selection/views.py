@@ -285,15 +285,16 @@ def address_delete(request, selection_id: int, draw_id: int):
 def respondents(request, selection_id: int):
     selection = _selection(request, selection_id)
     services.selection_purge(selection=selection)
-    people = selectors.respondents_page(selection)
+    pool = selectors.respondents_page(selection, request.GET.get("page"))
     return _page(
         request,
         "selection/respondents.html",
         selection,
         "respondents",
-        people=people,
-        duplicates=sum(1 for p in people if p.duplicate),
-        held=sum(1 for p in people if p.status == Respondent.Status.HELD),
+        page=pool.page,
+        people=pool.page.object_list,
+        duplicates=pool.duplicates,
+        held=pool.held,
         categories=list(selection.categories.all()),
         registration_url=request.build_absolute_uri(
             reverse("selection_public:register", args=[selection.registration_token])

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from klimapakete.selection import services
-from klimapakete.selection.models import Category, Respondent, Run, Selection, Value
+from klimapakete.selection.models import Category, Respondent, Run, Selection, Value, match_key
 from klimapakete.selection.tests.conftest import build_selection
 from klimapakete.sortition import draw as sortition_draw
 from klimapakete.sortition.cli import read_distribution
@@ -215,10 +215,32 @@ def test_duplicates_are_flagged(selection, member_client):
         number=99,
         name="person  1",
         contact="P1@example.org",
+        match_key=match_key("person  1", "P1@example.org"),
         features={"gender": "f", "age": "old"},
     )
     page = member_client.get(url("respondents", selection)).content.decode()
     assert "2 entries have the same name and contact as another." in page
+
+
+def test_a_large_pool_is_shown_in_pages_with_its_duplicates(personas, member_client):
+    big = build_selection(personas["team"], n=250, title="Groß")
+    Respondent.objects.create(
+        selection=big,
+        number=251,
+        name="PERSON 7",
+        contact="p7@example.org",
+        match_key=match_key("PERSON 7", "p7@example.org"),
+        features={"gender": "f", "age": "old"},
+    )
+    first = member_client.get(url("respondents", big)).content.decode()
+    assert "251 respondents" in first
+    assert "Page 1 of 3" in first
+    assert first.count('<tr class="duplicate">') == 1  # person 7 on page 1
+    assert "2 entries have the same name and contact as another." in first
+    last = member_client.get(url("respondents", big) + "?page=3").content.decode()
+    assert last.count('<th scope="row">') == 51
+    assert last.count('<tr class="duplicate">') == 1  # the second entry on page 3
+    assert ">251</th>" in last and ">1</th>" not in last
 
 
 def test_the_respondents_list_runs_a_constant_number_of_queries(
