@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.widgets import DateInput, TimeInput
 from klimapakete.workshops.models import (
     ActionItem,
     AgendaBlock,
@@ -12,20 +13,6 @@ from klimapakete.workshops.models import (
     RoundTable,
     Workshop,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class WorkshopForm(forms.ModelForm):
