@@ -564,6 +564,7 @@ def personal(request, token: str):
         "schedule": (
             selectors.schedule_lines(plan, participant, starts) if participant.taking_part else []
         ),
+        "planned": plan is not None,
         "agenda": selectors.agenda_with_times(workshop, blocks),
     }
     response = render(request, "workshops/personal.html", context)
