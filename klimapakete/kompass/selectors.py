@@ -7,8 +7,7 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from klimapakete.actors.models import Actor
 from klimapakete.core.links import absolute_url
@@ -61,12 +60,22 @@ def rhythm_line(table: RoundTable) -> str:
         "nth": blocks.WEEK_OF_MONTH[min((table.first_date.day - 1) // 7, 4)],
     }
     if table.frequency == RoundTable.Frequency.WEEKLY:
-        if table.interval == 1:
-            return _("%(title)s: every %(weekday)s at %(time)s") % values
-        return _("%(title)s: every %(n)s weeks on %(weekday)s at %(time)s") % values
-    if table.interval == 1:
-        return _("%(title)s: on the %(nth)s %(weekday)s of every month at %(time)s") % values
-    return _("%(title)s: every %(n)s months on the %(nth)s %(weekday)s at %(time)s") % values
+        return (
+            ngettext(
+                "%(title)s: every %(weekday)s at %(time)s",
+                "%(title)s: every %(n)s weeks on %(weekday)s at %(time)s",
+                table.interval,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "%(title)s: on the %(nth)s %(weekday)s of every month at %(time)s",
+            "%(title)s: every %(n)s months on the %(nth)s %(weekday)s at %(time)s",
+            table.interval,
+        )
+        % values
+    )
 
 
 def neutrality_target_year(team) -> int | None:

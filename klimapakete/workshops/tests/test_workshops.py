@@ -268,10 +268,13 @@ def test_cancellations_replan_the_open_rounds_and_keep_the_held_ones(
     [
         ({"rounds": 0, "group_size": 4}, "Please plan at least one round."),
         ({"rounds": 3, "group_size": 1}, "a group size of 1 is too small"),
-        ({"rounds": 3, "group_size": 99}, "The group size 99 is larger than the 24 people"),
+        (
+            {"rounds": 3, "group_size": 99},
+            "The group size 99 is larger than the number of people taking part (24)",
+        ),
         (
             {"rounds": 3, "group_size": 7, "strict_sectors": "on"},
-            "has 5 people but there are only 3 tables",
+            "has more people (5) than there are tables (3)",
         ),
     ],
 )
