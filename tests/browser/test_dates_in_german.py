@@ -30,6 +30,41 @@ def german_team(db):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_conversation_keeps_its_dates_in_german(open_session, german_team):
+    from django.utils import timezone
+
+    from klimapakete.actors.models import Actor, Conversation
+
+    user, team = german_team
+    actor = Actor.objects.create(team=team, name="Stadtwerke Grünstadt", stance=3, power=4, ease=3)
+    session = open_session("de-DE")
+    session.log_in(user)
+    page = session.page
+
+    # "Gespräch festhalten" without touching the date: today's date is in the field.
+    page.goto(f"/t/{team.slug}/actors/{actor.pk}/conversations/new/")
+    today = timezone.localdate()
+    expect(page.locator("input[name=date]")).to_have_value(today.isoformat())
+    page.locator("textarea[name=ask]").fill("Mitmachen beim Kick-off")
+    page.locator("input[name=next_step]").fill("Einladung schicken")
+    page.locator("input[name=next_step_due]").fill("2099-01-20")
+    page.locator("main form button.primary[type=submit]").first.click()
+    expect(page.get_by_text("Das Gespräch wurde festgehalten")).to_be_visible()
+    conversation = Conversation.objects.get(actor=actor)
+    assert (conversation.date, conversation.next_step_due) == (today, date(2099, 1, 20))
+
+    # Editing shows both dates, and saving unchanged keeps them.
+    page.goto(f"/t/{team.slug}/actors/conversations/{conversation.pk}/edit/")
+    expect(page.locator("input[name=date]")).to_have_value(today.isoformat())
+    expect(page.locator("input[name=next_step_due]")).to_have_value("2099-01-20")
+    page.locator("main form button.primary[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/edit/" not in url)
+    conversation.refresh_from_db()
+    assert (conversation.date, conversation.next_step_due) == (today, date(2099, 1, 20))
+    assert session.console_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
 def test_workshop_round_table_and_action_item_dates_survive_editing_in_german(
     open_session, german_team
 ):
