@@ -11,6 +11,7 @@ from django.utils.translation import ngettext, override
 
 from klimapakete.actors.models import Actor
 from klimapakete.core.links import absolute_url
+from klimapakete.core.sorting import by_name
 from klimapakete.kompass import blocks
 from klimapakete.kompass.content import (
     UNLIMITED,
@@ -105,7 +106,7 @@ def team_data(team, kompass: Kompass) -> TeamData:
     """What the team already has, as plain values (a fixed number of queries)."""
     organisations = Actor.objects.filter(
         kind=Actor.Kind.ORGANISATION, public_consent=True
-    ).order_by("name")
+    ).order_by(by_name())
     sectors = team.sectors.order_by("order", "name").prefetch_related(
         Prefetch("actors", queryset=organisations.only("name", "sector_id"), to_attr="public")
     )

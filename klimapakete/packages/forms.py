@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.sorting import by_name
 from klimapakete.core.widgets import DateInput
 
 
@@ -15,5 +16,5 @@ class ItemPlanForm(forms.Form):
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = team.members.order_by("name")
+        self.fields["assignee"].queryset = team.members.order_by(by_name())
         self.fields["assignee"].label_from_instance = lambda user: user.name or user.email

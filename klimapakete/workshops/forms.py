@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.sorting import by_name
 from klimapakete.core.widgets import DateInput, TimeInput
 from klimapakete.workshops.models import (
     ActionItem,
@@ -167,7 +168,7 @@ class ActionItemForm(forms.ModelForm):
 
     def __init__(self, *args, team, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = team.members.order_by("name")
+        self.fields["owner"].queryset = team.members.order_by(by_name())
         if members is not None:
             self.fields["owner"].choices = [("", "---------")] + [
                 (u.pk, u.name or u.email) for u in members

@@ -15,6 +15,7 @@ from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.core.mail import MailLimitError, outsider_mail_allow
 from klimapakete.core.sender import sender_for
+from klimapakete.core.sorting import by_name
 from klimapakete.documents import render_typst
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
 from klimapakete.workshops import ical, selectors, services
@@ -684,7 +685,7 @@ def meeting(request, meeting_id: int):
         )
         messages.success(request, _("The minutes have been saved."))
         return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
-    members = list(request.team.members.order_by("name"))
+    members = list(request.team.members.order_by(by_name()))
     new_items = list(meeting.action_items.select_related("owner"))
     context = {
         "meeting": meeting,

@@ -15,6 +15,7 @@ from klimapakete.actors.models import (
     Stance,
 )
 from klimapakete.core.pickers import SearchChoiceField
+from klimapakete.core.sorting import by_name
 from klimapakete.core.widgets import DateInput
 
 SENSITIVE_HINT = _(
@@ -25,7 +26,7 @@ SENSITIVE_HINT = _(
 
 
 def _members(team):
-    return team.members.order_by("name")
+    return team.members.order_by(by_name())
 
 
 def _member_label(user) -> str:
