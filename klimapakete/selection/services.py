@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from klimapakete.core.clients import client_key
 from klimapakete.selection.models import (
