@@ -132,14 +132,16 @@ def test_the_count_check_catches_a_count_without_plural_forms():
     assert not counted_without_plural({"msgid": "%(state)s requires a statute"})
 
 
-# Merged from the selection branch minutes before this check was rebased onto it; to be
-# given plural forms by the selection owner (then this list must shrink to nothing).
+# Merged from the selection and neutrality branches minutes before this check was rebased
+# onto them; to be given plural forms by their owners (then this list shrinks to nothing).
 NOT_YET_PLURAL = {
     "Row %(row)s: “%(column)s” is longer than %(max)s characters.",
     "Letters = share × panel size × %(m)s × 10 %% ÷ expected response rate, rounded up: "
     "%(m)s letters per seat where 10 %% answer, more where fewer answer.",
 }
 NOT_YET_PLURAL_PREFIXES = (
+    "At most %(mb)s MB and %(rows)s rows",
+    "The overview appears once at least %(minimum)s teams",
     "Expected pool: about %(expected)s",
     "Your data is used only for this panel. If you are neither",
 )
