@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "klimapakete.core.middleware.BidiControlsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "klimapakete.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

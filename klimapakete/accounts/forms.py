@@ -8,6 +8,7 @@ from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from klimapakete.accounts import services
 from klimapakete.accounts.models import User, normalize_email
@@ -92,9 +93,12 @@ class LoginForm(forms.Form):
         )
         if services.login_is_throttled(email=email, address=address, known_device=known):
             raise forms.ValidationError(
-                _(
+                ngettext(
                     "Too many failed attempts for this address. Please wait %(minutes)s "
-                    "minutes or reset your password."
+                    "minute or reset your password.",
+                    "Too many failed attempts for this address. Please wait %(minutes)s "
+                    "minutes or reset your password.",
+                    settings.LOGIN_FAILURE_WINDOW_MINUTES,
                 ),
                 params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
                 code="throttled",

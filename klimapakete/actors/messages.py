@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from klimapakete.actors.administration.services import AdminRuleError
@@ -60,7 +60,11 @@ IMPORT_MESSAGES = Messages(
     {
         "rejected": gettext_lazy("Nothing was imported: the file has errors."),
         "name_missing": gettext_lazy("Row %(row)s: the name is missing."),
-        "too_long": gettext_lazy("Row %(row)s: “%(field)s” is longer than %(max)s characters."),
+        "too_long": ngettext_lazy(
+            "Row %(row)s: “%(field)s” is longer than %(max)s character.",
+            "Row %(row)s: “%(field)s” is longer than %(max)s characters.",
+            "max",
+        ),
         "unknown_kind": gettext_lazy(
             "Row %(row)s: kind “%(value)s” is unknown — allowed: %(allowed)s."
         ),

@@ -48,16 +48,25 @@ TABLE_MESSAGES = Messages(
             "The workbook is too large when unpacked: at most %(max_mb)s MB are possible. "
             "Please save only the sheet you need, or save it as CSV."
         ),
-        "too_many_rows": gettext_lazy(
-            "The file has more than %(max)s rows. Please split it into several files."
+        "too_many_rows": ngettext_lazy(
+            "The file has more than %(max)s row. Please split it into several files.",
+            "The file has more than %(max)s rows. Please split it into several files.",
+            "max",
         ),
-        "too_many_columns": gettext_lazy("The file has more than %(max)s columns."),
-        "cell_too_long": gettext_lazy(
-            "Row %(row)s has a cell with more than %(max)s characters. If that is not "
-            "intended, a quotation mark may not be closed."
+        "too_many_columns": ngettext_lazy(
+            "The file has more than %(max)s column.",
+            "The file has more than %(max)s columns.",
+            "max",
+        ),
+        "cell_too_long": ngettext_lazy(
+            "Row %(row)s has a cell with more than %(max)s character. If that is "
+            "not intended, a quotation mark may not be closed.",
+            "Row %(row)s has a cell with more than %(max)s characters. If that is "
+            "not intended, a quotation mark may not be closed.",
+            "max",
         ),
         "too_slow": gettext_lazy(
-            "Reading the file took longer than %(seconds)s seconds. Please save it as CSV or "
+            "Reading the file took longer than %(seconds)s s. Please save it as CSV or "
             "split it into several files."
         ),
         # Warnings: the table was read, but the user should look at these rows.

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.widgets import DateInput, TimeInput
 from klimapakete.selection.models import Selection
 
 from . import labels
@@ -270,9 +271,7 @@ class VersionForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     stage = forms.ChoiceField(choices=Milestone.Stage.choices, widget=forms.HiddenInput)
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     who = forms.CharField(label=_("Who or which body"), max_length=200, required=False)
     variant = forms.ChoiceField(
         label=_("Which motion"), choices=Milestone.Variant.choices, required=False
@@ -315,10 +314,6 @@ class AdoptedTextForm(forms.Form):
 
 
 class MeetingSeriesForm(forms.Form):
-    first_date = forms.DateField(
-        label=_("First meeting"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    start_time = forms.TimeField(
-        label=_("Start time"), initial="17:00", widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    first_date = forms.DateField(label=_("First meeting"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), initial="17:00", widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=300, required=False)

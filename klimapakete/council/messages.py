@@ -58,8 +58,8 @@ MESSAGES = Messages(
             "The shortest consultation deadline must be at least one day, or leave it empty."
         ),
         "consultation_min_days_too_long": _(
-            "The shortest deadline (%(days)s days) is longer than the usual deadline "
-            "(%(weeks)s weeks)."
+            "The shortest deadline in days (%(days)s) is longer than the usual deadline in "
+            "weeks (%(weeks)s)."
         ),
         "meetings_zero": _("A council that never meets cannot work: enter at least one meeting."),
         "meetings_too_many": ngettext_lazy(
@@ -110,13 +110,19 @@ MESSAGES = Messages(
             "(%(citation)s). Choose the route via the Hauptsatzung."
         ),
         # Warnings: possible, but worth a second look
-        "size_small": _(
-            "%(seats)s seats is small: it may be hard to represent science, business and "
-            "civil society. Most councils have 10 to 30 members."
+        "size_small": ngettext_lazy(
+            "%(seats)s seat is small: it may be hard to represent science, "
+            "business and civil society. Most councils have 10 to 30 members.",
+            "%(seats)s seats is small: it may be hard to represent science, "
+            "business and civil society. Most councils have 10 to 30 members.",
+            "seats",
         ),
-        "size_large": _(
-            "%(seats)s seats is large: councils with more than about 30 members rarely work "
-            "well. Consider working groups instead."
+        "size_large": ngettext_lazy(
+            "%(seats)s seat is large: councils with more than about 30 members "
+            "rarely work well. Consider working groups instead.",
+            "%(seats)s seats is large: councils with more than about 30 members "
+            "rarely work well. Consider working groups instead.",
+            "seats",
         ),
         "rare_meetings": _("Councils that meet less than twice a year tend to fall asleep."),
         "no_consultation": _(

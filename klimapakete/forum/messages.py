@@ -24,7 +24,11 @@ FORUM_MESSAGES = Messages(
         ),
         "locked": gettext_lazy("This thread is locked; only the moderation can answer."),
         "archived_category": gettext_lazy("This category takes no new threads."),
-        "too_long": gettext_lazy("The text is too long (at most %(max)s characters)."),
+        "too_long": ngettext_lazy(
+            "The text is too long (at most %(max)s character).",
+            "The text is too long (at most %(max)s characters).",
+            "max",
+        ),
         "edit_limit": gettext_lazy("This post has been edited too often."),
         "not_author": gettext_lazy("Only the author can edit this post."),
         "hidden": gettext_lazy("This post is hidden and cannot be changed."),

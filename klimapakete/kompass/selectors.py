@@ -7,11 +7,11 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from klimapakete.actors.models import Actor
 from klimapakete.core.links import absolute_url
+from klimapakete.core.sorting import by_name
 from klimapakete.kompass import blocks
 from klimapakete.kompass.content import (
     UNLIMITED,
@@ -61,12 +61,22 @@ def rhythm_line(table: RoundTable) -> str:
         "nth": blocks.WEEK_OF_MONTH[min((table.first_date.day - 1) // 7, 4)],
     }
     if table.frequency == RoundTable.Frequency.WEEKLY:
-        if table.interval == 1:
-            return _("%(title)s: every %(weekday)s at %(time)s") % values
-        return _("%(title)s: every %(n)s weeks on %(weekday)s at %(time)s") % values
-    if table.interval == 1:
-        return _("%(title)s: on the %(nth)s %(weekday)s of every month at %(time)s") % values
-    return _("%(title)s: every %(n)s months on the %(nth)s %(weekday)s at %(time)s") % values
+        return (
+            ngettext(
+                "%(title)s: every %(weekday)s at %(time)s",
+                "%(title)s: every %(n)s weeks on %(weekday)s at %(time)s",
+                table.interval,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "%(title)s: on the %(nth)s %(weekday)s of every month at %(time)s",
+            "%(title)s: every %(n)s months on the %(nth)s %(weekday)s at %(time)s",
+            table.interval,
+        )
+        % values
+    )
 
 
 def neutrality_target_year(team) -> int | None:
@@ -96,7 +106,7 @@ def team_data(team, kompass: Kompass) -> TeamData:
     """What the team already has, as plain values (a fixed number of queries)."""
     organisations = Actor.objects.filter(
         kind=Actor.Kind.ORGANISATION, public_consent=True
-    ).order_by("name")
+    ).order_by(by_name())
     sectors = team.sectors.order_by("order", "name").prefetch_related(
         Prefetch("actors", queryset=organisations.only("name", "sector_id"), to_attr="public")
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
+from klimapakete.packages import evidence
 from klimapakete.packages.models import Adoption, ChecklistItem, ItemProgress, Package, Step
 
 
@@ -16,6 +17,8 @@ class StepProgress:
     step: Step
     total: int = 0
     done: int = 0
+    # unticked items whose tool already shows them done (packages.evidence)
+    ready: int = 0
 
     @property
     def complete(self) -> bool:
@@ -45,6 +48,10 @@ class PackageProgress:
         return self.done / self.total if self.total else 0.0
 
     @property
+    def ready(self) -> int:
+        return sum(s.ready for s in self.steps)
+
+    @property
     def current_step(self) -> Step | None:
         for step_progress in self.steps:
             if not step_progress.complete:
@@ -59,7 +66,8 @@ def active_items():
 
 
 def team_package_progress(team, *, adopted_only: bool = False) -> list[PackageProgress]:
-    """Progress per package (adopted first) for one team — four queries."""
+    """Progress per package (adopted first) for one team — four queries, and one per
+    evidence finder of the adopted packages."""
     adoptions = {a.package_id: a for a in Adoption.objects.filter(team=team)}
     packages = Package.objects.filter(archived=False)
     if adopted_only:
@@ -82,9 +90,12 @@ def team_package_progress(team, *, adopted_only: bool = False) -> list[PackagePr
             .values_list("item__step_id", "n")
         )
     )
+    ready = evidence.ready_by_step(team, [p for p in packages if p.pk in adoptions])
     by_package: dict[int, list[StepProgress]] = defaultdict(list)
     for step in steps:
-        by_package[step.package_id].append(StepProgress(step, totals[step.pk], done[step.pk]))
+        by_package[step.package_id].append(
+            StepProgress(step, totals[step.pk], done[step.pk], ready[step.pk])
+        )
     result = [PackageProgress(p, adoptions.get(p.pk), by_package[p.pk]) for p in packages]
     result.sort(key=lambda p: (p.adoption is None, p.package.order))
     return result

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimapakete.packages import selectors, services
+from klimapakete.core.sorting import by_name
+from klimapakete.packages import evidence, selectors, services
 from klimapakete.packages.forms import ItemPlanForm
 from klimapakete.packages.models import ChecklistItem, ItemProgress, Package, Step
 from klimapakete.packages.panels import panels_for as step_panels
@@ -76,8 +77,8 @@ def step_detail(request, package_key: str, step_key: str):
         "steps": steps,
         "previous_step": steps[position - 1] if position > 0 else None,
         "next_step": steps[position + 1] if position + 1 < len(steps) else None,
-        "rows": selectors.step_items(request.team, step),
-        "members": list(request.team.members.order_by("name")),
+        "rows": _with_evidence(request.team, selectors.step_items(request.team, step)),
+        "members": list(request.team.members.order_by(by_name())),
         "tool_url": tool_url(step, request.team),
         "adopted": package.adoptions.filter(team=request.team).exists(),
         "resources": step.resources.all(),
@@ -85,6 +86,14 @@ def step_detail(request, package_key: str, step_key: str):
         "panels": step_panels(request, step),
     }
     return render(request, "packages/step_detail.html", context)
+
+
+def _with_evidence(team, rows):
+    """Marks each item whose tool already shows it done (``item.evidence``)."""
+    found = evidence.evidence_for(team, [item for item, _progress in rows])
+    for item, _progress in rows:
+        item.evidence = found.get(item.pk)
+    return rows
 
 
 def _team_item(request, item_id: int) -> ChecklistItem:
@@ -106,10 +115,11 @@ def _item_response(request, item: ChecklistItem):
             .select_related("done_by", "assignee")
             .first()
         )
+        _with_evidence(request.team, [(item, progress)])
         context = {
             "item": item,
             "progress": progress,
-            "members": list(request.team.members.order_by("name")),
+            "members": list(request.team.members.order_by(by_name())),
             "today": timezone.localdate(),
             "adopted": True,
         }

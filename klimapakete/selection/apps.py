@@ -8,7 +8,11 @@ class SelectionConfig(AppConfig):
 
     def ready(self):
         from klimapakete.core import navigation
-        from klimapakete.selection import demo, selectors  # noqa: F401 - registers the demo
+        from klimapakete.selection import (  # noqa: F401 - demo and evidence register themselves
+            demo,
+            evidence,
+            selectors,
+        )
         from klimapakete.teams import exports
 
         navigation.register(navigation.NavEntry("selection:list", _("Citizen selection"), 40))

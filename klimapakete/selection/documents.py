@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from klimapakete.documents import (
     Callout,
@@ -52,12 +53,18 @@ def request_document(selection: Selection) -> Document:
         Heading(_("Request for a random sample from the population register")),
         Paragraph(selection.title, style="lead"),
         Paragraph(
-            _(
-                "For the citizens' panel “%(title)s” we ask you to draw residents at random "
-                "from the population register and to write to them, or to hand their "
-                "addresses to us for this purpose only. The panel will have %(k)s members; "
-                "the people who answer are then drawn by lot with quotas so that the panel "
-                "reflects the population."
+            ngettext(
+                "For the citizens' panel “%(title)s” we ask you to draw residents at "
+                "random from the population register and to write to them, or to hand "
+                "their addresses to us for this purpose only. The panel will have "
+                "%(k)s member; the people who answer are then drawn by lot with quotas "
+                "so that the panel reflects the population.",
+                "For the citizens' panel “%(title)s” we ask you to draw residents at "
+                "random from the population register and to write to them, or to hand "
+                "their addresses to us for this purpose only. The panel will have "
+                "%(k)s members; the people who answer are then drawn by lot with "
+                "quotas so that the panel reflects the population.",
+                selection.panel_size,
             )
             % {"title": selection.title, "k": selection.panel_size}
         ),
@@ -95,16 +102,24 @@ def request_document(selection: Selection) -> Document:
                     "Data minimisation: no other register data is transferred; nothing is "
                     "passed on to third parties."
                 ),
-                _(
+                ngettext(
+                    "Deletion: the addresses are deleted as soon as the letters have been "
+                    "sent, at the latest %(days)s day after the draw; the deletion is "
+                    "recorded.",
                     "Deletion: the addresses are deleted as soon as the letters have been "
                     "sent, at the latest %(days)s days after the draw; the deletion is "
-                    "recorded."
+                    "recorded.",
+                    days,
                 )
                 % {"days": days},
-                _(
-                    "Respondents register voluntarily with their consent; data of people not "
-                    "selected is deleted %(days)s days after the draw, all data when the "
-                    "panel ends."
+                ngettext(
+                    "Respondents register voluntarily with their consent; data of people "
+                    "not selected is deleted %(days)s day after the draw, all data when "
+                    "the panel ends.",
+                    "Respondents register voluntarily with their consent; data of people "
+                    "not selected is deleted %(days)s days after the draw, all data when "
+                    "the panel ends.",
+                    days,
                 )
                 % {"days": days},
             )
@@ -142,11 +157,16 @@ def letter_document(selection: Selection, *, register_url: str) -> Document:
                 salutation=_("Dear resident,"),
             ),
             Paragraph(
-                _(
+                ngettext(
+                    "you have been drawn at random from the population register. We are "
+                    "putting together a citizens' panel of %(k)s person that reflects our "
+                    "town, and we would like to hear your view — no previous knowledge "
+                    "needed.",
                     "you have been drawn at random from the population register. We are "
                     "putting together a citizens' panel of %(k)s people that reflects our "
                     "town, and we would like to hear your view — no previous knowledge "
-                    "needed."
+                    "needed.",
+                    selection.panel_size,
                 )
                 % {"k": selection.panel_size}
             ),
@@ -164,10 +184,14 @@ def letter_document(selection: Selection, *, register_url: str) -> Document:
                 )
             ),
             Paragraph(
-                _(
+                ngettext(
+                    "Your data is used only for this panel. If you are not selected, your "
+                    "name and contact details are deleted %(days)s day after the draw at "
+                    "the latest.",
                     "Your data is used only for this panel. If you are not selected, your "
                     "name and contact details are deleted %(days)s days after the draw at "
-                    "the latest."
+                    "the latest.",
+                    selection.retention_days,
                 )
                 % {"days": selection.retention_days},
                 style="small",

@@ -75,8 +75,8 @@ MESSAGES = {
     ),
     "empty_pool": _("The pool is empty: there are no respondents yet."),
     "k_above_n": _(
-        "The panel size %(k)s is larger than the pool (%(n)s respondents); lower the panel "
-        "size or wait for more respondents."
+        "The panel size %(k)s is larger than the number of respondents in the pool "
+        "(%(n)s); lower the panel size or wait for more respondents."
     ),
     "infeasible": _("The quotas cannot be met; see the explanation on the quotas page."),
     "run_active": _("A computation is already running."),
@@ -125,7 +125,8 @@ MESSAGES = {
     ),
     "stratum_column": _("The register extract has no column “%(column)s”."),
     "extract_too_small": _(
-        "The extract has only %(have)s people in %(stratum)s, but %(need)s letters are planned."
+        "There are fewer people in %(stratum)s in the extract (%(have)s) than letters are "
+        "planned (%(need)s)."
     ),
     "no_plan": _("Please plan the letters first (categories with shares and the strata)."),
     "mapping": _("Please assign a column to “%(field)s”."),
@@ -146,7 +147,7 @@ class SelectionError(Exception):
     @property
     def messages(self) -> list[str]:
         return [
-            str(MESSAGES[code]) % params if params else str(MESSAGES[code])
+            str(MESSAGES[code] % params) if params else str(MESSAGES[code])
             for code, params in self.errors
         ]
 

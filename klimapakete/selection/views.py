@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from klimapakete.core.downloads import download_response
@@ -352,7 +352,12 @@ def respondents_import(request, selection_id: int):
                 request.session.pop(key, None)
                 messages.success(
                     request,
-                    _("%(count)s respondents have been imported.") % {"count": count},
+                    ngettext(
+                        "%(count)s respondent has been imported.",
+                        "%(count)s respondents have been imported.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect("selection:respondents", request.team.slug, selection.pk)
     return _page(

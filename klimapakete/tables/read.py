@@ -16,7 +16,9 @@ from klimapakete.tables.zipped import Archive
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 DEFAULT_LIMITS = Limits()
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the bidi embedding, override and isolate controls (a U+202E in
+# a name flips the rest of its line wherever it is shown).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # "M?ller", "Gro?e": a letter lost to a wrong encoding (not a question in a URL).
 _LOST = re.compile(r"[^\W\d_]\?[^\W\d_]")
 

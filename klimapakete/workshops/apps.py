@@ -10,7 +10,13 @@ class WorkshopsConfig(AppConfig):
         from klimapakete.core import dashboard, navigation
         from klimapakete.forum.library import sharing as library_sharing
         from klimapakete.teams import exports, hooks
-        from klimapakete.workshops import demo, selectors, services, sharing  # noqa: F401 - registers the demo builder
+        from klimapakete.workshops import (  # noqa: F401 - demo and evidence register themselves
+            demo,
+            evidence,
+            selectors,
+            services,
+            sharing,
+        )
 
         navigation.register(navigation.NavEntry("workshops:list", _("Workshops"), 30))
         navigation.register(navigation.NavEntry("workshops:roundtables", _("Round table"), 31))

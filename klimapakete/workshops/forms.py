@@ -4,6 +4,8 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.core.sorting import by_name
+from klimapakete.core.widgets import DateInput, TimeInput
 from klimapakete.workshops.models import (
     ActionItem,
     AgendaBlock,
@@ -12,20 +14,6 @@ from klimapakete.workshops.models import (
     RoundTable,
     Workshop,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class WorkshopForm(forms.ModelForm):
@@ -180,7 +168,7 @@ class ActionItemForm(forms.ModelForm):
 
     def __init__(self, *args, team, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = team.members.order_by("name")
+        self.fields["owner"].queryset = team.members.order_by(by_name())
         if members is not None:
             self.fields["owner"].choices = [("", "---------")] + [
                 (u.pk, u.name or u.email) for u in members

@@ -8,13 +8,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.core.mail import MailLimitError, outsider_mail_allow
 from klimapakete.core.sender import sender_for
+from klimapakete.core.sorting import by_name
 from klimapakete.documents import render_typst
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
 from klimapakete.workshops import ical, selectors, services
@@ -53,19 +54,21 @@ PLAN_MESSAGES = {
         "A table needs at least 2 people; a group size of %(group_size)s is too small."
     ),
     "group_size_too_large": gettext_lazy(
-        "The group size %(group_size)s is larger than the %(participants)s people taking part."
+        "The group size %(group_size)s is larger than the number of people taking part "
+        "(%(participants)s)."
     ),
     "num_groups_invalid": gettext_lazy(
-        "%(groups)s tables are impossible for %(participants)s people."
+        "The number of tables (%(groups)s) does not fit the number of people taking part "
+        "(%(participants)s)."
     ),
     "sector_too_large": gettext_lazy(
-        "The sector “%(sector)s” has %(members)s people but there are only %(groups)s tables, "
-        "so some table gets two of them. Choose smaller tables, invite fewer people from this "
-        "sector, or allow several people of a sector at one table."
+        "The sector “%(sector)s” has more people (%(members)s) than there are tables "
+        "(%(groups)s), so some table gets two of them. Choose smaller tables, invite fewer "
+        "people from this sector, or allow several people of a sector at one table."
     ),
     "too_many_hosts": gettext_lazy(
-        "There are %(hosts)s table hosts but only %(groups)s tables. Remove some host marks "
-        "or choose smaller tables."
+        "There are more table hosts (%(hosts)s) than tables (%(groups)s). Remove some host "
+        "marks or choose smaller tables."
     ),
     "host_absent": gettext_lazy("A table host has cancelled. Remove the host mark first."),
     "too_many_held_rounds": gettext_lazy("More rounds are marked as held than the plan has."),
@@ -214,7 +217,11 @@ def participants_add(request, workshop_id: int):
         added = services.participants_add_actors(
             workshop=workshop, actors=form.cleaned_data["actors"]
         )
-        messages.success(request, _("%(count)s participants added.") % {"count": added})
+        messages.success(
+            request,
+            ngettext("%(count)s participant added.", "%(count)s participants added.", added)
+            % {"count": added},
+        )
     else:
         messages.error(request, _("Please choose at least one actor."))
     return _back(workshop, "workshops:participants")
@@ -301,7 +308,13 @@ def invitations_send(request, workshop_id: int):
         messages.error(request, error_message(error))
         return _back(workshop, "workshops:participants")
     if sent:
-        messages.success(request, _("%(count)s invitations are being sent.") % {"count": sent})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s invitation is being sent.", "%(count)s invitations are being sent.", sent
+            )
+            % {"count": sent},
+        )
     else:
         messages.info(request, _("Everybody with an e-mail address has been invited already."))
     return _back(workshop, "workshops:participants")
@@ -472,7 +485,11 @@ def plan_replan(request, workshop_id: int):
             moved = len({m["id"] for m in plan.moves})
             messages.success(
                 request,
-                _("The open rounds have been re-planned; %(count)s people changed tables.")
+                ngettext(
+                    "The open rounds have been re-planned; %(count)s person changed tables.",
+                    "The open rounds have been re-planned; %(count)s people changed tables.",
+                    moved,
+                )
                 % {"count": moved},
             )
             return _back(workshop, "workshops:plan")
@@ -564,6 +581,7 @@ def personal(request, token: str):
         "schedule": (
             selectors.schedule_lines(plan, participant, starts) if participant.taking_part else []
         ),
+        "planned": plan is not None,
         "agenda": selectors.agenda_with_times(workshop, blocks),
     }
     response = render(request, "workshops/personal.html", context)
@@ -667,7 +685,7 @@ def meeting(request, meeting_id: int):
         )
         messages.success(request, _("The minutes have been saved."))
         return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
-    members = list(request.team.members.order_by("name"))
+    members = list(request.team.members.order_by(by_name()))
     new_items = list(meeting.action_items.select_related("owner"))
     context = {
         "meeting": meeting,
@@ -769,7 +787,15 @@ def meeting_invite(request, meeting_id: int):
             feed_url=selectors.feed_url(feed),
             sender=sender_for(request.team, request.user),
         )
-        messages.success(request, _("%(count)s invitations are being sent.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s invitation is being sent.",
+                "%(count)s invitations are being sent.",
+                count,
+            )
+            % {"count": count},
+        )
     else:
         messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
     return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)

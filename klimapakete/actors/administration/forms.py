@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from klimapakete.actors.administration.selectors import subtree_ids as _subtree_ids
 from klimapakete.actors.models import Actor, AdminUnit, ApproachStep
+from klimapakete.core.sorting import by_name
 
 
 class UnitForm(forms.ModelForm):
@@ -37,7 +38,7 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = Actor.objects.filter(team=team).order_by("name")
+        self.fields["actor"].queryset = Actor.objects.filter(team=team).order_by(by_name())
         self.fields["unit"].queryset = AdminUnit.objects.filter(team=team).order_by("order", "name")
 
 

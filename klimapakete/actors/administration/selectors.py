@@ -14,6 +14,7 @@ from klimapakete.actors.models import (
     ApproachStep,
     Conversation,
 )
+from klimapakete.core.sorting import by_name
 from klimapakete.teams.models import Team
 
 
@@ -60,7 +61,9 @@ def tree_flat(roots: list[TreeNode]) -> list[TreeNode]:
 
 def climate_office_people(team: Team) -> list[Actor]:
     return list(
-        Actor.objects.filter(team=team, unit__kind=AdminUnit.Kind.CLIMATE_OFFICE).order_by("name")
+        Actor.objects.filter(team=team, unit__kind=AdminUnit.Kind.CLIMATE_OFFICE).order_by(
+            by_name()
+        )
     )
 
 

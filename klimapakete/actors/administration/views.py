@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from klimapakete.actors.administration import selectors, services
@@ -46,7 +47,13 @@ def administration_template(request):
     else:
         messages.success(
             request,
-            _("The default structure with %(count)s units has been created. Adapt it to your town.")
+            ngettext(
+                "The default structure with %(count)s unit has been created. Adapt it "
+                "to your town.",
+                "The default structure with %(count)s units has been created. Adapt it "
+                "to your town.",
+                count,
+            )
             % {"count": count},
         )
     return redirect("actors:administration", team_slug=request.team.slug)

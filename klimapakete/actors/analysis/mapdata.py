@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core import analysis_cache
+from klimapakete.core.sorting import by_name
 
 NO_SECTOR_COLOUR = "#6b7280"
 
@@ -135,7 +136,7 @@ def actor_map_load(
     }
     rungs = set(algorithms.LADDER)
     actors = {}
-    for row in actors_qs.order_by("name", "id").values_list(
+    for row in actors_qs.order_by(by_name(), "id").values_list(
         "id",
         "name",
         "kind",

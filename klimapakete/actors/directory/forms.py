@@ -15,6 +15,8 @@ from klimapakete.actors.models import (
     Stance,
 )
 from klimapakete.core.pickers import SearchChoiceField
+from klimapakete.core.sorting import by_name
+from klimapakete.core.widgets import DateInput
 
 SENSITIVE_HINT = _(
     "Record only what you need for your work with this actor. Do not record health, "
@@ -24,7 +26,7 @@ SENSITIVE_HINT = _(
 
 
 def _members(team):
-    return team.members.order_by("name")
+    return team.members.order_by(by_name())
 
 
 def _member_label(user) -> str:
@@ -61,7 +63,7 @@ class ActorForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "power": forms.NumberInput(attrs={"min": 1, "max": 5}),
             "ease": forms.NumberInput(attrs={"min": 1, "max": 5}),
-            "public_consent_on": forms.DateInput(attrs={"type": "date"}),
+            "public_consent_on": DateInput(),
         }
 
     def clean(self):
@@ -166,8 +168,8 @@ class ConversationForm(forms.ModelForm):
             "next_step_owner",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "next_step_due": forms.DateInput(attrs={"type": "date"}),
+            "date": DateInput(),
+            "next_step_due": DateInput(),
             "interests_heard": forms.Textarea(attrs={"rows": 3}),
             "ask": forms.Textarea(attrs={"rows": 2}),
             "answer": forms.Textarea(attrs={"rows": 2}),

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from klimapakete.actors.models import Actor, Conversation, Relationship
+from klimapakete.core.sorting import by_name
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def actor_queryset(team, flt: ActorFilter | None = None):
         qs = qs.filter(owner_id=flt.owner)
     if flt.tag:
         qs = qs.filter(tags__icontains=flt.tag)
-    return qs.order_by("name")
+    return qs.order_by(by_name(), "pk")
 
 
 def with_last_contact(actors) -> list[Actor]:

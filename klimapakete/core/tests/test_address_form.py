@@ -146,6 +146,7 @@ TEMPLATES = {
     "packages/package_detail.html": TEAM,
     "packages/package_list.html": TEAM,
     "packages/step_detail.html": TEAM,
+    "packages/_ready.html": TEAM,
     # selection
     "selection/_base.html": TEAM,
     "selection/addresses.html": TEAM,

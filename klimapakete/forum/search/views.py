@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from klimapakete.forum.access import forum_view
 from klimapakete.forum.search import backends, selectors, text
@@ -14,9 +14,11 @@ def search(request):
     notice = ""
     if len(raw) > settings.FORUM_SEARCH_MAX_CHARS:
         raw = raw[: settings.FORUM_SEARCH_MAX_CHARS]
-        notice = _("The search was shortened to %(n)s characters.") % {
-            "n": settings.FORUM_SEARCH_MAX_CHARS
-        }
+        notice = ngettext(
+            "The search was shortened to %(n)s character.",
+            "The search was shortened to %(n)s characters.",
+            settings.FORUM_SEARCH_MAX_CHARS,
+        ) % {"n": settings.FORUM_SEARCH_MAX_CHARS}
     query = text.parse(raw)
     page_number = request.GET.get("page", "1")
     page_number = int(page_number) if page_number.isdigit() else 1

@@ -339,8 +339,9 @@ def test_pages_use_a_constant_number_of_queries(personas, packages):
     _grow(team, packages, members=12)
     large = {path: _count(client, path) for path in pages}
     assert large == small
-    # A sanity bound: the dashboard gathers panels of every app (a few queries each).
-    assert max(small.values()) <= 45, small
+    # A sanity bound: the dashboard gathers panels of every app (a few queries each) and
+    # asks each checklist evidence finder once (packages.evidence, one query each).
+    assert max(small.values()) <= 55, small
 
 
 def test_the_support_overview_uses_a_constant_number_of_queries(personas, packages):

@@ -159,7 +159,10 @@ def test_an_extract_with_unknown_strata_or_too_few_people_draws_nothing(selectio
     response = member_client.post(
         url("addresses", selection), {"file": upload, "column": "Alter"}, follow=True
     )
-    assert "The extract has only 1 people in young" in response.content.decode()
+    assert (
+        "fewer people in young in the extract (1) than letters are planned"
+        in response.content.decode()
+    )
     assert not selection.address_draws.exists()
 
 

@@ -38,7 +38,7 @@ def test_first_and_last_name_columns_are_found_and_joined(selection, member_clie
     text = "Vorname;Nachname;E-Mail;Gender;Age\nPetra;Schmidt;p@x.de;f;young\n"
     upload(member_client, selection, text.encode("cp1252"))
     response = member_client.post(url("import", selection), {"action": "import"}, follow=True)
-    assert "1 respondents have been imported." in messages_of(response)
+    assert "1 respondent has been imported." in messages_of(response)
     person = selection.respondents.get(number=13)
     assert (person.name, person.contact, person.features) == (
         "Petra Schmidt",

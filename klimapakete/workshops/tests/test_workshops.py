@@ -268,10 +268,13 @@ def test_cancellations_replan_the_open_rounds_and_keep_the_held_ones(
     [
         ({"rounds": 0, "group_size": 4}, "Please plan at least one round."),
         ({"rounds": 3, "group_size": 1}, "a group size of 1 is too small"),
-        ({"rounds": 3, "group_size": 99}, "The group size 99 is larger than the 24 people"),
+        (
+            {"rounds": 3, "group_size": 99},
+            "The group size 99 is larger than the number of people taking part (24)",
+        ),
         (
             {"rounds": 3, "group_size": 7, "strict_sectors": "on"},
-            "has 5 people but there are only 3 tables",
+            "has more people (5) than there are tables (3)",
         ),
     ],
 )
@@ -562,3 +565,37 @@ def test_a_huge_actor_id_is_refused_not_a_server_error(coordinator_client, works
         {"actors": "99999999999999999999999"},
     )
     assert response.status_code == 302
+
+
+def test_a_declined_person_sees_that_they_declined_and_can_change_their_mind(client, workshop):
+    services.plan_generate(workshop=workshop, rounds=3, group_size=4, seed=1)
+    person = workshop.participants.first()
+    link = reverse("workshop_personal", kwargs={"token": person.token})
+    client.post(link, {"answer": "decline"})
+    page = client.get(link)
+    assert "Sie haben abgesagt" in page.text
+    assert "Die Tische sind noch nicht geplant" not in page.text
+    assert "Ihre Tische" not in page.text
+    assert "Ich kann doch kommen" in page.text
+    client.post(link, {"answer": "accept"})
+    person.refresh_from_db()
+    assert person.status == Participant.Status.ACCEPTED
+    again = client.get(link)
+    assert "Ihre Tische" in again.text and "Sie haben abgesagt" not in again.text
+
+
+def test_a_person_cancelled_by_the_team_is_told_so(client, workshop):
+    services.plan_generate(workshop=workshop, rounds=3, group_size=4, seed=1)
+    person = workshop.participants.first()
+    Participant.objects.filter(pk=person.pk).update(status=Participant.Status.CANCELLED)
+    page = client.get(reverse("workshop_personal", kwargs={"token": person.token}))
+    assert "nicht mehr auf der Liste" in page.text
+    assert "noch nicht geplant" not in page.text
+
+
+def test_a_person_added_after_planning_is_not_told_the_tables_are_unplanned(client, workshop):
+    services.plan_generate(workshop=workshop, rounds=3, group_size=4, seed=1)
+    late = Participant.objects.create(workshop=workshop, name="Spät Dazu")
+    page = client.get(reverse("workshop_personal", kwargs={"token": late.token}))
+    assert "noch nicht geplant" not in page.text
+    assert "Die Tische sind geplant" in page.text
