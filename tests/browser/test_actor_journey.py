@@ -1,6 +1,7 @@
-"""Actor-map journey, in German and in English: a member adds actors and a relationship, sees them on the grid and
-in the network, logs a conversation whose next step shows on the dashboard, and imports a
-CSV with one bad row: the row error is shown and nothing is imported."""
+"""Actor-map journey, in German and in English: a member adds actors and a relationship,
+sees them on the grid and in the network, logs a conversation whose next step shows on the
+dashboard, and imports a CSV with one bad row: the row error is shown and nothing is
+imported."""
 
 from __future__ import annotations
 

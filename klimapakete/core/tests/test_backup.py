@@ -10,7 +10,8 @@ from django.db import connection
 
 from klimapakete.core.tests.processes import ProcessDatabase, manage, wait_for
 
-SKIP = {"django_session", "core_workerheartbeat"}  # not backed up on purpose
+# Not backed up on purpose: sessions, worker heartbeats and the shared cache (rebuilt on use).
+SKIP = {"django_session", "core_workerheartbeat", "klimapakete_cache"}
 
 
 def fresh_database(tmp_path) -> tuple[str, object]:

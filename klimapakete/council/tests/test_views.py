@@ -468,7 +468,9 @@ def test_query_counts_do_not_grow_with_the_data(member_client, team, record):
         record.refresh_from_db()
         services.version_create(record=record, user=None, note=str(n))
         _stage(member_client, team, "discussed", conversations=[_party_talk(team).pk])
-    assert counts() == before
+    after = counts()
+    # Never more with more data (fewer is fine: the first visit fills the shared cache).
+    assert all(after[name] <= before[name] for name in before), (before, after)
 
 
 def test_the_export_contains_the_profile_versions_and_stages(team, record):

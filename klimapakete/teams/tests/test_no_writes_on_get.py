@@ -4,7 +4,8 @@ Every team URL of the project (the tenant walk's list, so new apps are included)
 requested with GET as a member and as a coordinator, and every public URL without
 parameters as an anonymous visitor and as a member; the queries are recorded and any
 INSERT, UPDATE or DELETE fails the test. The session table is not counted: logging in
-and flash messages are the session's business, not the page's.
+and flash messages are the session's business, not the page's. Nor is the database cache's
+table: a page may keep what it computed (analysis, rate counters) in the shared cache.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from conftest import client_for
 from klimapakete.teams.tests.test_tenant_isolation import ROUTES, route_url
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
-NOT_COUNTED = ("django_session",)
+NOT_COUNTED = ("django_session", "klimapakete_cache")
+# Monitoring answers 503 while no worker runs (as in the tests): the right answer there.
+UNAVAILABLE_IS_AN_ANSWER = {"healthz_worker"}
 
 
 def _writes(queries) -> list[str]:
@@ -68,7 +71,9 @@ def test_public_pages_do_not_write_on_get(name, persona, personas):
     url = reverse(name)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert response.status_code < 500
+    assert response.status_code < 500 or (
+        name in UNAVAILABLE_IS_AN_ANSWER and response.status_code == 503
+    )
     assert _writes(queries) == [], f"GET {url} as {persona} writes"
 
 
