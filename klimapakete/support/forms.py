@@ -102,6 +102,11 @@ class MessageForm(forms.Form):
     text = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    file = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("PDF, image, DOCX or ODT."),
+    )
 
 
 class CloseForm(forms.Form):

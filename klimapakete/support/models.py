@@ -8,6 +8,8 @@ the person and goes with them.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -231,6 +233,32 @@ class AdviceMessage(models.Model):
     )
     from_staff = models.BooleanField(default=False)
     text = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    team_lookup = "request__team"
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+def _attachment_path(instance, filename: str) -> str:
+    # A random name under MEDIA_ROOT (outside the web root); the original name stays in the row.
+    return f"support/{secrets.token_hex(16)}"
+
+
+class AdviceAttachment(models.Model):
+    """A file in a request's thread, from the team or the support organisation. Checked by
+    content (``core.uploads``) and served only to the team and support staff."""
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    from_staff = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     team_lookup = "request__team"

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message, error_messages
+from klimapakete.errors import DomainError
+from klimapakete.forum.library.files import attachment_response
 from klimapakete.support import selectors, services
 from klimapakete.support.calendar import calendar_event, feed_token
 from klimapakete.support.errors import SupportError
@@ -23,7 +25,13 @@ from klimapakete.support.forms import (
     ProposalForm,
     TeamCloseForm,
 )
-from klimapakete.support.models import AdviceRequest, PartnerEvent, Registration, Round
+from klimapakete.support.models import (
+    AdviceAttachment,
+    AdviceRequest,
+    PartnerEvent,
+    Registration,
+    Round,
+)
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 from klimapakete.workshops import ical
 
@@ -130,13 +138,17 @@ def advice_list(request):
 @team_view()
 def advice_detail(request, advice_id: int):
     advice = team_object_or_404(request, selectors.advice_requests(), pk=advice_id)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.advice_reply(
-                request=advice, user=request.user, text=form.cleaned_data["text"], from_staff=False
+                upload=form.cleaned_data["file"],
+                request=advice,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                from_staff=False,
             )
-        except SupportError as error:
+        except DomainError as error:
             messages.error(request, error_message(error))
         return redirect("support_team:advice", request.team.slug, advice.pk)
     context = {
@@ -144,8 +156,18 @@ def advice_detail(request, advice_id: int):
         "thread": selectors.advice_thread(advice),
         "form": form,
         "close_form": TeamCloseForm(),
+        "attachments": advice.attachments.all(),
     }
     return render(request, "support/team/advice.html", context)
+
+
+@team_view()
+def advice_file(request, advice_id: int, advice_file_id: int):
+    """A file of one of the team's requests, as a download (forum/library/files.py)."""
+    attachment = team_object_or_404(
+        request, AdviceAttachment, pk=advice_file_id, request_id=advice_id
+    )
+    return attachment_response(attachment)
 
 
 @team_view()

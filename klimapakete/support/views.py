@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from klimapakete.accounts.models import User
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
+from klimapakete.errors import DomainError
+from klimapakete.forum.library.files import attachment_response
 from klimapakete.packages.selectors import support_overview
 from klimapakete.support import selectors, services
 from klimapakete.support.access import events_for, organisations_for, partner_view, support_view
@@ -25,7 +27,7 @@ from klimapakete.support.forms import (
     PartnerEventForm,
     RoundForm,
 )
-from klimapakete.support.models import AdviceRequest, Need, Registration, Round
+from klimapakete.support.models import AdviceAttachment, AdviceRequest, Need, Registration, Round
 from klimapakete.tables import write_csv
 from klimapakete.workshops import ical
 
@@ -140,13 +142,17 @@ def inbox(request):
 @support_view
 def advice_detail(request, advice_id: int):
     advice = get_object_or_404(selectors.advice_requests(), pk=advice_id)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.advice_reply(
-                request=advice, user=request.user, text=form.cleaned_data["text"], from_staff=True
+                upload=form.cleaned_data["file"],
+                request=advice,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                from_staff=True,
             )
-        except SupportError as error:
+        except DomainError as error:
             messages.error(request, error_message(error))
         else:
             messages.success(request, _("Your answer has been sent to the team."))
@@ -156,9 +162,17 @@ def advice_detail(request, advice_id: int):
         "thread": selectors.advice_thread(advice),
         "form": form,
         "close_form": CloseForm(),
+        "attachments": advice.attachments.all(),
+        "staff_side": True,
         "staff": User.objects.filter(is_support_staff=True, is_active=True).order_by("name"),
     }
     return render(request, "support/advice.html", context)
+
+
+@support_view
+def advice_file(request, advice_file_id: int):
+    """A file of a request, for support staff (the team has its own address)."""
+    return attachment_response(get_object_or_404(AdviceAttachment, pk=advice_file_id))
 
 
 @support_view

@@ -38,6 +38,22 @@ def _advice(ctx):
     return advice.pk
 
 
+def _advice_file(ctx):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from klimapakete.support.models import AdviceAttachment, AdviceRequest
+    from klimapakete.support.services import advice_attach
+
+    advice = AdviceRequest.objects.get(pk=_advice(ctx))
+    attachment = AdviceAttachment.objects.filter(request=advice).first()
+    if attachment is None:
+        upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 walk", content_type="application/pdf")
+        attachment = advice_attach(
+            request=advice, user=ctx["member"], upload=upload, from_staff=False
+        )
+    return attachment.pk
+
+
 def _partner_event(ctx):
     from klimapakete.support.tests.factories import partner_event
 
@@ -48,4 +64,5 @@ KWARG_FIXTURES = {
     "partner_event_id": _partner_event,
     "support_round_id": _open_round,
     "advice_id": _advice,
+    "advice_file_id": _advice_file,
 }
