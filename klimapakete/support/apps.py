@@ -21,10 +21,11 @@ class SupportConfig(AppConfig):
         personal_data.register_exporter(selectors.personal_export)
         # the forum's attachment storage: files go once their row is gone (also by cascade)
         from klimapakete.forum.library.files import attachment_file_delete
-        from klimapakete.support.models import AdviceAttachment
+        from klimapakete.support.models import AdviceAttachment, EventMaterial
 
-        post_delete.connect(
-            attachment_file_delete,
-            sender=AdviceAttachment,
-            dispatch_uid="support.advice_attachment_file_delete",
-        )
+        for model in (AdviceAttachment, EventMaterial):
+            post_delete.connect(
+                attachment_file_delete,
+                sender=model,
+                dispatch_uid=f"support.{model.__name__}_file_delete",
+            )

@@ -109,6 +109,10 @@ class MessageForm(forms.Form):
     )
 
 
+class MaterialsForm(forms.Form):
+    file = forms.FileField(label=_("Materials (file)"), help_text=_("PDF, image, DOCX or ODT."))
+
+
 class CloseForm(forms.Form):
     summary = forms.CharField(
         label=_("In one line: what came out of it?"), max_length=300, required=True

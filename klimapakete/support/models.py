@@ -332,6 +332,21 @@ class PartnerEvent(models.Model):
         return self.title
 
 
+class EventMaterial(models.Model):
+    """The materials file of a past workshop (one per event; a new upload replaces it).
+    Checked and stored like the forum's attachments; shown like the materials link."""
+
+    event = models.OneToOneField(PartnerEvent, on_delete=models.CASCADE, related_name="material")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         REGISTERED = "registered", _("registered")

@@ -20,6 +20,7 @@ from klimapakete.support.models import (
     AdviceRequest,
     Allocation,
     Ballot,
+    EventMaterial,
     Need,
     PartnerEvent,
     Registration,
@@ -369,6 +370,19 @@ def _promote(event: PartnerEvent) -> Registration | None:
         params={"event": event.title},
     )
     return first
+
+
+@transaction.atomic
+def materials_upload(*, event: PartnerEvent, user, upload) -> EventMaterial:
+    """Store a workshop's materials file, replacing an earlier one (its file goes on commit)."""
+    EventMaterial.objects.filter(event=event).delete()
+    return stored_upload(
+        EventMaterial,
+        upload=upload,
+        max_bytes=settings.SUPPORT_ATTACHMENT_MAX_BYTES,
+        event=event,
+        uploaded_by=user,
+    )
 
 
 def attendance_record(*, event: PartnerEvent, attended_ids: set[int]) -> None:

@@ -18,5 +18,10 @@ urlpatterns = [
     path("advice/<int:advice_id>/close/", team_views.advice_close, name="advice_close"),
     path("workshops/", team_views.events, name="events"),
     path("workshops/<int:partner_event_id>/", team_views.event_detail, name="event"),
+    path(
+        "workshops/<int:past_partner_event_id>/materials/",
+        team_views.event_materials,
+        name="event_materials",
+    ),
     path("workshops/<int:partner_event_id>/event.ics", team_views.event_ics, name="event_ics"),
 ]

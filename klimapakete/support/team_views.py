@@ -28,6 +28,7 @@ from klimapakete.support.forms import (
 from klimapakete.support.models import (
     AdviceAttachment,
     AdviceRequest,
+    EventMaterial,
     PartnerEvent,
     Registration,
     Round,
@@ -204,15 +205,32 @@ def events(request):
     return render(request, "support/team/events.html", context)
 
 
+def _visible_event(request, event_id: int, events=None):
+    """An event meant for the team, or one the person registered for; else 404."""
+    events = PartnerEvent.objects.all() if events is None else events
+    event = get_object_or_404(events, pk=event_id)
+    registration = Registration.objects.filter(event=event, user=request.user).first()
+    steps = selectors.team_current_steps(request.team)
+    if registration is None and not services.event_fits(event, request.team, steps):
+        raise Http404  # not meant for this team
+    return event, registration, steps
+
+
+@team_view()
+def event_materials(request, past_partner_event_id: int):
+    """The materials file of a past workshop, for those who may see the workshop."""
+    event, _registration, _steps = _visible_event(request, past_partner_event_id)
+    if event.ends_at > timezone.now():
+        raise Http404
+    return attachment_response(get_object_or_404(EventMaterial, event=event))
+
+
 @team_view()
 def event_detail(request, partner_event_id: int):
-    event = get_object_or_404(selectors.with_fill(PartnerEvent.objects.all()), pk=partner_event_id)
-    registration = Registration.objects.filter(event=event, user=request.user).first()
+    event, registration, steps = _visible_event(
+        request, partner_event_id, selectors.with_fill(PartnerEvent.objects.all())
+    )
     now = timezone.now()
-    steps = selectors.team_current_steps(request.team)
-    fits = services.event_fits(event, request.team, steps)
-    if not fits and registration is None:
-        raise Http404  # not meant for this team
     problems: list[str] = []
     feedback_form = FeedbackForm(request.POST or None)
     if request.method == "POST":
@@ -248,6 +266,7 @@ def event_detail(request, partner_event_id: int):
         "is_over": event.ends_at <= now,
         "feedback_form": feedback_form,
         "problems": problems,
+        "material": EventMaterial.objects.filter(event=event).first(),
     }
     return render(request, "support/team/event.html", context, status=400 if problems else 200)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("advice/<int:advice_id>/close/", views.advice_close, name="advice_close"),
     path("events/", views.events, name="events"),
     path("events/<int:event_id>/", views.event_detail, name="event"),
+    path("events/<int:event_id>/materials/", views.event_materials, name="event_materials"),
     path("events/<int:event_id>/attendance/", views.event_attendance, name="event_attendance"),
     path("feed/<str:token>.ics", views.event_feed, name="event_feed"),
 ]

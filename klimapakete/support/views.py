@@ -21,13 +21,21 @@ from klimapakete.support.calendar import calendar_event, feed_user_id
 from klimapakete.support.errors import SupportError
 from klimapakete.support.forms import (
     CloseForm,
+    MaterialsForm,
     MessageForm,
     NeedActionForm,
     NeedForm,
     PartnerEventForm,
     RoundForm,
 )
-from klimapakete.support.models import AdviceAttachment, AdviceRequest, Need, Registration, Round
+from klimapakete.support.models import (
+    AdviceAttachment,
+    AdviceRequest,
+    EventMaterial,
+    Need,
+    Registration,
+    Round,
+)
 from klimapakete.tables import write_csv
 from klimapakete.workshops import ical
 
@@ -238,8 +246,31 @@ def event_detail(request, event_id: int):
         "feedback": selectors.feedback_summary(event),
         "comments": event.registrations.exclude(feedback="").values_list("rating", "feedback"),
         "is_over": event.ends_at <= timezone.now(),
+        "material": EventMaterial.objects.filter(event=event).first(),
+        "materials_form": MaterialsForm(),
     }
     return render(request, "support/event.html", context, status=400 if form.errors else 200)
+
+
+@partner_view
+def event_materials(request, event_id: int):
+    """GET: the materials file as a download; POST: upload it (replacing an earlier one)."""
+    event = get_object_or_404(events_for(request.user), pk=event_id)
+    if request.method == "POST":
+        form = MaterialsForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("Please choose a file."))
+        else:
+            try:
+                services.materials_upload(
+                    event=event, user=request.user, upload=form.cleaned_data["file"]
+                )
+            except DomainError as error:
+                messages.error(request, error_message(error))
+            else:
+                messages.success(request, _("The materials have been uploaded."))
+        return redirect("support:event", event.pk)
+    return attachment_response(get_object_or_404(EventMaterial, event=event))
 
 
 @partner_view

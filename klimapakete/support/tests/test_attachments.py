@@ -105,3 +105,52 @@ def test_deleting_the_team_removes_the_files(personas, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         personas["team"].delete()
     assert not os.path.exists(path)
+
+
+def _past_event():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from klimapakete.support.models import PartnerEvent
+    from klimapakete.support.tests.factories import partner_event
+
+    event = partner_event(materials_link="https://example.org/folien")
+    past = timezone.now() - timedelta(days=1)
+    PartnerEvent.objects.filter(pk=event.pk).update(
+        starts_at=past - timedelta(hours=2), ends_at=past, registration_until=past
+    )
+    return event
+
+
+def test_staff_upload_materials_after_a_workshop_and_teams_download_them(personas):
+    from klimapakete.support.models import EventMaterial
+
+    event = _past_event()
+    support = client_for(personas["support"])
+    upload_url = reverse("support:event_materials", args=[event.pk])
+    fake = SimpleUploadedFile("folien.pdf", b"<script>alert(1)</script>")
+    assert "docx" in support.post(upload_url, {"file": fake}, follow=True).content.decode()
+    assert not EventMaterial.objects.exists()
+    response = support.post(
+        upload_url, {"file": SimpleUploadedFile("Folien Köln.pdf", PDF)}, follow=True
+    )
+    assert "Folien Köln.pdf" in response.content.decode()
+    # a new upload replaces the file
+    support.post(upload_url, {"file": SimpleUploadedFile("Folien neu.pdf", PDF)})
+    material = EventMaterial.objects.get()
+    assert material.original_name == "Folien neu.pdf"
+
+    team = personas["team"]
+    member = client_for(personas["member"])
+    page = member.get(reverse("support_team:event", args=[team.slug, event.pk])).content.decode()
+    assert "Material: Folien neu.pdf" in page and "https://example.org/folien" in page
+    download = member.get(reverse("support_team:event_materials", args=[team.slug, event.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert "sandbox" in download["Content-Security-Policy"]
+    assert b"".join(download.streaming_content) == PDF
+    # an outsider of the support organisation cannot upload or download on the staff side
+    outsider = client_for(personas["outsider"])
+    assert outsider.get(upload_url).status_code == 404
+    assert outsider.post(upload_url, {"file": SimpleUploadedFile("x.pdf", PDF)}).status_code == 404
