@@ -215,6 +215,12 @@ class AdviceRequest(models.Model):
     share_consent = models.BooleanField(
         _("may be shared with other teams without names"), default=False
     )
+    shared_thread = models.ForeignKey(
+        "forum.Thread", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_practice = models.ForeignKey(
+        "forum.Practice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     team_lookup = "team"
 

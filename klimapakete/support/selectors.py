@@ -206,6 +206,31 @@ def advice_thread(request: AdviceRequest) -> list[AdviceMessage]:
     return list(request.messages.select_related("author"))
 
 
+def share_text(request: AdviceRequest) -> str:
+    """A consented, closed exchange as text for other teams: the question, what was tried,
+    the thread and the summaries — marked only as team or support organisation, without
+    the team's name or any person's (staff check and edit it before it is posted)."""
+    from django.utils.translation import gettext as _
+
+    parts = [f"{_('Question')}:\n{request.question}"]
+    if request.tried:
+        parts.append(f"{_('What has been tried')}:\n{request.tried}")
+    for message in request.messages.all():
+        side = _("Support organisation") if message.from_staff else _("The team")
+        parts.append(f"{side}:\n{message.text}")
+    summaries = [
+        f"{side}: {text}"
+        for side, text in (
+            (_("The team"), request.team_summary),
+            (_("Support organisation"), request.staff_summary),
+        )
+        if text
+    ]
+    if summaries:
+        parts.append(f"{_('Summary')}:\n" + "\n".join(summaries))
+    return "\n\n".join(parts)
+
+
 def service_figures(now=None, days: int = 90) -> ServiceFigures:
     """Open requests, the median time to a first answer (requests of the last ``days``)
     and since when the oldest request has waited for the support organisation."""

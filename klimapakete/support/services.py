@@ -271,6 +271,50 @@ def advice_attach(*, request: AdviceRequest, user, upload, from_staff: bool) -> 
     )
 
 
+@transaction.atomic
+def advice_share(
+    *,
+    request: AdviceRequest,
+    user,
+    kind: str,
+    title: str,
+    body: str,
+    category=None,
+    town_size: str = "",
+):
+    """Turn a closed request whose team consented into a forum thread (posted by the staff
+    member, no team shown) or a best-practice draft of the team (team name hidden, no
+    author) that the team checks and publishes itself. Returns the thread or practice."""
+    request = AdviceRequest.objects.select_for_update().select_related("team").get(pk=request.pk)
+    if request.state != AdviceRequest.State.DONE or not request.share_consent:
+        raise SupportError("no_consent")
+    if request.shared_thread_id or request.shared_practice_id:
+        raise SupportError("already_shared")
+    if kind == "thread":
+        from klimapakete.forum.services import thread_create
+
+        thread = thread_create(user=user, category=category, title=title, body=body)
+        request.shared_thread = thread
+        request.save(update_fields=["shared_thread"])
+        return thread
+    from klimapakete.forum.models import Practice
+
+    practice = Practice.objects.create(
+        team=request.team,
+        author=None,
+        step=request.step,
+        title=title,
+        what_we_did=body,
+        town_size=town_size,
+        federal_state=request.team.federal_state,
+        show_team=False,
+        status=Practice.Status.DRAFT,
+    )
+    request.shared_practice = practice
+    request.save(update_fields=["shared_practice"])
+    return practice
+
+
 def advice_assign(*, request: AdviceRequest, assignee) -> None:
     fields = {"assignee": assignee}
     if request.state == AdviceRequest.State.NEW:

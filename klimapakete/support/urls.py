@@ -14,6 +14,7 @@ urlpatterns = [
     path("advice/", views.inbox, name="inbox"),
     path("advice/<int:advice_id>/", views.advice_detail, name="advice"),
     path("advice/files/<int:advice_file_id>/", views.advice_file, name="advice_file"),
+    path("advice/<int:advice_id>/share/", views.advice_share, name="advice_share"),
     path("advice/<int:advice_id>/assign/", views.advice_assign, name="advice_assign"),
     path("advice/<int:advice_id>/close/", views.advice_close, name="advice_close"),
     path("events/", views.events, name="events"),

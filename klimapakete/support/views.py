@@ -27,6 +27,7 @@ from klimapakete.support.forms import (
     NeedForm,
     PartnerEventForm,
     RoundForm,
+    ShareForm,
 )
 from klimapakete.support.models import (
     AdviceAttachment,
@@ -181,6 +182,51 @@ def advice_detail(request, advice_id: int):
 def advice_file(request, advice_file_id: int):
     """A file of a request, for support staff (the team has its own address)."""
     return attachment_response(get_object_or_404(AdviceAttachment, pk=advice_file_id))
+
+
+@support_view
+def advice_share(request, advice_id: int):
+    """Turn a closed request whose team consented into a forum thread or a best-practice
+    draft; the text comes without names and staff check it before posting."""
+    from klimapakete.forum.models import Category
+
+    advice = get_object_or_404(
+        AdviceRequest.objects.select_related("team", "step"),
+        pk=advice_id,
+        state=AdviceRequest.State.DONE,
+        share_consent=True,
+    )
+    category = (
+        Category.objects.filter(archived=False, step=advice.step).first() if advice.step else None
+    ) or Category.objects.filter(archived=False, kind=Category.Kind.GENERAL).first()
+    initial = {
+        "title": str(advice)[:200],
+        "body": selectors.share_text(advice),
+        "category": category,
+    }
+    form = ShareForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            shared = services.advice_share(
+                request=advice,
+                user=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                category=data["category"],
+                town_size=data["town_size"],
+            )
+        except DomainError as error:
+            messages.error(request, error_message(error))
+            return redirect("support:advice", advice.pk)
+        if data["kind"] == "thread":
+            messages.success(request, _("The forum thread has been posted."))
+            return redirect("forum:thread", thread_id=shared.pk)
+        messages.success(request, _("The draft is waiting for the team to check and publish it."))
+        return redirect("support:advice", advice.pk)
+    context = {"advice": advice, "form": form}
+    return render(request, "support/advice_share.html", context, status=400 if form.errors else 200)
 
 
 @support_view
