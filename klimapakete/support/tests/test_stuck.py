@@ -62,3 +62,8 @@ def test_the_dashboard_shows_counts_only_and_hides_small_ones(settings, support_
     assert "weniger als 2 Teams" in section  # only one team at the allianz first step
     for name in ("LocalZero", "Teststadt", "Anderswo", "Clara", "Mo Member", "Otto"):
         assert name not in section
+
+
+def test_stuck_for_long_runs_a_fixed_number_of_queries(personas, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        stuck_for_long()
