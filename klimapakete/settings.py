@@ -318,6 +318,14 @@ LIBRARY_ATTACHMENT_MAX_BYTES = envint("LIBRARY_ATTACHMENT_MAX_BYTES", 10 * 1024 
 LIBRARY_ATTACHMENTS_PER_PRACTICE = envint("LIBRARY_ATTACHMENTS_PER_PRACTICE", 5)
 LIBRARY_PRACTICES_PER_DAY = envint("LIBRARY_PRACTICES_PER_DAY", 10)
 
+# Support organisation: the dashboard's "stuck for long" (days without a tick in the current
+# step; counts below the minimum are not shown).
+SUPPORT_STUCK_DAYS = envint("SUPPORT_STUCK_DAYS", 42)
+SUPPORT_STUCK_MIN_TEAMS = envint("SUPPORT_STUCK_MIN_TEAMS", 3)
+# Files on advisory requests and workshop materials (checked by content, core/uploads.py).
+SUPPORT_ATTACHMENT_MAX_BYTES = envint("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+SUPPORT_ATTACHMENTS_PER_REQUEST = envint("SUPPORT_ATTACHMENTS_PER_REQUEST", 10)
+
 # Climate-council builder: limits of what a team can store.
 COUNCIL_MAX_VERSIONS = envint("COUNCIL_MAX_VERSIONS", 50)
 COUNCIL_MAX_SEAT_GROUPS = envint("COUNCIL_MAX_SEAT_GROUPS", 10)

@@ -7,6 +7,8 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support organisation")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from klimapakete.accounts import personal_data
         from klimapakete.core import dashboard
         from klimapakete.packages import panels
@@ -17,3 +19,13 @@ class SupportConfig(AppConfig):
         panels.register(selectors.step_panel)
         exports.register(selectors.team_export)
         personal_data.register_exporter(selectors.personal_export)
+        # the forum's attachment storage: files go once their row is gone (also by cascade)
+        from klimapakete.forum.library.files import attachment_file_delete
+        from klimapakete.support.models import AdviceAttachment, EventMaterial
+
+        for model in (AdviceAttachment, EventMaterial):
+            post_delete.connect(
+                attachment_file_delete,
+                sender=model,
+                dispatch_uid=f"support.{model.__name__}_file_delete",
+            )

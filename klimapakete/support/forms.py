@@ -102,6 +102,55 @@ class MessageForm(forms.Form):
     text = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    file = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("PDF, image, DOCX or ODT."),
+    )
+
+
+class MaterialsForm(forms.Form):
+    file = forms.FileField(label=_("Materials (file)"), help_text=_("PDF, image, DOCX or ODT."))
+
+
+class ShareForm(forms.Form):
+    """Staff turn a consented request into a forum thread or a best-practice draft."""
+
+    kind = forms.ChoiceField(
+        label=_("Share as"),
+        choices=[
+            ("thread", _("a forum thread")),
+            ("practice", _("a best-practice draft (the team checks and publishes it)")),
+        ],
+        widget=forms.RadioSelect,
+        initial="thread",
+    )
+    category = forms.ModelChoiceField(
+        label=_("Forum category"), queryset=None, required=False, empty_label=None
+    )
+    town_size = forms.ChoiceField(required=False, choices=[])
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Without names: check that no person, team or place can be recognised."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from klimapakete.forum.models import Category, Practice, TownSize
+
+        super().__init__(*args, **kwargs)
+        self.fields["town_size"].label = Practice._meta.get_field("town_size").verbose_name
+        self.fields["category"].queryset = Category.objects.filter(archived=False)
+        self.fields["town_size"].choices = [("", "—"), *TownSize.choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "thread" and not data.get("category"):
+            self.add_error("category", _("Please choose a category."))
+        if data.get("kind") == "practice" and not data.get("town_size"):
+            self.add_error("town_size", _("Please choose the size of the town."))
+        return data
 
 
 class CloseForm(forms.Form):

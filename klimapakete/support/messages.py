@@ -26,6 +26,15 @@ MESSAGES = Messages(
         "no_proposals": gettext_lazy("This round takes no new needs."),
         "need_exists": gettext_lazy("This need is already in the round."),
         "request_done": gettext_lazy("This request is closed."),
+        "no_consent": gettext_lazy(
+            "Only a closed request whose team agreed to sharing can be shared."
+        ),
+        "already_shared": gettext_lazy("This request has already been shared."),
+        "attachment_limit": ngettext_lazy(
+            "A request can have at most %(n)s attachment.",
+            "A request can have at most %(n)s attachments.",
+            "n",
+        ),
         "registration_closed": gettext_lazy("Registration for this workshop has ended."),
         "not_for_team": gettext_lazy("This workshop is meant for other teams."),
         "not_registered": gettext_lazy("You are not registered for this workshop."),

@@ -8,6 +8,8 @@ the person and goes with them.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -213,6 +215,12 @@ class AdviceRequest(models.Model):
     share_consent = models.BooleanField(
         _("may be shared with other teams without names"), default=False
     )
+    shared_thread = models.ForeignKey(
+        "forum.Thread", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_practice = models.ForeignKey(
+        "forum.Practice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     team_lookup = "team"
 
@@ -231,6 +239,32 @@ class AdviceMessage(models.Model):
     )
     from_staff = models.BooleanField(default=False)
     text = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    team_lookup = "request__team"
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+def _attachment_path(instance, filename: str) -> str:
+    # A random name under MEDIA_ROOT (outside the web root); the original name stays in the row.
+    return f"support/{secrets.token_hex(16)}"
+
+
+class AdviceAttachment(models.Model):
+    """A file in a request's thread, from the team or the support organisation. Checked by
+    content (``core.uploads``) and served only to the team and support staff."""
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    from_staff = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     team_lookup = "request__team"
@@ -302,6 +336,21 @@ class PartnerEvent(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EventMaterial(models.Model):
+    """The materials file of a past workshop (one per event; a new upload replaces it).
+    Checked and stored like the forum's attachments; shown like the materials link."""
+
+    event = models.OneToOneField(PartnerEvent, on_delete=models.CASCADE, related_name="material")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
 
 
 class Registration(models.Model):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Avg, Count, Min, Q, Sum
+from django.db.models import Avg, Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from klimapakete.support import voting
@@ -104,10 +105,68 @@ def team_voted(round_ids, team) -> set[int]:
     )
 
 
+@dataclass(frozen=True)
+class StuckStep:
+    step: object
+    teams: int | None  # None: fewer than the minimum, not shown
+
+
+def stuck_for_long(now=None) -> dict:
+    """Per step, how many teams have been at it (their current step of an adopted package)
+    without ticking anything for more than ``SUPPORT_STUCK_DAYS`` days: since the last tick
+    in the step, else the last tick before it in the package, else the adoption. Counts
+    only, no team; counts below ``SUPPORT_STUCK_MIN_TEAMS`` are shown as "fewer than n".
+    Four queries."""
+    from django.conf import settings
+
+    from klimapakete.packages.models import Adoption, ItemProgress, Step
+    from klimapakete.packages.selectors import active_items
+
+    now = now or timezone.now()
+    days, minimum = settings.SUPPORT_STUCK_DAYS, settings.SUPPORT_STUCK_MIN_TEAMS
+    steps = list(
+        Step.objects.filter(archived=False, package__archived=False).select_related("package")
+    )
+    totals = dict(
+        active_items().values_list("step_id").annotate(n=Count("id")).values_list("step_id", "n")
+    )
+    done: dict[tuple[int, int], tuple[int, datetime]] = {}
+    for team_id, step_id, n, last in (
+        ItemProgress.objects.filter(done_at__isnull=False, item__in=active_items())
+        .values_list("team_id", "item__step_id")
+        .annotate(n=Count("id"), last=Max("done_at"))
+    ):
+        done[(team_id, step_id)] = (n, last)
+    by_package: dict[int, list] = {}
+    for step in steps:
+        by_package.setdefault(step.package_id, []).append(step)
+    stuck: Counter = Counter()
+    adoptions = Adoption.objects.filter(package__archived=False).values_list(
+        "team_id", "package_id", "adopted_at"
+    )
+    for team_id, package_id, adopted_at in adoptions:
+        since = adopted_at
+        for step in by_package.get(package_id, []):
+            count, last = done.get((team_id, step.pk), (0, None))
+            if last is not None:
+                since = max(since, last)
+            if count < totals.get(step.pk, 0):
+                if now - since > timedelta(days=days):
+                    stuck[step.pk] += 1
+                break
+    step_by_id = {step.pk: step for step in steps}
+    rows = [
+        StuckStep(step_by_id[pk], n if n >= minimum else None)
+        for pk, n in sorted(stuck.items(), key=lambda kv: (-kv[1], step_by_id[kv[0]].number))
+    ]
+    return {"rows": rows, "days": days, "minimum": minimum}
+
+
 def staff_dashboard(now=None) -> dict:
     """What the support dashboard shows beyond the progress table: aggregates only."""
     latest = latest_closed_round(now)
     return {
+        "stuck": stuck_for_long(now),
         "latest_round": latest,
         "latest_results": round_results(latest, now) if latest else None,
         "figures": service_figures(now),
@@ -145,6 +204,31 @@ def advice_requests():
 
 def advice_thread(request: AdviceRequest) -> list[AdviceMessage]:
     return list(request.messages.select_related("author"))
+
+
+def share_text(request: AdviceRequest) -> str:
+    """A consented, closed exchange as text for other teams: the question, what was tried,
+    the thread and the summaries — marked only as team or support organisation, without
+    the team's name or any person's (staff check and edit it before it is posted)."""
+    from django.utils.translation import gettext as _
+
+    parts = [f"{_('Question')}:\n{request.question}"]
+    if request.tried:
+        parts.append(f"{_('What has been tried')}:\n{request.tried}")
+    for message in request.messages.all():
+        side = _("Support organisation") if message.from_staff else _("The team")
+        parts.append(f"{side}:\n{message.text}")
+    summaries = [
+        f"{side}: {text}"
+        for side, text in (
+            (_("The team"), request.team_summary),
+            (_("Support organisation"), request.staff_summary),
+        )
+        if text
+    ]
+    if summaries:
+        parts.append(f"{_('Summary')}:\n" + "\n".join(summaries))
+    return "\n\n".join(parts)
 
 
 def service_figures(now=None, days: int = 90) -> ServiceFigures:

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from klimapakete.core.uploads import upload_check
 from klimapakete.notifications.services import notifications_create
 from klimapakete.support import voting
 from klimapakete.support.errors import SupportError
 from klimapakete.support.models import (
+    AdviceAttachment,
     AdviceMessage,
     AdviceRequest,
     Allocation,
     Ballot,
+    EventMaterial,
     Need,
     PartnerEvent,
     Registration,
@@ -184,12 +188,16 @@ def advice_create(
     return request
 
 
+@transaction.atomic
 def advice_reply(
-    *, request: AdviceRequest, user, text: str, from_staff: bool, now=None
+    *, request: AdviceRequest, user, text: str, from_staff: bool, upload=None, now=None
 ) -> AdviceMessage:
-    """A message in the request's thread; it notifies the other side (staff answers by mail)."""
+    """A message in the request's thread, optionally with a file; it notifies the other
+    side (staff answers by mail)."""
     if request.state == AdviceRequest.State.DONE:
         raise SupportError("request_done")
+    if upload is not None:
+        advice_attach(request=request, user=user, upload=upload, from_staff=from_staff)
     now = now or timezone.now()
     message = AdviceMessage.objects.create(
         request=request, author=user, from_staff=from_staff, text=text, created_at=now
@@ -226,6 +234,85 @@ def advice_reply(
         )
     request.refresh_from_db()
     return message
+
+
+def stored_upload(model, *, upload, max_bytes: int, **fields):
+    """A new ``model`` row holding ``upload`` after the shared checks (size, type by
+    content, ``core.uploads``); the file gets a random name, the row the original one."""
+    kind = upload_check(upload, size=upload.size, max_bytes=max_bytes)
+    name = (upload.name or "").replace("/", "_").replace("\\", "_").strip()[:150]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    row = model(
+        original_name=f"{stem or 'anhang'}.{kind.extension}",
+        kind=kind.key,
+        size=upload.size,
+        **fields,
+    )
+    row.file.save("upload", upload, save=False)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def advice_attach(*, request: AdviceRequest, user, upload, from_staff: bool) -> AdviceAttachment:
+    """Add a file to an open request's thread."""
+    if request.state == AdviceRequest.State.DONE:
+        raise SupportError("request_done")
+    limit = settings.SUPPORT_ATTACHMENTS_PER_REQUEST
+    if request.attachments.count() >= limit:
+        raise SupportError("attachment_limit", n=limit)
+    return stored_upload(
+        AdviceAttachment,
+        upload=upload,
+        max_bytes=settings.SUPPORT_ATTACHMENT_MAX_BYTES,
+        request=request,
+        uploaded_by=user,
+        from_staff=from_staff,
+    )
+
+
+@transaction.atomic
+def advice_share(
+    *,
+    request: AdviceRequest,
+    user,
+    kind: str,
+    title: str,
+    body: str,
+    category=None,
+    town_size: str = "",
+):
+    """Turn a closed request whose team consented into a forum thread (posted by the staff
+    member, no team shown) or a best-practice draft of the team (team name hidden, no
+    author) that the team checks and publishes itself. Returns the thread or practice."""
+    request = AdviceRequest.objects.select_for_update().select_related("team").get(pk=request.pk)
+    if request.state != AdviceRequest.State.DONE or not request.share_consent:
+        raise SupportError("no_consent")
+    if request.shared_thread_id or request.shared_practice_id:
+        raise SupportError("already_shared")
+    if kind == "thread":
+        from klimapakete.forum.services import thread_create
+
+        thread = thread_create(user=user, category=category, title=title, body=body)
+        request.shared_thread = thread
+        request.save(update_fields=["shared_thread"])
+        return thread
+    from klimapakete.forum.models import Practice
+
+    practice = Practice.objects.create(
+        team=request.team,
+        author=None,
+        step=request.step,
+        title=title,
+        what_we_did=body,
+        town_size=town_size,
+        federal_state=request.team.federal_state,
+        show_team=False,
+        status=Practice.Status.DRAFT,
+    )
+    request.shared_practice = practice
+    request.save(update_fields=["shared_practice"])
+    return practice
 
 
 def advice_assign(*, request: AdviceRequest, assignee) -> None:
@@ -327,6 +414,19 @@ def _promote(event: PartnerEvent) -> Registration | None:
         params={"event": event.title},
     )
     return first
+
+
+@transaction.atomic
+def materials_upload(*, event: PartnerEvent, user, upload) -> EventMaterial:
+    """Store a workshop's materials file, replacing an earlier one (its file goes on commit)."""
+    EventMaterial.objects.filter(event=event).delete()
+    return stored_upload(
+        EventMaterial,
+        upload=upload,
+        max_bytes=settings.SUPPORT_ATTACHMENT_MAX_BYTES,
+        event=event,
+        uploaded_by=user,
+    )
 
 
 def attendance_record(*, event: PartnerEvent, attended_ids: set[int]) -> None:

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message, error_messages
+from klimapakete.errors import DomainError
+from klimapakete.forum.library.files import attachment_response
 from klimapakete.support import selectors, services
 from klimapakete.support.calendar import calendar_event, feed_token
 from klimapakete.support.errors import SupportError
@@ -23,7 +25,14 @@ from klimapakete.support.forms import (
     ProposalForm,
     TeamCloseForm,
 )
-from klimapakete.support.models import AdviceRequest, PartnerEvent, Registration, Round
+from klimapakete.support.models import (
+    AdviceAttachment,
+    AdviceRequest,
+    EventMaterial,
+    PartnerEvent,
+    Registration,
+    Round,
+)
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 from klimapakete.workshops import ical
 
@@ -130,13 +139,17 @@ def advice_list(request):
 @team_view()
 def advice_detail(request, advice_id: int):
     advice = team_object_or_404(request, selectors.advice_requests(), pk=advice_id)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.advice_reply(
-                request=advice, user=request.user, text=form.cleaned_data["text"], from_staff=False
+                upload=form.cleaned_data["file"],
+                request=advice,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                from_staff=False,
             )
-        except SupportError as error:
+        except DomainError as error:
             messages.error(request, error_message(error))
         return redirect("support_team:advice", request.team.slug, advice.pk)
     context = {
@@ -144,8 +157,18 @@ def advice_detail(request, advice_id: int):
         "thread": selectors.advice_thread(advice),
         "form": form,
         "close_form": TeamCloseForm(),
+        "attachments": advice.attachments.all(),
     }
     return render(request, "support/team/advice.html", context)
+
+
+@team_view()
+def advice_file(request, advice_id: int, advice_file_id: int):
+    """A file of one of the team's requests, as a download (forum/library/files.py)."""
+    attachment = team_object_or_404(
+        request, AdviceAttachment, pk=advice_file_id, request_id=advice_id
+    )
+    return attachment_response(attachment)
 
 
 @team_view()
@@ -182,15 +205,32 @@ def events(request):
     return render(request, "support/team/events.html", context)
 
 
+def _visible_event(request, event_id: int, events=None):
+    """An event meant for the team, or one the person registered for; else 404."""
+    events = PartnerEvent.objects.all() if events is None else events
+    event = get_object_or_404(events, pk=event_id)
+    registration = Registration.objects.filter(event=event, user=request.user).first()
+    steps = selectors.team_current_steps(request.team)
+    if registration is None and not services.event_fits(event, request.team, steps):
+        raise Http404  # not meant for this team
+    return event, registration, steps
+
+
+@team_view()
+def event_materials(request, past_partner_event_id: int):
+    """The materials file of a past workshop, for those who may see the workshop."""
+    event, _registration, _steps = _visible_event(request, past_partner_event_id)
+    if event.ends_at > timezone.now():
+        raise Http404
+    return attachment_response(get_object_or_404(EventMaterial, event=event))
+
+
 @team_view()
 def event_detail(request, partner_event_id: int):
-    event = get_object_or_404(selectors.with_fill(PartnerEvent.objects.all()), pk=partner_event_id)
-    registration = Registration.objects.filter(event=event, user=request.user).first()
+    event, registration, steps = _visible_event(
+        request, partner_event_id, selectors.with_fill(PartnerEvent.objects.all())
+    )
     now = timezone.now()
-    steps = selectors.team_current_steps(request.team)
-    fits = services.event_fits(event, request.team, steps)
-    if not fits and registration is None:
-        raise Http404  # not meant for this team
     problems: list[str] = []
     feedback_form = FeedbackForm(request.POST or None)
     if request.method == "POST":
@@ -226,6 +266,7 @@ def event_detail(request, partner_event_id: int):
         "is_over": event.ends_at <= now,
         "feedback_form": feedback_form,
         "problems": problems,
+        "material": EventMaterial.objects.filter(event=event).first(),
     }
     return render(request, "support/team/event.html", context, status=400 if problems else 200)
 

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from klimapakete.accounts.models import User
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
+from klimapakete.errors import DomainError
+from klimapakete.forum.library.files import attachment_response
 from klimapakete.packages.selectors import support_overview
 from klimapakete.support import selectors, services
 from klimapakete.support.access import events_for, organisations_for, partner_view, support_view
@@ -19,13 +21,22 @@ from klimapakete.support.calendar import calendar_event, feed_user_id
 from klimapakete.support.errors import SupportError
 from klimapakete.support.forms import (
     CloseForm,
+    MaterialsForm,
     MessageForm,
     NeedActionForm,
     NeedForm,
     PartnerEventForm,
     RoundForm,
+    ShareForm,
 )
-from klimapakete.support.models import AdviceRequest, Need, Registration, Round
+from klimapakete.support.models import (
+    AdviceAttachment,
+    AdviceRequest,
+    EventMaterial,
+    Need,
+    Registration,
+    Round,
+)
 from klimapakete.tables import write_csv
 from klimapakete.workshops import ical
 
@@ -140,13 +151,17 @@ def inbox(request):
 @support_view
 def advice_detail(request, advice_id: int):
     advice = get_object_or_404(selectors.advice_requests(), pk=advice_id)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.advice_reply(
-                request=advice, user=request.user, text=form.cleaned_data["text"], from_staff=True
+                upload=form.cleaned_data["file"],
+                request=advice,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                from_staff=True,
             )
-        except SupportError as error:
+        except DomainError as error:
             messages.error(request, error_message(error))
         else:
             messages.success(request, _("Your answer has been sent to the team."))
@@ -156,9 +171,62 @@ def advice_detail(request, advice_id: int):
         "thread": selectors.advice_thread(advice),
         "form": form,
         "close_form": CloseForm(),
+        "attachments": advice.attachments.all(),
+        "staff_side": True,
         "staff": User.objects.filter(is_support_staff=True, is_active=True).order_by("name"),
     }
     return render(request, "support/advice.html", context)
+
+
+@support_view
+def advice_file(request, advice_file_id: int):
+    """A file of a request, for support staff (the team has its own address)."""
+    return attachment_response(get_object_or_404(AdviceAttachment, pk=advice_file_id))
+
+
+@support_view
+def advice_share(request, advice_id: int):
+    """Turn a closed request whose team consented into a forum thread or a best-practice
+    draft; the text comes without names and staff check it before posting."""
+    from klimapakete.forum.models import Category
+
+    advice = get_object_or_404(
+        AdviceRequest.objects.select_related("team", "step"),
+        pk=advice_id,
+        state=AdviceRequest.State.DONE,
+        share_consent=True,
+    )
+    category = (
+        Category.objects.filter(archived=False, step=advice.step).first() if advice.step else None
+    ) or Category.objects.filter(archived=False, kind=Category.Kind.GENERAL).first()
+    initial = {
+        "title": str(advice)[:200],
+        "body": selectors.share_text(advice),
+        "category": category,
+    }
+    form = ShareForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            shared = services.advice_share(
+                request=advice,
+                user=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                category=data["category"],
+                town_size=data["town_size"],
+            )
+        except DomainError as error:
+            messages.error(request, error_message(error))
+            return redirect("support:advice", advice.pk)
+        if data["kind"] == "thread":
+            messages.success(request, _("The forum thread has been posted."))
+            return redirect("forum:thread", thread_id=shared.pk)
+        messages.success(request, _("The draft is waiting for the team to check and publish it."))
+        return redirect("support:advice", advice.pk)
+    context = {"advice": advice, "form": form}
+    return render(request, "support/advice_share.html", context, status=400 if form.errors else 200)
 
 
 @support_view
@@ -224,8 +292,31 @@ def event_detail(request, event_id: int):
         "feedback": selectors.feedback_summary(event),
         "comments": event.registrations.exclude(feedback="").values_list("rating", "feedback"),
         "is_over": event.ends_at <= timezone.now(),
+        "material": EventMaterial.objects.filter(event=event).first(),
+        "materials_form": MaterialsForm(),
     }
     return render(request, "support/event.html", context, status=400 if form.errors else 200)
+
+
+@partner_view
+def event_materials(request, event_id: int):
+    """GET: the materials file as a download; POST: upload it (replacing an earlier one)."""
+    event = get_object_or_404(events_for(request.user), pk=event_id)
+    if request.method == "POST":
+        form = MaterialsForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("Please choose a file."))
+        else:
+            try:
+                services.materials_upload(
+                    event=event, user=request.user, upload=form.cleaned_data["file"]
+                )
+            except DomainError as error:
+                messages.error(request, error_message(error))
+            else:
+                messages.success(request, _("The materials have been uploaded."))
+        return redirect("support:event", event.pk)
+    return attachment_response(get_object_or_404(EventMaterial, event=event))
 
 
 @partner_view

@@ -181,6 +181,7 @@ TEMPLATES = {
     "support/_results.html": TEAM,
     "support/_thread.html": TEAM,
     "support/advice.html": TEAM,
+    "support/advice_share.html": TEAM,
     "support/event.html": TEAM,
     "support/events.html": TEAM,
     "support/inbox.html": TEAM,

@@ -38,14 +38,51 @@ def _advice(ctx):
     return advice.pk
 
 
+def _advice_file(ctx):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from klimapakete.support.models import AdviceAttachment, AdviceRequest
+    from klimapakete.support.services import advice_attach
+
+    advice = AdviceRequest.objects.get(pk=_advice(ctx))
+    attachment = AdviceAttachment.objects.filter(request=advice).first()
+    if attachment is None:
+        upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 walk", content_type="application/pdf")
+        attachment = advice_attach(
+            request=advice, user=ctx["member"], upload=upload, from_staff=False
+        )
+    return attachment.pk
+
+
 def _partner_event(ctx):
     from klimapakete.support.tests.factories import partner_event
 
     return partner_event(staff=ctx["support"], title="Tenant walk").pk
 
 
+def _past_partner_event(ctx):
+    """A workshop that is over, with a materials file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from klimapakete.support.models import EventMaterial, PartnerEvent
+    from klimapakete.support.services import materials_upload
+    from klimapakete.support.tests.factories import partner_event
+
+    event = partner_event(staff=ctx["support"], title="Tenant walk, past")
+    if not EventMaterial.objects.filter(event=event).exists():
+        past = timezone.now() - timedelta(days=1)
+        PartnerEvent.objects.filter(pk=event.pk).update(
+            starts_at=past - timedelta(hours=2), ends_at=past, registration_until=past
+        )
+        upload = SimpleUploadedFile("folien.pdf", b"%PDF-1.4 walk")
+        materials_upload(event=event, user=ctx["support"], upload=upload)
+    return event.pk
+
+
 KWARG_FIXTURES = {
+    "past_partner_event_id": _past_partner_event,
     "partner_event_id": _partner_event,
     "support_round_id": _open_round,
     "advice_id": _advice,
+    "advice_file_id": _advice_file,
 }
