@@ -115,6 +115,29 @@ def test_quick_add_creates_an_actor_with_history(team, personas, member_client):
     assert change.created and change.user == personas["member"]
 
 
+def test_quick_add_keeps_the_panel_open_for_the_next_name(team, personas, member_client):
+    Actor.objects.create(team=team, name="Schon da", kind="person")
+    sector = team.sectors.first()
+    fields = {"quick": "1", "kind": "person", "sector": sector.pk, "stance": "0", "power": "3"}
+    response = member_client.post(
+        url("create", team), {**fields, "name": "Jonas Weber"}, follow=True
+    )
+    html = response.content.decode()
+    panel = html[
+        html.index('class="card quick-add"') : html.index("</summary>", html.index("quick-add"))
+    ]
+    assert " open" in panel.split(">")[0]
+    name_input = html[html.rindex("<input", 0, html.index('name="name"')) :].split(">")[0]
+    assert "autofocus" in name_input
+    assert "Zurücksetzen" not in html  # not shown as a filtered list
+    # a failed add keeps it open too; a plain visit of a non-empty list does not
+    response = member_client.post(url("create", team), {**fields, "name": ""}, follow=True)
+    html = response.content.decode()
+    assert " open" in html[html.index('class="card quick-add"') :].split(">")[0]
+    html = member_client.get(url("list", team)).content.decode()
+    assert " open" not in html[html.index('class="card quick-add"') :].split(">")[0]
+
+
 def test_the_full_form_rejects_out_of_range_values_and_foreign_sectors(
     team, personas, member_client
 ):
