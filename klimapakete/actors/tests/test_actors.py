@@ -4,6 +4,7 @@ conversations, sectors, personal data, dashboard panel."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -376,3 +377,21 @@ def test_a_removed_member_as_contact_owner_does_not_block_editing(team, personas
     assert saved.status_code == 200
     actor.refresh_from_db()
     assert actor.power == 5
+
+
+def test_dates_in_english_are_not_month_first(team, personas, member_client):
+    actor = Actor.objects.create(team=team, name="Nina Wolf")
+    Conversation.objects.create(
+        team=team, actor=actor, date="2026-11-30", next_step="Anrufen", next_step_due="2026-12-03"
+    )
+    detail = url("detail", team, actor_id=actor.pk)
+    german = member_client.get(detail).text
+    assert "30.11.2026" in german and "03.12.2026" in german
+    member = personas["member"]
+    member.__class__.objects.filter(pk=member.pk).update(language="en")
+    member_client.cookies["klimapakete_language"] = "en"
+    english = member_client.get(detail).text
+    assert "30 Nov 2026" in english and "3 Dec 2026" in english
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", english)
+    listing = member_client.get(url("list", team)).text
+    assert "30 Nov 2026" in listing and not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", listing)
