@@ -221,6 +221,8 @@ LOCALE_PATHS = [BASE_DIR / "klimapakete" / "locale"]
 LANGUAGE_COOKIE_NAME = "klimapakete_language"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
+# English dates as "30 Nov 2026" instead of Django's US "11/30/2026" (klimapakete/formats).
+FORMAT_MODULE_PATH = ["klimapakete.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

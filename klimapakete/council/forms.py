@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from klimapakete.core.widgets import DateInput, TimeInput
@@ -302,7 +303,8 @@ class MilestoneForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["conversations"].queryset = conversations
         self.fields["conversations"].label_from_instance = lambda c: (
-            f"{c.actor.unit.name if c.actor.unit_id else ''}: {c.actor.name}, {c.date:%d.%m.%Y}"
+            f"{c.actor.unit.name if c.actor.unit_id else ''}: {c.actor.name}, "
+            + date_format(c.date, "SHORT_DATE_FORMAT")
         )
 
 

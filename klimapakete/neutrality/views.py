@@ -213,7 +213,10 @@ def _baseline_page(request, state: dict, **forms) -> dict:
 
 @team_view()
 def baseline(request):
-    return render(request, "neutrality/baseline.html", _baseline_page(request, _state(request)))
+    page = _baseline_page(request, _state(request))
+    # Back from adding an entry: the form stays open for the next one.
+    page["adding"] = "adding" in request.GET
+    return render(request, "neutrality/baseline.html", page)
 
 
 def _to_baseline(request, anchor: str = ""):
@@ -256,7 +259,7 @@ def entry_add(request):
         entry=calc.Entry(data["sector"], data["carrier"], amount, data["quality"]),
     )
     messages.success(request, _("The entry is added."))
-    return _to_baseline(request, "#entries")
+    return _to_baseline(request, "?adding=1#add-entry")
 
 
 @team_view()

@@ -75,6 +75,20 @@ class ParticipantForm(forms.ModelForm):
         fields = ["status", "is_host"]
 
 
+class ParticipantsStatusForm(forms.Form):
+    """One status for several participants of one workshop; ids of other workshops are
+    invalid choices, so the whole change is refused."""
+
+    participants = IdChoiceField(
+        label=_("Participants"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    status = forms.ChoiceField(label=_("New status"), choices=Participant.Status.choices)
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = workshop.participants.all()
+
+
 class AgendaBlockForm(forms.ModelForm):
     class Meta:
         model = AgendaBlock

@@ -165,6 +165,16 @@ def participant_update(*, participant: Participant, **values) -> Participant:
     return participant
 
 
+@transaction.atomic
+def participants_set_status(*, workshop: Workshop, participants, status: str) -> int:
+    """Set one status for several participants of ``workshop`` at once: all or none."""
+    ids = {p.pk for p in participants}
+    rows = workshop.participants.select_for_update().filter(pk__in=ids)
+    if rows.count() != len(ids):
+        raise WorkshopRuleError("participants_foreign")
+    return rows.update(status=status)
+
+
 def participant_respond(*, participant: Participant, accept: bool) -> Participant:
     """The participant's own answer through the personal link."""
     participant.status = Participant.Status.ACCEPTED if accept else Participant.Status.DECLINED

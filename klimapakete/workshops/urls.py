@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:workshop_id>/participants/", views.participants, name="participants"),
     path("<int:workshop_id>/participants/add/", views.participants_add, name="participants_add"),
     path("<int:workshop_id>/participants/guest/", views.guest_add, name="guest_add"),
+    path(
+        "<int:workshop_id>/participants/status/",
+        views.participants_status,
+        name="participants_status",
+    ),
     path("<int:workshop_id>/invitations/", views.invitations_send, name="invitations_send"),
     path("participants/<int:participant_id>/", views.participant_update, name="participant_update"),
     path(

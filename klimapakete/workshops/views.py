@@ -27,6 +27,7 @@ from klimapakete.workshops.forms import (
     InviteForm,
     MeetingForm,
     ParticipantForm,
+    ParticipantsStatusForm,
     PlanForm,
     ReplanForm,
     ResultsForm,
@@ -85,6 +86,9 @@ RULE_MESSAGES = {
     "same_table": gettext_lazy("These two people already sit at the same table in this round."),
     "owner_not_member": gettext_lazy("Please choose a member of your team."),
     "foreign_sector": gettext_lazy("Please choose one of your team's sectors."),
+    "participants_foreign": gettext_lazy(
+        "Please choose participants of this workshop and a status; nothing changed."
+    ),
 }
 
 
@@ -262,6 +266,35 @@ def participant_update(request, participant_id: int):
     else:
         messages.error(request, _("Please choose a status."))
     return _back(participant.workshop, "workshops:participants")
+
+
+@team_view()
+@require_POST
+def participants_status(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    form = ParticipantsStatusForm(request.POST, workshop=workshop)
+    if not form.is_valid():
+        messages.error(request, str(RULE_MESSAGES["participants_foreign"]))
+        return _back(workshop, "workshops:participants")
+    try:
+        changed = services.participants_set_status(
+            workshop=workshop,
+            participants=form.cleaned_data["participants"],
+            status=form.cleaned_data["status"],
+        )
+    except services.WorkshopRuleError as error:
+        messages.error(request, _rule_message(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Status set for %(count)s participant.",
+                "Status set for %(count)s participants.",
+                changed,
+            )
+            % {"count": changed},
+        )
+    return _back(workshop, "workshops:participants")
 
 
 @team_view()

@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,6 +42,15 @@ def _actor(request, actor_id: int) -> Actor:
     )
 
 
+QUICK_OPEN = "quick"
+
+
+def _back_to_quick_add(team):
+    """The list with the quick-add panel open: teams add several actors in a row."""
+    url = reverse("actors:list", kwargs={"team_slug": team.slug})
+    return redirect(f"{url}?{QUICK_OPEN}=1#quick-add")
+
+
 @team_view()
 def actor_list(request):
     team = request.team
@@ -62,12 +72,18 @@ def actor_list(request):
     page.object_list = selectors.with_last_contact(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    # Back from a quick add: the panel stays open, ready for the next name.
+    quick_open = query.pop(QUICK_OPEN, None) is not None
+    quick_form = QuickActorForm(team=team)
+    if quick_open:
+        quick_form.fields["name"].widget.attrs["autofocus"] = True
     context = {
         "page": page,
         "filter_form": filter_form,
-        "quick_form": QuickActorForm(team=team),
+        "quick_form": quick_form,
+        "quick_open": quick_open or not page.paginator.count,
         "query": query.urlencode(),
-        "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", QUICK_OPEN)),
     }
     if request.htmx and request.htmx.target == "actor-rows":
         return render(request, "actors/actor_list.html#rows", context)
@@ -88,7 +104,7 @@ def actor_create(request):
         else:
             messages.success(request, _("“%(name)s” has been added.") % {"name": actor.name})
             if quick:
-                return redirect("actors:list", team_slug=team.slug)
+                return _back_to_quick_add(team)
             return redirect("actors:detail", team_slug=team.slug, actor_id=actor.pk)
     if quick:
         messages.error(
@@ -96,7 +112,7 @@ def actor_create(request):
             _("The actor could not be added: %(errors)s")
             % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)},
         )
-        return redirect("actors:list", team_slug=team.slug)
+        return _back_to_quick_add(team)
     return render(request, "actors/actor_form.html", {"form": form, "actor": None})
 
 

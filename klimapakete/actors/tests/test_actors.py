@@ -4,6 +4,7 @@ conversations, sectors, personal data, dashboard panel."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -113,6 +114,29 @@ def test_quick_add_creates_an_actor_with_history(team, personas, member_client):
     assert actor.sector == sector and actor.stance == 1
     change = ActorChange.objects.get(actor=actor)
     assert change.created and change.user == personas["member"]
+
+
+def test_quick_add_keeps_the_panel_open_for_the_next_name(team, personas, member_client):
+    Actor.objects.create(team=team, name="Schon da", kind="person")
+    sector = team.sectors.first()
+    fields = {"quick": "1", "kind": "person", "sector": sector.pk, "stance": "0", "power": "3"}
+    response = member_client.post(
+        url("create", team), {**fields, "name": "Jonas Weber"}, follow=True
+    )
+    html = response.content.decode()
+    panel = html[
+        html.index('class="card quick-add"') : html.index("</summary>", html.index("quick-add"))
+    ]
+    assert " open" in panel.split(">")[0]
+    name_input = html[html.rindex("<input", 0, html.index('name="name"')) :].split(">")[0]
+    assert "autofocus" in name_input
+    assert "Zurücksetzen" not in html  # not shown as a filtered list
+    # a failed add keeps it open too; a plain visit of a non-empty list does not
+    response = member_client.post(url("create", team), {**fields, "name": ""}, follow=True)
+    html = response.content.decode()
+    assert " open" in html[html.index('class="card quick-add"') :].split(">")[0]
+    html = member_client.get(url("list", team)).content.decode()
+    assert " open" not in html[html.index('class="card quick-add"') :].split(">")[0]
 
 
 def test_the_full_form_rejects_out_of_range_values_and_foreign_sectors(
@@ -353,3 +377,21 @@ def test_a_removed_member_as_contact_owner_does_not_block_editing(team, personas
     assert saved.status_code == 200
     actor.refresh_from_db()
     assert actor.power == 5
+
+
+def test_dates_in_english_are_not_month_first(team, personas, member_client):
+    actor = Actor.objects.create(team=team, name="Nina Wolf")
+    Conversation.objects.create(
+        team=team, actor=actor, date="2026-11-30", next_step="Anrufen", next_step_due="2026-12-03"
+    )
+    detail = url("detail", team, actor_id=actor.pk)
+    german = member_client.get(detail).text
+    assert "30.11.2026" in german and "03.12.2026" in german
+    member = personas["member"]
+    member.__class__.objects.filter(pk=member.pk).update(language="en")
+    member_client.cookies["klimapakete_language"] = "en"
+    english = member_client.get(detail).text
+    assert "30 Nov 2026" in english and "3 Dec 2026" in english
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", english)
+    listing = member_client.get(url("list", team)).text
+    assert "30 Nov 2026" in listing and not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", listing)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
+from klimapakete.documents.numbers import format_number
 from klimapakete.legal.model import Fact, ReferenceCouncil, Status
 
 from ..profile import Profile
@@ -87,8 +89,10 @@ def months(n: int) -> str:
     return "einem Monat" if n == 1 else f"{number(n)} Monaten"
 
 
-def euros(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " Euro"
+def euros(amount: int | Decimal) -> str:
+    """ "12.500 Euro", "1.250,50 Euro": the drafts are German documents."""
+    cents = 0 if amount == int(amount) else 2
+    return format_number(amount, "de", decimals=cents) + " Euro"
 
 
 FEMININE_UNITS = ("stelle", "abteilung", "leitung", "verwaltung", "gruppe", "einheit", "agentur")

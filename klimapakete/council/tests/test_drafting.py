@@ -340,3 +340,12 @@ def test_hostile_texts_come_out_literally():
         pdf = to_pdf(build(kind, hostile))
         for string in strings:
             assert contains(pdf, string), (kind, string)
+
+
+def test_amounts_in_drafts_use_german_separators():
+    from decimal import Decimal
+
+    from klimapakete.council.drafting.words import euros
+
+    assert euros(12500) == "12.500 Euro"
+    assert euros(Decimal("1250.5")) == "1.250,50 Euro"

@@ -129,6 +129,19 @@ def test_entries_in_german_numbers_and_units(member_client, team):
     assert "392.571 t CO2e" in page
 
 
+def test_the_entry_form_stays_open_after_an_add(member_client, team):
+    fields = {"entry-carrier": "direct", "entry-amount": "5", "entry-unit": "t"}
+    fields |= {"entry-quality": "B"}
+    for sector in ("households", "industry"):
+        response = member_client.post(
+            url("entry_add", team), {**fields, "entry-sector": sector}, follow=True
+        )
+        html = response.content.decode()
+        assert '<details id="add-entry" open>' in html
+    plain = member_client.get(url("baseline", team)).content.decode()
+    assert '<details id="add-entry">' in plain  # entries exist: closed on a plain visit
+
+
 def test_an_entry_with_the_wrong_unit_is_refused(member_client, team):
     response = member_client.post(
         url("entry_add", team),

@@ -599,3 +599,43 @@ def test_a_person_added_after_planning_is_not_told_the_tables_are_unplanned(clie
     page = client.get(reverse("workshop_personal", kwargs={"token": late.token}))
     assert "noch nicht geplant" not in page.text
     assert "Die Tische sind geplant" in page.text
+
+
+def test_several_statuses_are_set_in_one_go_or_not_at_all(workshop, personas, member_client):
+    team = personas["team"]
+    chosen = list(workshop.participants.order_by("pk")[:3])
+    page = member_client.get(url("workshops:participants", team, workshop_id=workshop.pk))
+    assert 'form="bulk-status"' in page.text and "Status für alle Ausgewählten" in page.text
+    response = member_client.post(
+        url("workshops:participants_status", team, workshop_id=workshop.pk),
+        {"participants": [p.pk for p in chosen], "status": "accepted"},
+        follow=True,
+    )
+    assert "Status für 3 Teilnehmer:innen gesetzt." in response.text
+    statuses = dict(workshop.participants.values_list("pk", "status"))
+    assert [statuses[p.pk] for p in chosen] == ["accepted"] * 3
+    assert list(statuses.values()).count("accepted") == 3
+    # one participant of another workshop in the selection: nothing changes
+    other = services.workshop_create(team=team, title="Zweiter Termin", date=timezone.localdate())
+    stranger = services.participant_add_guest(
+        workshop=other, name="Gast", sector=team.sectors.first()
+    )
+    response = member_client.post(
+        url("workshops:participants_status", team, workshop_id=workshop.pk),
+        {"participants": [chosen[0].pk, stranger.pk], "status": "declined"},
+        follow=True,
+    )
+    assert "nichts wurde geändert" in response.text
+    assert workshop.participants.get(pk=chosen[0].pk).status == "accepted"
+    assert Participant.objects.get(pk=stranger.pk).status == "invited"
+    # an unknown status changes nothing either
+    member_client.post(
+        url("workshops:participants_status", team, workshop_id=workshop.pk),
+        {"participants": [chosen[0].pk], "status": "vielleicht"},
+    )
+    assert workshop.participants.get(pk=chosen[0].pk).status == "accepted"
+    with pytest.raises(services.WorkshopRuleError):
+        services.participants_set_status(
+            workshop=workshop, participants=[stranger], status="declined"
+        )
+    assert Participant.objects.get(pk=stranger.pk).status == "invited"
