@@ -170,7 +170,11 @@ def selection_update(
     retention_days: int,
     stratify_by: Category | None,
     members_kept_until=None,
+    special_categories=None,
+    **details,
 ) -> None:
+    """Save the settings; ``details`` are the fields in ``DETAIL_FIELDS`` (route, contact,
+    event) that the request and the letter print."""
     _ensure_open(selection)
     if panel_size != selection.panel_size:
         _ensure_changeable(selection)
@@ -190,6 +194,36 @@ def selection_update(
             "members_kept_until",
         ]
     )
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown settings: {sorted(unknown)}")
+    for name, value in details.items():
+        setattr(selection, name, value if value is not None or name in NULLABLE else "")
+    if details:
+        selection.save(update_fields=list(details))
+    if special_categories is not None:
+        chosen = {c.pk for c in special_categories}
+        for category in selection.categories.all():
+            if category.special != (category.pk in chosen):
+                category.special = category.pk in chosen
+                category.save(update_fields=["special"])
+
+
+# What the request to the administration and the letter print about route, contact and event.
+DETAIL_FIELDS = (
+    "route",
+    "contact_name",
+    "partner_organisation",
+    "contact_email",
+    "contact_phone",
+    "event_date",
+    "event_place",
+    "event_duration",
+    "allowance",
+    "reply_deadline",
+    "minimum_age",
+)
+NULLABLE = {"event_date", "reply_deadline"}
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,8 @@ def selection_plan(request, selection_id: int):
             "retention_days": selection.retention_days,
             "members_kept_until": selection.members_kept_until,
             "stratify_by": selection.stratify_by_id,
+            "special_categories": [c.pk for c in selection.categories.all() if c.special],
+            **{name: getattr(selection, name) for name in services.DETAIL_FIELDS},
         },
         selection=selection,
     )
@@ -180,6 +182,8 @@ def selection_plan(request, selection_id: int):
         plan=plan,
         plan_error=PLAN_MESSAGES.get(plan_error.code) if plan_error else None,
         has_respondents=selection.respondents.exists(),
+        special_categories=[c.name for c in selection.categories.all() if c.special],
+        gender_without_divers=selectors.gender_without_divers(selection),
     )
 
 
