@@ -324,7 +324,7 @@ def _qr(url: str) -> Image:
     return Image(out.getvalue(), "svg", alt=url, width_mm=25)
 
 
-def letter_document(selection: Selection, *, register_url: str) -> Document:
+def letter_document(selection: Selection, *, register_url: str, code_url: str = "") -> Document:
     """The invitation to residents drawn from the register: a template whose name and
     address are mail-merge fields filled in by whoever holds the addresses."""
     team = selection.team
@@ -426,6 +426,14 @@ def letter_document(selection: Selection, *, register_url: str) -> Document:
                             (
                                 _("open this page:") + " ",
                                 Span(register_url, mono=True, link=register_url),
+                            ),
+                            *(
+                                (
+                                    _("go to %(url)s and type the code %(code)s, or")
+                                    % {"url": code_url, "code": selection.short_code},
+                                )
+                                if code_url and selection.short_code
+                                else ()
                             ),
                             _("or call or write to: %(contact)s") % {"contact": reach},
                         )

@@ -16,6 +16,20 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# A code to type from the letter: no 0/O, 1/I/L, 5/S, 2/Z, 8/B to confuse.
+SHORT_CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+SHORT_CODE_LENGTH = 8
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _i in range(SHORT_CODE_LENGTH))
+
+
+def normalise_short_code(text: str) -> str:
+    """Case, spaces and dashes do not count."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
 class Selection(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -84,6 +98,8 @@ class Selection(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     registration_token = models.CharField(max_length=64, unique=True, default=new_token)
     verification_token = models.CharField(max_length=64, unique=True, default=new_token)
+    # set when the letter is first generated (services.short_code)
+    short_code = models.CharField(max_length=8, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Seed commitment and draw
     seed_kind = models.CharField(max_length=10, choices=SeedKind.choices, blank=True)

@@ -35,6 +35,7 @@ from klimapakete.selection.models import (
     Selection,
     Value,
     match_key,
+    new_short_code,
 )
 from klimapakete.sortition import checker, draw, feasibility, transparent
 from klimapakete.sortition.leximin import leximin
@@ -157,8 +158,18 @@ class SelectionError(Exception):
 
 def selection_create(*, team, title: str, panel_size: int, retention_days: int = 30) -> Selection:
     return Selection.objects.create(
-        team=team, title=title, panel_size=panel_size, retention_days=retention_days
+        team=team,
+        title=title,
+        panel_size=panel_size,
+        retention_days=retention_days,
+        short_code=unused_short_code(),
     )
+
+
+def unused_short_code() -> str:
+    while Selection.objects.filter(short_code=(code := new_short_code())).exists():
+        pass
+    return code
 
 
 def selection_update(

@@ -209,7 +209,8 @@ def letter_document(request, selection_id: int, fmt: str):
         reverse("selection_public:register", args=[selection.registration_token])
     )
     name = _("Letter template – %(title)s") % {"title": selection.title}
-    document = documents.letter_document(selection, register_url=register_url)
+    code_url = request.build_absolute_uri(reverse("selection_public:code"))
+    document = documents.letter_document(selection, register_url=register_url, code_url=code_url)
     return _document_response(document, name, fmt)
 
 

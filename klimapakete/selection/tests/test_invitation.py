@@ -82,3 +82,21 @@ def test_the_settings_save_route_contact_and_event(selection, member_client):
     assert selection.reply_deadline == date(2027, 2, 1) and selection.minimum_age == 18
     assert [c.name for c in selection.categories.all() if c.special] == ["age"]
     assert reverse("selection:plan", args=[selection.team.slug, selection.pk]) in response.url
+
+
+def test_the_code_from_the_letter_leads_to_the_registration(selection, client):
+    code = selection.short_code
+    assert len(code) <= 8 and not set(code) & set("0O1IL5S2Z8B")
+    typed = " " + code[:4].lower() + "-" + code[4:] + " "
+    response = client.get(reverse("selection_public:code"), {"code": typed})
+    assert response.status_code == 302 and response.url == register_url(selection)
+    page = client.get(reverse("selection_public:code"), {"code": "XXXX9999"})
+    assert "We do not know this code" in page.content.decode()
+
+
+def test_the_letter_prints_the_code_and_where_to_type_it(selection, member_client):
+    from klimapakete.documents.testing import contains, pdf_text
+
+    pdf = member_client.get(url("letter_pdf", selection)).content
+    assert contains(pdf_text(pdf), selection.short_code)
+    assert contains(pdf_text(pdf), "http://testserver/los/")
