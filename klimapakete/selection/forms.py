@@ -43,9 +43,75 @@ class SelectionSettingsForm(forms.Form):
         help_text=_("A category the population register knows, e.g. age group or district."),
     )
 
+    special_categories = forms.ModelMultipleChoiceField(
+        label=_("Categories with special-category data (Art. 9 GDPR)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For example migration background: it may reveal ethnic origin. Residents "
+            "then have to consent to these answers explicitly."
+        ),
+    )
+    route = forms.ChoiceField(
+        label=_("Route to the addresses"),
+        choices=Selection.Route.choices,
+        initial=Selection.Route.CITY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person"),
+        max_length=160,
+        required=False,
+        help_text=_(
+            "The team is no legal entity: a named person or the partner organisation asks "
+            "the administration and answers residents' questions."
+        ),
+    )
+    partner_organisation = forms.CharField(
+        label=_("Partner organisation (optional)"), max_length=160, required=False
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    event_date = forms.DateField(
+        label=_("Date of the first meeting"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    event_place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    event_duration = forms.CharField(
+        label=_("Duration"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: three Saturdays, 10 a.m. to 4 p.m."),
+    )
+    allowance = forms.CharField(
+        label=_("Expense allowance"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: 50 euros per meeting day. Leave empty if there is none."),
+    )
+    reply_deadline = forms.DateField(
+        label=_("Reply deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    minimum_age = forms.IntegerField(
+        label=_("Minimum age"), min_value=14, max_value=99, initial=16, required=False
+    )
+
+    def clean_route(self) -> str:
+        return self.cleaned_data["route"] or Selection.Route.CITY
+
+    def clean_minimum_age(self) -> int:
+        age = self.cleaned_data["minimum_age"]
+        return 16 if age is None else age
+
     def __init__(self, *args, selection: Selection, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stratify_by"].queryset = selection.categories.all()
+        self.fields["special_categories"].queryset = selection.categories.all()
 
 
 class UploadForm(forms.Form):
@@ -93,6 +159,7 @@ class RegistrationForm(forms.Form):
         if not self.is_bound:
             self.fields["started"].initial = started_token(REGISTRATION_SALT)
         self.category_fields = []
+        special = []
         for category in categories:
             key = f"category_{category.pk}"
             self.fields[key] = forms.ChoiceField(
@@ -104,10 +171,42 @@ class RegistrationForm(forms.Form):
                 ],
             )
             self.category_fields.append((key, category.name))
+            if getattr(category, "special", False):
+                special.append(key)
+        self.special_fields = special
         self.fields["consent"] = forms.BooleanField(label=consent_label, required=True)
         self.fields["consent"].error_messages["required"] = _(
             "Please confirm that you agree to the use of your data."
         )
+        if special:
+            # Art. 9(2)(a) GDPR: explicit consent for answers that may reveal e.g. ethnic
+            # origin; without it the resident can still answer "prefer not to say".
+            self.fields["special_consent"] = forms.BooleanField(
+                label=_(
+                    "I expressly agree that my answers to the questions marked “sensitive” "
+                    "(%(names)s) are used for the draw (Art. 9(2)(a) GDPR). Without this "
+                    "consent, please choose “prefer not to say” there."
+                )
+                % {"names": ", ".join(c.name for c in categories if c.special)},
+                required=False,
+            )
+            for key in special:
+                self.fields[key].help_text = _("Sensitive: needs your express consent below.")
+
+    def clean(self):
+        data = super().clean()
+        answered = [
+            key for key in self.special_fields if data.get(key) not in (None, "", NO_ANSWER_CHOICE)
+        ]
+        if answered and not data.get("special_consent"):
+            self.add_error(
+                "special_consent",
+                _(
+                    "Please agree expressly to the use of your sensitive answers, or choose "
+                    "“prefer not to say”."
+                ),
+            )
+        return data
 
     def clean_contact(self) -> str:
         return contact_clean(self.cleaned_data["contact"])

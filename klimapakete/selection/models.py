@@ -16,6 +16,20 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# A code to type from the letter: no 0/O, 1/I/L, 5/S, 2/Z, 8/B to confuse.
+SHORT_CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+SHORT_CODE_LENGTH = 8
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _i in range(SHORT_CODE_LENGTH))
+
+
+def normalise_short_code(text: str) -> str:
+    """Case, spaces and dashes do not count."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
 class Selection(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -33,8 +47,29 @@ class Selection(models.Model):
             ),
         )
 
+    class Route(models.TextChoices):
+        CITY = "city", _("the city draws from its register and sends the letters (default)")
+        EXTRACT = (
+            "extract",
+            _("exception: the city hands a register extract to the team (§ 46 BMG)"),
+        )
+
     team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, related_name="selections")
     title = models.CharField(_("title"), max_length=160)
+    route = models.CharField(
+        _("route to the addresses"), max_length=10, choices=Route.choices, default=Route.CITY
+    )
+    # The team is no legal entity: a named person or a partner organisation asks.
+    contact_name = models.CharField(_("contact person"), max_length=160, blank=True)
+    partner_organisation = models.CharField(_("partner organisation"), max_length=160, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    event_date = models.DateField(_("date of the first meeting"), null=True, blank=True)
+    event_place = models.CharField(_("place"), max_length=200, blank=True)
+    event_duration = models.CharField(_("duration"), max_length=200, blank=True)
+    allowance = models.CharField(_("expense allowance"), max_length=200, blank=True)
+    reply_deadline = models.DateField(_("reply deadline"), null=True, blank=True)
+    minimum_age = models.PositiveIntegerField(_("minimum age"), default=16)
     panel_size = models.PositiveIntegerField(_("panel size"), default=20)
     letter_multiplier = models.PositiveIntegerField(
         _("letters per seat"),
@@ -63,6 +98,8 @@ class Selection(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     registration_token = models.CharField(max_length=64, unique=True, default=new_token)
     verification_token = models.CharField(max_length=64, unique=True, default=new_token)
+    # set when the letter is first generated (services.short_code)
+    short_code = models.CharField(max_length=8, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Seed commitment and draw
     seed_kind = models.CharField(max_length=10, choices=SeedKind.choices, blank=True)
@@ -104,6 +141,8 @@ class Category(models.Model):
     selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(_("category"), max_length=60)
     order = models.PositiveIntegerField(default=0)
+    # e.g. migration background: may reveal ethnic origin (Art. 9 GDPR)
+    special = models.BooleanField(_("special-category data (Art. 9 GDPR)"), default=False)
 
     class Meta:
         ordering = ["order", "pk"]

@@ -4,8 +4,10 @@ from klimapakete.selection import views_public
 
 app_name = "selection_public"
 
-# Public pages, reached only through an unguessable token.
+# Public pages, reached only through an unguessable token (or the letter's code).
 urlpatterns = [
+    # the reply page for the code printed in the letter
+    path("los/", views_public.code, name="code"),
     path("r/<token:token>/", views_public.register, name="register"),
     path("v/<token:token>/", views_public.verify, name="verify"),
     path(

@@ -173,3 +173,19 @@ def selection_export(team) -> dict[str, list[dict]]:
             for r in respondents
         ],
     }
+
+
+GENDER_NAMES = {"gender", "geschlecht", "sex"}
+DIVERS = {"divers", "diverse"}
+
+
+def gender_without_divers(selection) -> list[str]:
+    """Gender categories that offer no "divers" value (residents must be able to say so)."""
+    return [
+        category.name
+        for category in selection.categories.prefetch_related("values")
+        if category.name.strip().casefold() in GENDER_NAMES
+        and not any(
+            v.name.strip().casefold() in {"divers", "diverse"} for v in category.values.all()
+        )
+    ]

@@ -35,6 +35,7 @@ from klimapakete.selection.models import (
     Selection,
     Value,
     match_key,
+    new_short_code,
 )
 from klimapakete.sortition import checker, draw, feasibility, transparent
 from klimapakete.sortition.leximin import leximin
@@ -157,8 +158,18 @@ class SelectionError(Exception):
 
 def selection_create(*, team, title: str, panel_size: int, retention_days: int = 30) -> Selection:
     return Selection.objects.create(
-        team=team, title=title, panel_size=panel_size, retention_days=retention_days
+        team=team,
+        title=title,
+        panel_size=panel_size,
+        retention_days=retention_days,
+        short_code=unused_short_code(),
     )
+
+
+def unused_short_code() -> str:
+    while Selection.objects.filter(short_code=(code := new_short_code())).exists():
+        pass
+    return code
 
 
 def selection_update(
@@ -170,7 +181,11 @@ def selection_update(
     retention_days: int,
     stratify_by: Category | None,
     members_kept_until=None,
+    special_categories=None,
+    **details,
 ) -> None:
+    """Save the settings; ``details`` are the fields in ``DETAIL_FIELDS`` (route, contact,
+    event) that the request and the letter print."""
     _ensure_open(selection)
     if panel_size != selection.panel_size:
         _ensure_changeable(selection)
@@ -190,6 +205,36 @@ def selection_update(
             "members_kept_until",
         ]
     )
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown settings: {sorted(unknown)}")
+    for name, value in details.items():
+        setattr(selection, name, value if value is not None or name in NULLABLE else "")
+    if details:
+        selection.save(update_fields=list(details))
+    if special_categories is not None:
+        chosen = {c.pk for c in special_categories}
+        for category in selection.categories.all():
+            if category.special != (category.pk in chosen):
+                category.special = category.pk in chosen
+                category.save(update_fields=["special"])
+
+
+# What the request to the administration and the letter print about route, contact and event.
+DETAIL_FIELDS = (
+    "route",
+    "contact_name",
+    "partner_organisation",
+    "contact_email",
+    "contact_phone",
+    "event_date",
+    "event_place",
+    "event_duration",
+    "allowance",
+    "reply_deadline",
+    "minimum_age",
+)
+NULLABLE = {"event_date", "reply_deadline"}
 
 
 @dataclass(frozen=True)

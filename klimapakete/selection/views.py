@@ -128,6 +128,8 @@ def selection_plan(request, selection_id: int):
             "retention_days": selection.retention_days,
             "members_kept_until": selection.members_kept_until,
             "stratify_by": selection.stratify_by_id,
+            "special_categories": [c.pk for c in selection.categories.all() if c.special],
+            **{name: getattr(selection, name) for name in services.DETAIL_FIELDS},
         },
         selection=selection,
     )
@@ -180,6 +182,8 @@ def selection_plan(request, selection_id: int):
         plan=plan,
         plan_error=PLAN_MESSAGES.get(plan_error.code) if plan_error else None,
         has_respondents=selection.respondents.exists(),
+        special_categories=[c.name for c in selection.categories.all() if c.special],
+        gender_without_divers=selectors.gender_without_divers(selection),
     )
 
 
@@ -205,7 +209,8 @@ def letter_document(request, selection_id: int, fmt: str):
         reverse("selection_public:register", args=[selection.registration_token])
     )
     name = _("Letter template – %(title)s") % {"title": selection.title}
-    document = documents.letter_document(selection, register_url=register_url)
+    code_url = request.build_absolute_uri(reverse("selection_public:code"))
+    document = documents.letter_document(selection, register_url=register_url, code_url=code_url)
     return _document_response(document, name, fmt)
 
 

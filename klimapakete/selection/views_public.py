@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 
 from django.http import Http404, HttpResponseNotModified
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,7 +14,7 @@ from klimapakete.core.clients import client_address
 from klimapakete.core.downloads import download_response
 from klimapakete.selection import services
 from klimapakete.selection.forms import RegistrationForm
-from klimapakete.selection.models import Selection
+from klimapakete.selection.models import Selection, normalise_short_code
 
 
 def _consent_label(selection: Selection) -> str:
@@ -63,11 +63,30 @@ def register(request, token: str):
             "title": selection.title,
             "team_name": selection.team.name,
             "retention_days": selection.retention_days,
+            "event_date": selection.event_date,
+            "event_place": selection.event_place,
+            "event_duration": selection.event_duration,
+            "allowance": selection.allowance,
+            "reply_deadline": selection.reply_deadline,
             "form": form,
             "done": done,
             "open": selection.registration_open and bool(categories),
         },
     )
+
+
+@never_cache
+def code(request):
+    """Type the code from the letter (any case, with or without spaces) to reach the
+    registration page."""
+    typed = request.GET.get("code", "")[:40]
+    error = ""
+    if typed:
+        found = Selection.objects.filter(short_code=normalise_short_code(typed)).first()
+        if found is not None:
+            return redirect("selection_public:register", found.registration_token)
+        error = _("We do not know this code. Please check it, or call the number in the letter.")
+    return render(request, "selection/public_code.html", {"typed": typed, "error": error})
 
 
 def _verifiable(token: str) -> Selection:

@@ -158,6 +158,7 @@ TEMPLATES = {
     "selection/list.html": TEAM,
     "selection/panel.html": TEAM,
     "selection/plan.html": TEAM,
+    "selection/public_code.html": OUTWARD,
     "selection/public_register.html": OUTWARD,
     "selection/public_verify.html": OUTWARD,
     "selection/quotas.html": TEAM,

@@ -86,14 +86,6 @@ AVOIDED_IN_CATALOGUES = {
     "Tischgastgeber": "Tischmoderator:in",
     "Klimateam": "Lokalteam",
 }
-# German strings of the selection catalogue that still use an old term; that catalogue is
-# being rewritten on another branch (issue 16, citizen selection) — fix there, then remove.
-PENDING_IN_SELECTION = {
-    "Die Ziehung macht die Koordination des Teams.",
-    "Die Lotterie ist gültig und erfüllt jede Quote, ist aber womöglich noch nicht die "
-    "fairste. Berechne sie mit einem kleineren Pool oder weiteren Quoten neu oder frag die "
-    "Unterstützungsorganisation.",
-}
 
 
 def test_the_german_catalogues_keep_one_term_per_role():
@@ -103,8 +95,6 @@ def test_the_german_catalogues_keep_one_term_per_role():
     for path in PO_FILES:
         for entry in po_entries(path):
             for text in entry["msgstr"]:
-                if text in PENDING_IN_SELECTION:
-                    continue
                 for avoided, preferred in AVOIDED_IN_CATALOGUES.items():
                     if avoided in text:
                         problems.append((path.parent.parent.parent.parent.name, avoided, text))
