@@ -112,3 +112,34 @@ def test_the_preview_offers_the_mapping_and_imports_with_it(selection, member_cl
     assert "2 respondents have been imported." in messages_of(response)
     anna = selection.respondents.get(name="Anna")
     assert anna.features == {"gender": "f", "age": ""}
+
+
+JOIN_MAPPING = {"first_name": 0, "name": 1, "contact": 2, "gender": 3, "age": 4}
+PEOPLE = [("Petra", "Schmidt"), ("Anna Lena", "von Berg"), ("", "Öztürk"), ("Jo", "")]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.permutations(range(len(PEOPLE))), st.randoms(use_true_random=False))
+def test_first_and_last_name_join_whatever_the_spaces_and_order(selection, order, rng):
+    """First and last name are joined with one space, whatever spaces the cells have
+    and in whichever order the rows come."""
+
+    def names(rows):
+        text = "Vorname,Nachname,Contact,gender,age\n" + "\n".join(
+            f"{first},{last},p{n}@x.de,f,old" for n, first, last in rows
+        )
+        table = tables.read_table(text.encode(), "p.csv")
+        preview = services.respondents_preview(
+            selection=selection, table=table, mapping=JOIN_MAPPING
+        )
+        return sorted(r["name"] for r in preview.rows), preview.errors
+
+    def spaced(text):
+        return " " * rng.randint(0, 2) + text.replace(" ", " " * rng.randint(1, 3)) + " "
+
+    plain = [(n, first, last) for n, (first, last) in enumerate(PEOPLE)]
+    rewritten = [(n, spaced(PEOPLE[n][0]), spaced(PEOPLE[n][1])) for n in order]
+    assert names(rewritten) == names(plain)
+    assert names(plain) == (["Anna Lena von Berg", "Jo", "Petra Schmidt", "Öztürk"], [])
