@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import gzip
 import hashlib
 import json
@@ -466,6 +468,7 @@ def _register(selection: Selection, *, name: str, contact: str, features: dict) 
 class ImportPreview:
     rows: list[dict]
     errors: list[tuple[str, dict]]
+    unknown: list[dict] = dataclasses.field(default_factory=list)  # see unknown_category_values
 
     @property
     def duplicates(self) -> list[dict]:
@@ -515,11 +518,66 @@ def respondent_columns(categories: list[tuple[str, list[str]]]) -> list[Column]:
     ]
 
 
+# At most this many distinct values outside the categories are offered for mapping.
+MAX_UNKNOWN_VALUES = 200
+
+
+def value_key(text: str) -> str:
+    """How two spellings of one cell value are recognised as the same value."""
+    return " ".join(text.casefold().split())
+
+
+def unknown_category_values(
+    table: Table,
+    where: dict[str, int],
+    categories: list[tuple[str, list[str]]],
+    choices: dict[str, dict[str, str]] | None = None,
+) -> list[dict]:
+    """The distinct values of the category columns that are none of the category's
+    values, in the order they first appear: ``category``, ``key``, ``text`` (as first
+    written), ``rows``, ``suggested`` (a close value or None) and ``choice`` (what the
+    team chose: a value, ``NO_ANSWER``, or None while undecided)."""
+    found: dict[tuple[str, str], dict] = {}
+    for category, values in categories:
+        known = {value_key(v) for v in values}
+        index = where.get(category)
+        if index is None:
+            continue
+        for cells in table.rows:
+            text = " ".join((cells[index] if index < len(cells) else "").split())
+            k = value_key(text)
+            if not k or k in known:
+                continue
+            if (category, k) in found:
+                found[(category, k)]["rows"] += 1
+                continue
+            close = difflib.get_close_matches(k, [value_key(v) for v in values], n=1, cutoff=0.8)
+            suggested = next((v for v in values if close and value_key(v) == close[0]), None)
+            choice = (choices or {}).get(category, {}).get(k)
+            if choice not in (*values, NO_ANSWER):
+                choice = None
+            found[(category, k)] = {
+                "category": category,
+                "key": k,
+                "text": text,
+                "rows": 1,
+                "suggested": suggested,
+                "choice": choice,
+            }
+    return list(found.values())
+
+
 def respondents_preview(
-    *, selection: Selection, table: Table, mapping: dict[str, int]
+    *,
+    selection: Selection,
+    table: Table,
+    mapping: dict[str, int],
+    value_choices: dict[str, dict[str, str]] | None = None,
 ) -> ImportPreview:
     """Check mapped rows; ``mapping`` maps "name", "contact", each category and optionally
-    "first_name" to a column of ``table``."""
+    "first_name" to a column of ``table``. ``value_choices`` maps, per category, a value
+    of the file that is none of the category's values (by :func:`value_key`) to the value
+    the team chose for it in the preview (or ``NO_ANSWER``)."""
     categories = _categories(selection)
     if not categories:
         return ImportPreview([], [("no_categories", {})])
@@ -534,12 +592,17 @@ def respondents_preview(
         return ImportPreview([], errors)
     where = {key: index for key, index in mapping.items() if index is not None}
     header = table.header
+    unknown = unknown_category_values(table, where, categories, value_choices)
+    chosen = {(u["category"], u["key"]): u["choice"] for u in unknown}
     result = []
     for line, cells in zip(table.numbers, table.rows, strict=True):
         values, problems = read_row(cells, columns, where)
         for code, key, params in problems:
             column = header[where[key]]
-            if code == "missing":
+            choice = chosen.get((key, value_key(str(params.get("value", "")))))
+            if code not in ("missing", "too_long") and choice is not None:
+                values[key] = choice  # mapped in the preview
+            elif code == "missing":
                 errors.append(("missing_cell", {"row": line, "column": column}))
             elif code == "too_long":
                 errors.append(("too_long", {"row": line, "column": column, "max": params["max"]}))
@@ -572,7 +635,7 @@ def respondents_preview(
     if not result:
         errors.append(("empty_pool", {}))
     _mark_duplicates(selection, result)
-    return ImportPreview(result, errors)
+    return ImportPreview(result, errors, unknown)
 
 
 def _valid_email(text: str) -> bool:

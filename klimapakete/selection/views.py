@@ -347,7 +347,12 @@ def respondents_import(request, selection_id: int):
                 mapping[field] = int(chosen)
             else:
                 mapping[field] = None
-        preview = services.respondents_preview(selection=selection, table=table, mapping=mapping)
+        preview = services.respondents_preview(
+            selection=selection,
+            table=table,
+            mapping=mapping,
+            value_choices=_value_choices(request),
+        )
         if request.method == "POST" and request.POST.get("action") == "import":
             try:
                 count = services.respondents_import(selection=selection, preview=preview)
@@ -377,7 +382,44 @@ def respondents_import(request, selection_id: int):
         header=stored["table"]["header"] if stored else [],
         preview_rows=preview.rows[:20] if preview else [],
         category_names=[c.name for c in categories],
+        unknown_values=_unknown_rows(preview, categories),
+        no_answer_choice=VALUE_NO_ANSWER,
     )
+
+
+VALUE_NO_ANSWER = "-"  # the form's value for "keine Angabe" ("" is: not chosen yet)
+
+
+def _value_choices(request) -> dict[str, dict[str, str]]:
+    """What the team chose in the preview for values outside the categories: the form
+    posts ``value-N`` with the category and the value's key in hidden fields."""
+    chosen: dict[str, dict[str, str]] = {}
+    if request.method != "POST":
+        return chosen
+    for n in range(services.MAX_UNKNOWN_VALUES):
+        category = request.POST.get(f"value-category-{n}")
+        if category is None:
+            break
+        value = request.POST.get(f"value-{n}", "")
+        if value:
+            chosen.setdefault(category, {})[request.POST.get(f"value-key-{n}", "")] = (
+                services.NO_ANSWER if value == VALUE_NO_ANSWER else value
+            )
+    return chosen
+
+
+def _unknown_rows(preview, categories) -> list[dict]:
+    if preview is None:
+        return []
+    values = {c.name: [v.name for v in c.values.all()] for c in categories}
+    rows = []
+    for unknown in preview.unknown[: services.MAX_UNKNOWN_VALUES]:
+        if unknown["choice"] is not None:
+            selected = unknown["choice"] or VALUE_NO_ANSWER
+        else:
+            selected = unknown["suggested"] or ""
+        rows.append(dict(unknown, values=values.get(unknown["category"], []), selected=selected))
+    return rows
 
 
 def _respondent(request, selection: Selection, respondent_id: int) -> Respondent:

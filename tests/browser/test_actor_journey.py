@@ -130,7 +130,9 @@ def test_member_maps_actors_logs_a_conversation_and_imports(open_session, tmp_pa
     page.get_by_role("button", name=T("Show the preview")).click()
     errors = page.locator("#import-errors")
     expect(errors).to_contain_text(re.compile(r"3|Karin Vogel"))
-    expect(page.get_by_role("button", name=T("Import the actors"))).to_have_count(0)
+    # All or nothing is the default; skipping the rows with errors is an explicit choice.
+    expect(page.get_by_label(T("Import nothing until every problem is fixed"))).to_be_checked()
+    expect(page.locator("input[name=on_error][value=skip]")).not_to_be_checked()
     session.check_accessibility()
     assert set(Actor.objects.filter(team=team).values_list("name", flat=True)) == {
         "Lea Fischer",

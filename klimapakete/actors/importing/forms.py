@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy
 
 from klimapakete.actors.importing import plan as import_plan
 from klimapakete.actors.importing.columns import COLUMNS, labels
-from klimapakete.actors.importing.plan import NEW_SECTOR, NO_SECTOR, SectorValue
+from klimapakete.actors.importing.plan import (
+    NEW_SECTOR,
+    NO_SECTOR,
+    NO_VALUE,
+    SectorValue,
+    UnknownValue,
+)
 from klimapakete.tables import Table
 
 TARGET_LABELS = {what: labels(what) for what in COLUMNS}
@@ -154,4 +160,45 @@ class SectorMappingForm(forms.Form):
         for index, value in enumerate(self.values):
             chosen = self.cleaned_data[f"sector_{index}"]
             out[value.key] = int(chosen) if chosen.isdigit() else chosen
+        return out
+
+
+class ValueMappingForm(forms.Form):
+    """What each stance, power or ease value of the file that is none of the known words
+    becomes: a valid value (the suggestion is preselected) or the field left empty."""
+
+    def __init__(self, *args, values: list[UnknownValue], choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.values = values
+        for index, value in enumerate(values):
+            initial = value.choice if value.choice is not None else value.suggested
+            if initial is None:
+                initial = import_plan.VALUE_RANGES[value.target][2]  # the middle value
+            self.fields[f"value_{index}"] = forms.ChoiceField(
+                label=value.text,
+                choices=[
+                    *((str(v), label) for v, label in choices[value.target]),
+                    (NO_VALUE, _("leave empty")),
+                ],
+                initial=str(initial),
+            )
+
+    def rows(self):
+        return [
+            {
+                "value": value,
+                "field": self[f"value_{index}"],
+                "target": TARGET_LABELS["actors"][value.target],
+            }
+            for index, value in enumerate(self.values)
+        ]
+
+    def choices(self) -> dict[str, dict[str, int | str]]:
+        """``{target: {value key: value or NO_VALUE}}`` (session-safe)."""
+        out: dict[str, dict[str, int | str]] = {}
+        for index, value in enumerate(self.values):
+            chosen = self.cleaned_data[f"value_{index}"]
+            out.setdefault(value.target, {})[value.key] = (
+                chosen if chosen == NO_VALUE else int(chosen)
+            )
         return out

@@ -11,6 +11,7 @@ update or skip) and row errors. Errors carry a code and parameters; the app's
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -405,6 +406,94 @@ def sector_values(
     return out
 
 
+# Columns whose values the team may map in the preview when the file uses other words.
+VALUE_TARGETS = ("stance", "power", "ease")
+VALUE_RANGES = {"stance": range(-2, 3), "power": range(1, 6), "ease": range(1, 6)}
+NO_VALUE = "empty"  # the team chose to leave the field at its default
+
+# Words a file may use that are too vague to accept without asking; they only make the
+# suggestion in the preview.
+SUGGEST_WORDS = {
+    "stance": {
+        "vielleicht": 0,
+        "maybe": 0,
+        "offen": 0,
+        "open": 0,
+        "ja": 1,
+        "yes": 1,
+        "eher ja": 1,
+        "rather yes": 1,
+        "nein": -1,
+        "no": -1,
+        "eher nein": -1,
+        "rather no": -1,
+    },
+    "power": {"sehr viel": 5, "viel": 4, "wenig": 2, "sehr wenig": 1, "a lot": 5, "little": 2},
+    "ease": {"sehr viel": 5, "viel": 4, "wenig": 2, "sehr wenig": 1, "a lot": 5, "little": 2},
+}
+
+
+def value_key(text: str) -> str:
+    """How two spellings of one cell value are recognised as the same value."""
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class UnknownValue:
+    """A distinct value of a stance, power or ease column that is none of the known words.
+
+    ``choice`` is the value the team chose (or the suggestion), ``NO_VALUE``, or None
+    (undecided: its rows are errors); ``suggested`` is the proposed value or None.
+    """
+
+    target: str
+    key: str
+    text: str
+    rows: int
+    choice: int | str | None
+    suggested: int | None
+
+
+def _suggest_value(target: str, text: str, table: dict) -> int | None:
+    words = SUGGEST_WORDS.get(target, {})
+    k = value_key(text)
+    if k in words:
+        return words[k]
+    candidates = {str(w): v for w, v in table.items() if isinstance(w, str)}
+    candidates.update(words)
+    close = difflib.get_close_matches(k, list(candidates), n=1, cutoff=0.75)
+    return candidates[close[0]] if close else None
+
+
+def unknown_values(
+    target: str,
+    cells: Iterable[str],
+    parser,
+    table: dict,
+    choices: Mapping[str, int | str] | None = None,
+) -> list[UnknownValue]:
+    """The distinct values of a column that ``parser`` does not understand, in the order
+    they first appear, each with the team's choice (or the suggestion)."""
+    found: dict[str, list] = {}
+    for cell in cells:
+        text = " ".join(cell.split())
+        if not text or parser(text, table) is not None:
+            continue
+        k = value_key(text)
+        if k in found:
+            found[k][1] += 1
+        else:
+            found[k] = [text, 1]
+    out = []
+    for k, (text, count) in found.items():
+        suggested = _suggest_value(target, text, table)
+        choice = (choices or {}).get(k)
+        if choice != NO_VALUE and choice not in VALUE_RANGES[target]:
+            choice = suggested
+        out.append(UnknownValue(target, k, text, count, choice, suggested))
+    return out
+
+
 @dataclass
 class ActorPlan:
     rows: list[ActorRow]
@@ -413,6 +502,8 @@ class ActorPlan:
     new_organisations: dict[str, str]  # key -> name; created as organisation actors
     mapped: list[str]  # targets in use, in ACTOR_TARGETS order
     sector_values: list[SectorValue] = field(default_factory=list)
+    unknown_values: list[UnknownValue] = field(default_factory=list)
+    skipped_rows: list[int] = field(default_factory=list)  # rows left out for their errors
 
     @property
     def counts(self) -> dict[str, int]:
@@ -448,6 +539,7 @@ def plan_actors(
     create_sectors: bool = False,
     duplicates: str = SKIP,
     sector_choices: Mapping[str, int | str] | None = None,
+    value_choices: Mapping[str, Mapping[str, int | str]] | None = None,
 ) -> ActorPlan:
     """Check every row and decide what happens to it.
 
@@ -455,7 +547,8 @@ def plan_actors(
     earlier row of the file has: ``skip`` the row, ``update`` the existing actor (only
     with the non-empty cells of mapped columns), or ``create`` another actor anyway.
     ``sector_choices`` maps the file's sector values (by ``sector_key``) to what the
-    team chose in the preview.
+    team chose in the preview; ``value_choices`` maps, per stance/power/ease column, the
+    file's other words for a value (by ``value_key``) to the value the team chose.
     """
     columns = {target: i for i, target in enumerate(mapping) if target}
     mapped = [t for t in ACTOR_TARGETS if t in columns]
@@ -481,6 +574,20 @@ def plan_actors(
         else []
     )
     sector_choice = {v.key: v for v in values_of_sectors}
+    parsers = {"stance": parse_stance, "power": parse_scale, "ease": parse_scale}
+    values_unknown = [
+        value
+        for target in VALUE_TARGETS
+        if target in columns
+        for value in unknown_values(
+            target,
+            (cells[columns[target]] for cells in table.rows),
+            parsers[target],
+            tables[target],
+            (value_choices or {}).get(target),
+        )
+    ]
+    unknown_choice = {(v.target, v.key): v.choice for v in values_unknown}
     organisations_in_file: dict[str, int] = {}
     referenced_orgs: dict[str, tuple[int, str]] = {}
     seen: dict[str, int] = {}
@@ -527,10 +634,14 @@ def plan_actors(
             ("ease", parse_scale),
             ("ladder", parse_ladder),
         ):
-            text = cell(target)
+            text = " ".join(cell(target).split())
             if not text:
                 continue
             parsed = parser(text, tables[target])
+            if parsed is None:
+                parsed = unknown_choice.get((target, value_key(text)))
+                if parsed == NO_VALUE:
+                    continue
             if parsed is None:
                 error(f"bad_{target}", target, text)
             else:
@@ -676,7 +787,26 @@ def plan_actors(
             )
             new_organisations.pop(row.organisation, None)
     errors.sort(key=lambda e: e.row)
-    return ActorPlan(rows, errors, new_sectors, new_organisations, mapped, values_of_sectors)
+    return ActorPlan(
+        rows, errors, new_sectors, new_organisations, mapped, values_of_sectors, values_unknown
+    )
+
+
+def without_error_rows(plan):
+    """The plan with the rows that have errors left out (for "skip rows with errors");
+    ``skipped_rows`` lists them. Works for actor and relationship plans."""
+    bad = sorted({e.row for e in plan.errors})
+    if bad:
+        plan.rows = [r for r in plan.rows if r.row not in set(bad)]
+        plan.errors = []
+        plan.skipped_rows = bad
+    if isinstance(plan, ActorPlan):
+        # Nothing is created only for the rows that were left out.
+        orgs = {r.organisation for r in plan.rows}
+        plan.new_organisations = {k: v for k, v in plan.new_organisations.items() if k in orgs}
+        sectors = {r.sector for r in plan.rows}
+        plan.new_sectors = {k: v for k, v in plan.new_sectors.items() if key(v) in sectors}
+    return plan
 
 
 # --- planning a relationship import --------------------------------------------------
@@ -707,6 +837,7 @@ class RelationshipPlan:
     rows: list[RelationshipRow]
     errors: list[RowError]
     mapped: list[str]
+    skipped_rows: list[int] = field(default_factory=list)  # rows left out for their errors
 
     @property
     def counts(self) -> dict[str, int]:

@@ -88,10 +88,13 @@ def actors_import(
     duplicates: str,
     words: dict | None = None,
     sector_choices: dict | None = None,
+    value_choices: dict | None = None,
+    skip_errors: bool = False,
 ) -> import_plan.ActorPlan:
     """Check the table against the team's current data and write it, all or nothing.
 
-    Raises :class:`ImportRejected` (and writes nothing) if any row has an error.
+    Raises :class:`ImportRejected` (and writes nothing) if any row has an error, unless
+    ``skip_errors``: then the rows with errors are left out (``plan.skipped_rows``).
     """
     context = actor_context(team=team, words=words)
     plan = import_plan.plan_actors(
@@ -101,7 +104,10 @@ def actors_import(
         create_sectors=create_sectors,
         duplicates=duplicates,
         sector_choices=sector_choices,
+        value_choices=value_choices,
     )
+    if skip_errors:
+        plan = import_plan.without_error_rows(plan)
     if plan.errors:
         raise ImportRejected(plan)
 
@@ -217,10 +223,14 @@ def relationships_import(
     mapping: list[str],
     duplicates: str,
     words: dict | None = None,
+    skip_errors: bool = False,
 ) -> import_plan.RelationshipPlan:
-    """Check and write relationships, all or nothing (:class:`ImportRejected`)."""
+    """Check and write relationships, all or nothing (:class:`ImportRejected`), or with
+    ``skip_errors`` without the rows that have errors."""
     context = relationship_context(team=team, words=words)
     plan = import_plan.plan_relationships(table, mapping, context, duplicates=duplicates)
+    if skip_errors:
+        plan = import_plan.without_error_rows(plan)
     if plan.errors:
         raise ImportRejected(plan)
     Relationship.objects.bulk_create(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/map/", views.import_map, name="import_map"),
     path("import/preview/", views.import_preview, name="import_preview"),
     path("import/sectors/", views.import_sectors, name="import_sectors"),
+    path("import/values/", views.import_values, name="import_values"),
     path("import/cancel/", views.import_cancel, name="import_cancel"),
     path("export/actors.csv", views.export_actors, {"fmt": "csv"}, name="export_csv"),
     path("export/actors.xlsx", views.export_actors, {"fmt": "xlsx"}, name="export_xlsx"),

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from klimapakete.actors.directory import selectors
@@ -28,6 +28,7 @@ from klimapakete.actors.importing.forms import (
     MappingForm,
     SectorMappingForm,
     UploadForm,
+    ValueMappingForm,
 )
 from klimapakete.actors.messages import IMPORT_MESSAGES
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
@@ -50,6 +51,21 @@ WHAT = ("actors", "relationships")
 
 
 STRENGTH_LABELS = {1: gettext_lazy("weak"), 2: gettext_lazy("medium"), 3: gettext_lazy("strong")}
+
+
+SCALE_LABELS = {
+    1: gettext_lazy("1 – very low"),
+    2: gettext_lazy("2 – low"),
+    3: gettext_lazy("3 – medium"),
+    4: gettext_lazy("4 – high"),
+    5: gettext_lazy("5 – very high"),
+}
+
+
+def _value_choices() -> dict[str, list]:
+    """The valid values of each column whose other words the preview maps."""
+    scale = list(SCALE_LABELS.items())
+    return {"stance": list(Stance.choices), "power": scale, "ease": scale}
 
 
 def _session_key(team) -> str:
@@ -213,6 +229,7 @@ def _plan(team, data: dict):
             create_sectors=data["create_sectors"],
             duplicates=data["duplicates"],
             sector_choices=data.get("sector_choices"),
+            value_choices=data.get("value_choices"),
         )
     else:
         context = import_services.relationship_context(team=team, words=_words(what))
@@ -283,7 +300,13 @@ def _preview_context(request, data: dict, plan, context) -> dict:
             if getattr(plan, "sector_values", None)
             else None
         ),
+        "value_form": (
+            ValueMappingForm(values=plan.unknown_values, choices=_value_choices())
+            if getattr(plan, "unknown_values", None)
+            else None
+        ),
         "new_organisations": list(getattr(plan, "new_organisations", {}).values()),
+        "error_rows": len({e.row for e in plan.errors}),
     }
 
 
@@ -294,6 +317,7 @@ def import_preview(request):
     if data is None:
         return redirect("actors:import", team_slug=team.slug)
     if request.method == "POST":
+        skip_errors = request.POST.get("on_error") == "skip"
         try:
             if data["what"] == "actors":
                 plan = import_services.actors_import(
@@ -305,6 +329,8 @@ def import_preview(request):
                     duplicates=data["duplicates"],
                     words=_words("actors"),
                     sector_choices=data.get("sector_choices"),
+                    value_choices=data.get("value_choices"),
+                    skip_errors=skip_errors,
                 )
             else:
                 plan = import_services.relationships_import(
@@ -313,6 +339,7 @@ def import_preview(request):
                     mapping=data["mapping"],
                     duplicates=data["duplicates"],
                     words=_words("relationships"),
+                    skip_errors=skip_errors,
                 )
         except import_services.ImportRejected as error:
             messages.error(request, error_message(error))
@@ -333,6 +360,8 @@ def import_preview(request):
                     "skipped": counts["skip"],
                 },
             )
+            if plan.skipped_rows:
+                messages.warning(request, _skipped_text(plan.skipped_rows))
             return redirect("actors:list", team_slug=team.slug)
     plan, context = _plan(team, data)
     return render(
@@ -359,6 +388,39 @@ def import_sectors(request):
         return redirect("actors:import_preview", team_slug=team.slug)
     context_data = _preview_context(request, data, plan, context)
     context_data["sector_form"] = form
+    return render(request, "actors/import_preview.html", context_data, status=400)
+
+
+def _skipped_text(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:MAX_ERRORS_SHOWN])
+    if len(rows) > MAX_ERRORS_SHOWN:
+        shown += ", …"
+    return ngettext(
+        "%(count)s row with problems was skipped: row %(rows)s.",
+        "%(count)s rows with problems were skipped: rows %(rows)s.",
+        len(rows),
+    ) % {"count": len(rows), "rows": shown}
+
+
+@team_view()
+@require_POST
+def import_values(request):
+    """Store what each stance, power or ease value in other words becomes."""
+    team = request.team
+    data = _stored(request)
+    if data is None or data["what"] != "actors":
+        return redirect("actors:import", team_slug=team.slug)
+    plan, context = _plan(team, data)
+    form = ValueMappingForm(request.POST, values=plan.unknown_values, choices=_value_choices())
+    if form.is_valid():
+        chosen = data.get("value_choices") or {}
+        for target, values in form.choices().items():
+            chosen.setdefault(target, {}).update(values)
+        data["value_choices"] = chosen
+        _store(request, data)
+        return redirect("actors:import_preview", team_slug=team.slug)
+    context_data = _preview_context(request, data, plan, context)
+    context_data["value_form"] = form
     return render(request, "actors/import_preview.html", context_data, status=400)
 
 
