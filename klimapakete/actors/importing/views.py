@@ -360,6 +360,19 @@ def import_preview(request):
                     "skipped": counts["skip"],
                 },
             )
+            organisations = len(getattr(plan, "new_organisations", {}))
+            if organisations:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Besides, %(count)s organisation named in the file was added as an "
+                        "actor of its own.",
+                        "Besides, %(count)s organisations named in the file were added as "
+                        "actors of their own.",
+                        organisations,
+                    )
+                    % {"count": organisations},
+                )
             if plan.skipped_rows:
                 messages.warning(request, _skipped_text(plan.skipped_rows))
             return redirect("actors:list", team_slug=team.slug)

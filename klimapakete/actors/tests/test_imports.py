@@ -267,6 +267,13 @@ def test_a_good_csv_imports_every_row_with_sectors_organisations_and_owners(
     assert actors["Ada Neu"].stance == 2 and actors["Ada Neu"].power == 2
     assert ActorChange.objects.filter(actor__team=team, created=True).count() == 4
     assert stored(member_client, team) is None  # the upload is gone
+    # The message counts the rows and, besides them, the organisations added (issue 11.10).
+    page = member_client.get(response["Location"]).content.decode()
+    assert "3 neu" in page or "3 new" in page
+    assert (
+        "1 Organisation, die in der Datei genannt ist" in page
+        or "1 organisation named in the file" in page
+    )
 
 
 def test_one_bad_row_imports_nothing_and_names_the_row(member_client, personas):
