@@ -143,9 +143,7 @@ NOT_YET_PLURAL = {
 }
 NOT_YET_PLURAL_PREFIXES = (
     "At most %(mb)s MB and %(rows)s rows",
-    "The overview appears once at least %(minimum)s teams",
     "Expected pool: about %(expected)s",
-    "Your data is used only for this panel. If you are neither",
 )
 
 
