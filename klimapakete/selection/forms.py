@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
 from klimapakete.core.clients import spam_verdict, started_token
+from klimapakete.core.widgets import DateInput
 from klimapakete.selection.models import Selection
 
 
@@ -30,7 +31,7 @@ class SelectionSettingsForm(forms.Form):
     members_kept_until = forms.DateField(
         label=_("Keep the data of panel members and reserves until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_(
             "The day of the event, or the end of the council's term. Their names and "
             "contact details are deleted the day after (or when the selection is closed)."
@@ -77,7 +78,7 @@ class SelectionSettingsForm(forms.Form):
     event_date = forms.DateField(
         label=_("Date of the first meeting"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     event_place = forms.CharField(label=_("Place"), max_length=200, required=False)
     event_duration = forms.CharField(
@@ -95,7 +96,7 @@ class SelectionSettingsForm(forms.Form):
     reply_deadline = forms.DateField(
         label=_("Reply deadline"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     minimum_age = forms.IntegerField(
         label=_("Minimum age"), min_value=14, max_value=99, initial=16, required=False

@@ -156,3 +156,36 @@ def step_url(team, step):
         "packages:step",
         kwargs={"team_slug": team.slug, "package_key": step.package.key, "step_key": step.key},
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_selection_dates_survive_editing_in_german(open_session, german_team):
+    from django.urls import reverse
+
+    from klimapakete.selection import services
+
+    user, team = german_team
+    selection = services.selection_create(team=team, title="Klimarat Grünstadt", panel_size=12)
+    session = open_session("de-DE")
+    session.log_in(user)
+    page = session.page
+    plan = reverse("selection:plan", args=[team.slug, selection.pk])
+    page.goto(plan)
+    form = page.locator("form.settings-form")
+    form.locator("input[name=event_date]").fill("2099-03-13")
+    form.locator("input[name=reply_deadline]").fill("2099-02-01")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    selection.refresh_from_db()
+    assert (selection.event_date, selection.reply_deadline) == (date(2099, 3, 13), date(2099, 2, 1))
+
+    # The saved dates come back in the fields, and saving unchanged keeps them.
+    page.goto(plan)
+    form = page.locator("form.settings-form")
+    expect(form.locator("input[name=event_date]")).to_have_value("2099-03-13")
+    expect(form.locator("input[name=reply_deadline]")).to_have_value("2099-02-01")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    selection.refresh_from_db()
+    assert (selection.event_date, selection.reply_deadline) == (date(2099, 3, 13), date(2099, 2, 1))
+    assert session.console_errors == []
