@@ -136,7 +136,6 @@ def test_the_count_check_catches_a_count_without_plural_forms():
     assert not counted_without_plural({"msgid": "%(state)s requires a statute"})
 
 
-
 def test_every_count_in_a_sentence_has_plural_forms():
     missing = sorted(
         {
