@@ -355,7 +355,7 @@ def test_team_export_contains_the_actor_map(team, coordinator_client):
 
     Actor.objects.create(team=team, name="=cmd|' /C calc'!A0")
     response = coordinator_client.post(reverse("teams:export", args=[team.slug]))
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert {"actors.csv", "relationships.csv", "conversations.csv"} <= set(archive.namelist())
     assert "'=cmd" in archive.read("actors.csv").decode()
 
