@@ -520,6 +520,15 @@ def report(runs, header, args) -> str:
         f"70 % page views / 30 % writes, {args['step']:g} s measured per step after "
         f"{args['warmup']:g} s warm-up. Target: p95 < {TARGET_P95_MS} ms, no errors.",
         "",
+        "Data: the demo teams with the demo team multiplied by `core.scale` — "
+        + "; ".join(
+            f"{factor}×: {counts.get('actors', 0):,} actors, "
+            f"{counts.get('relationships', 0):,} relationships, "
+            f"{counts.get('conversations', 0):,} conversations"
+            for factor, counts in sorted({r["factor"]: r["counts"] for r in runs}.items())
+        )
+        + ".",
+        "",
         *[f"- {line}" for line in summary],
         "",
         table(runs),
