@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from klimapakete.core import pickers
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.core.mail import MailLimitError, outsider_mail_allow
 from klimapakete.core.sender import sender_for
-from klimapakete.core.sorting import by_name
 from klimapakete.documents import render_typst
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
 from klimapakete.workshops import ical, selectors, services
@@ -193,22 +193,39 @@ def workshop_delete(request, workshop_id: int):
 def participants(request, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     people = selectors.participants_of(workshop)
-    chosen = {p.actor_id for p in people if p.actor_id}
-    actors = request.team.actors.filter(kind="person").select_related("sector")
+    # People of the map who are not taking part yet: a search, never the whole map (a
+    # large map has thousands); at most PICKER_RESULTS are offered at a time.
+    invited = workshop.participants.filter(actor__isnull=False).values("actor_id")
+    candidates = (
+        request.team.actors.filter(kind="person").exclude(pk__in=invited).select_related("sector")
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    order = ("sector__order", "sector__name", "name", "pk")
+    limit = pickers.limit()
+    if query:
+        found = pickers.search(candidates, ("name", "position", "sector__name"), order, query)
+    else:
+        found = list(candidates.order_by(*order)[: limit + 1])
     by_sector: dict = {}
-    for actor in actors.order_by("sector__order", "sector__name", "name"):
+    for actor in found[:limit]:
         by_sector.setdefault(actor.sector, []).append(actor)
     context = {
         "workshop": workshop,
         "participants": people,
         "actor_groups": [
-            {"sector": sector, "actors": [(a, a.pk in chosen) for a in group]}
-            for sector, group in by_sector.items()
+            {"sector": sector, "actors": group} for sector, group in by_sector.items()
         ],
+        "actor_query": query,
+        "actor_more": len(found) > limit,
+        "actor_shown": min(len(found), limit),
+        "actor_total": candidates.count() if len(found) > limit else min(len(found), limit),
+        "has_people": query or found or request.team.actors.filter(kind="person").exists(),
         "guest_form": GuestForm(team=request.team),
         "statuses": Participant.Status.choices,
         "today": timezone.localdate(),
     }
+    if request.htmx and request.htmx.target == "actor-candidates":
+        return render(request, "workshops/participants.html#candidates", context)
     return render(request, "workshops/participants.html", context)
 
 
@@ -718,7 +735,6 @@ def meeting(request, meeting_id: int):
         )
         messages.success(request, _("The minutes have been saved."))
         return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
-    members = list(request.team.members.order_by(by_name()))
     new_items = list(meeting.action_items.select_related("owner"))
     context = {
         "meeting": meeting,
@@ -726,7 +742,7 @@ def meeting(request, meeting_id: int):
         "form": form,
         "carried_over": selectors.open_items_before(meeting),
         "new_items": new_items,
-        "item_form": ActionItemForm(team=request.team, members=members),
+        "item_form": ActionItemForm(team=request.team),
         "invite_form": InviteForm(),
         "statuses": ActionItem.Status.choices,
         "today": timezone.localdate(),
