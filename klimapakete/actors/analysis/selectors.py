@@ -4,9 +4,11 @@ order and the ladder's columns.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.analysis.mapdata import (
@@ -166,7 +168,8 @@ def recruitment_rows(data: ActorMap) -> list[RecruitmentRow]:
     ]
 
 
-PIPELINE_CARDS = 40
+# Cards per column of the ladder; the rest of a column is a link to the filtered list.
+PIPELINE_CARDS = 8
 
 
 @dataclass(frozen=True)
@@ -178,32 +181,46 @@ class PipelineColumn:
     next_rung: str | None
     next_label: str | None
 
+    @property
+    def more(self) -> int:
+        return self.count - len(self.actors)
+
 
 def pipeline_data(team, *, sector: int | None = None) -> list[PipelineColumn]:
     """The ladder of engagement as columns, most powerful actors first.
 
-    One query for the counts and one per rung (a fixed number) for its first cards.
+    Two queries whatever the size of the team: the counts per rung, and the first
+    ``PIPELINE_CARDS`` cards of every rung (a window function ranks them per rung).
     """
     qs = Actor.objects.filter(team=team)
     if sector:
         qs = qs.filter(sector_id=sector)
     counts = dict(qs.order_by().values_list("ladder").annotate(n=Count("id")))
-    cards = qs.select_related("sector").only(
-        "id", "name", "ladder", "stance", "power", "sector__name", "sector__colour"
+    ranked = (
+        qs.select_related("sector")
+        .only("id", "name", "ladder", "stance", "power", "sector__name", "sector__colour")
+        .annotate(
+            card_rank=Window(
+                RowNumber(),
+                partition_by=[F("ladder")],
+                order_by=[F("power").desc(), F("name").asc(), F("id").asc()],
+            )
+        )
+        .filter(card_rank__lte=PIPELINE_CARDS)
+        .order_by("ladder", "card_rank")
     )
+    cards: dict[str, list[Actor]] = defaultdict(list)
+    for actor in ranked:
+        cards[actor.ladder].append(actor)
     rungs = list(Ladder)
     columns = []
     for i, rung in enumerate(rungs):
-        count = counts.get(rung.value, 0)
-        actors = list(
-            cards.filter(ladder=rung.value).order_by("-power", "name", "id")[:PIPELINE_CARDS]
-        )
         columns.append(
             PipelineColumn(
                 rung=rung.value,
                 label=rung.label,
-                count=count,
-                actors=actors,
+                count=counts.get(rung.value, 0),
+                actors=cards[rung.value],
                 next_rung=rungs[i + 1].value if i + 1 < len(rungs) else None,
                 next_label=rungs[i + 1].label if i + 1 < len(rungs) else None,
             )

@@ -150,7 +150,7 @@ def grid(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in Actor.Kind.values else ""
     chart = charts.grid_data(request.team, sector=sector, kind=kind)
-    if sector not in chart.map.sectors:
+    if sector not in {s.pk for s in chart.sectors}:
         sector = None
     quadrants = [
         {"q": q, "label": QUADRANTS[q.code][0], "advice": QUADRANTS[q.code][1]}

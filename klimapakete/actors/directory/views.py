@@ -30,7 +30,8 @@ from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
-PAGE_SIZE = 100
+# Actors per page of the list (a team can have thousands).
+PAGE_SIZE = 50
 CONVERSATIONS_PER_PAGE = 20
 
 
@@ -65,6 +66,8 @@ def actor_list(request):
             stance=data["stance"],
             ladder=data["ladder"] or "",
             owner=data["owner"].pk if data["owner"] else None,
+            power=data["power"],
+            quadrant=data["quadrant"] or "",
         )
     page = Paginator(selectors.actor_queryset(team, flt), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -79,6 +82,7 @@ def actor_list(request):
         quick_form.fields["name"].widget.attrs["autofocus"] = True
     context = {
         "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "filter_form": filter_form,
         "quick_form": quick_form,
         "quick_open": quick_open or not page.paginator.count,
