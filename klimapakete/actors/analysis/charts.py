@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.analysis.mapdata import (
+    MAP,
     NO_SECTOR_COLOUR,
     UNDIRECTED_KINDS,
     MapActor,
@@ -23,6 +24,8 @@ from klimapakete.actors.analysis.mapdata import (
 )
 from klimapakete.actors.directory.selectors import quadrant_q
 from klimapakete.actors.models import Actor, Sector, Stance
+from klimapakete.core import analysis_cache
+from klimapakete.teams.models import Team
 
 GRID = {
     "left": 84,
@@ -353,6 +356,9 @@ def _node_radius(power: int) -> float:
     return 5 + 2.5 * power
 
 
+DEFAULT_NETWORK = {"sector": None, "min_strength": 1, "ego": None, "hops": 1}
+
+
 def network_data(
     team,
     *,
@@ -361,9 +367,16 @@ def network_data(
     ego: int | None = None,
     hops: int = 1,
     limit: int = NETWORK_LIMIT,
-) -> NetworkGraph:
-    """The drawing for these filters, computed once per version of the map (shared)."""
+) -> NetworkGraph | None:
+    """The drawing for these filters, computed once per version of the map (shared).
+
+    The whole network (no filter) is laid out by the worker after each change
+    (``actors.network``; None while a large team waits for its first layout); a filtered
+    view is computed on request and cached for the version."""
     params = (sector, min_strength, ego, hops, limit)
+    if params == (*DEFAULT_NETWORK.values(), NETWORK_LIMIT):
+        found = network_result(team)
+        return found.value if found is not None else None
     key = f"actors:network:{team.pk}:{map_version(team.pk)}:" + "-".join(map(str, params))
     graph = cache.get(key)
     if graph is None:
@@ -372,6 +385,17 @@ def network_data(
         )
         cache.set(key, graph, 24 * 3600)
     return graph
+
+
+def network_result(team) -> analysis_cache.Result | None:
+    return analysis_cache.result("actors.network", team.pk)
+
+
+def _whole_network(team_id: int) -> NetworkGraph | None:
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        return None
+    return _network_data(team, **DEFAULT_NETWORK, limit=NETWORK_LIMIT)
 
 
 def _network_data(
@@ -459,3 +483,11 @@ def _network_data(
     return NetworkGraph(
         nodes=nodes, edges=edges, total=len(data.actors), matching=matching, ego=ego_actor
     )
+
+
+analysis_cache.register(
+    "actors.network",
+    MAP,
+    _whole_network,
+    size=lambda team_id: Actor.objects.filter(team_id=team_id).count(),
+)

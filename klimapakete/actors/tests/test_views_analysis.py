@@ -118,7 +118,7 @@ def test_the_grid_draws_a_crowded_position_as_count_bubbles_per_sector(member_cl
     )
     html = member_client.get(url(team, "grid")).content.decode()
     assert "30 actors of City council with stance" in html
-    assert f"stance=1&amp;sector={council.pk}" in html
+    assert f"stance=1&amp;power=2&amp;sector={council.pk}" in html
     assert "Councillor 7" not in html.split("</svg>")[0]  # no single dot for them
 
 
