@@ -93,15 +93,17 @@ def version(subject: str, team_id: int) -> int:
     return value
 
 
-def bump(subject: str, team_id: int) -> None:
+def bump(subject: str, team_id: int, *, refresh: bool = True) -> None:
     """A new version of the team's subject; once the transaction commits, the worker
-    recomputes the subject's analyses."""
+    recomputes the subject's analyses (``refresh=False``: only the version, e.g. while a
+    backup is restored — the next change or the page's button queues the work)."""
     key = _version_key(subject, team_id)
     cache.set(key, time.time_ns(), timeout=None)
 
     def committed() -> None:
         cache.set(key, time.time_ns(), timeout=None)
-        enqueue(subject, team_id)
+        if refresh:
+            enqueue(subject, team_id)
 
     transaction.on_commit(committed)
 
