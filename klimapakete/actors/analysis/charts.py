@@ -46,7 +46,7 @@ GRID_HEIGHT = GRID["top"] + 5 * GRID["cell_h"] + 86
 MAX_DOTS = GRID["slots_x"] * GRID["slots_y"]
 
 # Circles per crowded cell: its largest sectors, the last one counting all others.
-MAX_BUBBLES = 8
+MAX_BUBBLES = 4
 
 
 QUADRANT_ORDER = ("persuade", "key_allies", "monitor", "mobilise")

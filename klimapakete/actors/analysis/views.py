@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -142,6 +144,15 @@ def _int_param(data, name: str, low: int | None = None, high: int | None = None)
     return value
 
 
+def _sector_options(sectors, selected: int | None) -> str:
+    """The options of a sector filter, built in one go (a team may have many sectors)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((s.pk, mark_safe(" selected") if s.pk == selected else "", s.name) for s in sectors),
+    )
+
+
 def _team_sector(request, sector_id: int | None) -> int | None:
     if sector_id and request.team.sectors.filter(pk=sector_id).exists():
         return sector_id
@@ -166,6 +177,7 @@ def grid(request):
         "sector": sector,
         "kind": kind,
         "kinds": Actor.Kind.choices,
+        "sector_options": _sector_options(chart.sectors, sector),
         "filtered": bool(sector or kind),
     }
     return render(request, "actors/grid.html", context)
@@ -237,7 +249,9 @@ def network(request):
     context = {
         "graph": graph,
         "params": params,
-        "sectors": request.team.sectors.order_by("order", "name"),
+        "sector_options": _sector_options(
+            request.team.sectors.order_by("order", "name"), params["sector"]
+        ),
         "actor_form": actor_form,
         "strengths": STRENGTH_LABELS.items(),
         "kind_labels": dict(Relationship.Kind.choices),
@@ -415,7 +429,7 @@ def _pipeline_context(request, sector: int | None) -> dict:
     return {
         "columns": selectors.pipeline_data(request.team, sector=sector),
         "sector": sector,
-        "sectors": request.team.sectors.order_by("order", "name"),
+        "sector_options": _sector_options(request.team.sectors.order_by("order", "name"), sector),
         "rungs": Ladder.choices,
     }
 

@@ -134,7 +134,7 @@ def test_the_grid_draws_counts_and_lists_the_first_actors(member_client, team):
     html, large = get(member_client, url(team, "grid"))
     assert large <= small
     drawing, tables = html.split("</figure>")
-    assert rows(drawing, "<circle") <= 25 * charts.MAX_BUBBLES + charts.LEGEND_SECTORS + 1
+    assert rows(drawing, "<circle") <= 25 * charts.MAX_DOTS + charts.LEGEND_SECTORS + 1
     assert "Akteur 007" not in drawing  # crowded cells are counts, not dots
     assert rows(tables, r'<th scope="row">') <= 4 * charts.QUADRANT_LIST_LIMIT
     more = re.findall(r"quadrant=(\w+)[^>]*>and ([\d,.]+) more", tables)
@@ -162,9 +162,7 @@ def test_the_pipeline_shows_the_first_cards_and_links_the_rest(member_client, te
     assert "?ladder=identified" in html
 
 
-def test_a_large_team_waits_for_the_worker_and_then_pages_its_order(
-    member_client, team, settings
-):
+def test_a_large_team_waits_for_the_worker_and_then_pages_its_order(member_client, team, settings):
     _html, small = get(member_client, url(team, "recruitment"))  # computed inline, small
     settings.TASKS = DUMMY_TASKS
     cache.clear()  # as for a team that has never had a result
