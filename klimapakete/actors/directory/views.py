@@ -73,6 +73,8 @@ def actor_list(request):
         request.GET.get("page")
     )
     page.object_list = selectors.with_last_contact(page.object_list)
+    for actor in page.object_list:
+        _with_field_url(team, actor)
     query = request.GET.copy()
     query.pop("page", None)
     # Back from a quick add: the panel stays open, ready for the next name.
@@ -179,10 +181,16 @@ def actor_edit(request, actor_id: int):
     return render(request, "actors/actor_form.html", context)
 
 
+def _with_field_url(team, actor: Actor) -> Actor:
+    """The address of the inline editor of the actor's cells (once per row, not per cell)."""
+    actor.field_url = reverse("actors:field", args=[team.slug, actor.pk])
+    return actor
+
+
 @team_view()
 def actor_field(request, actor_id: int):
     """Inline editing of one field in the actor list (htmx): GET the editor, POST to save."""
-    actor = _actor(request, actor_id)
+    actor = _with_field_url(request.team, _actor(request, actor_id))
     field = request.GET.get("field") or request.POST.get("field")
     if field not in INLINE_FIELDS:
         return HttpResponse(_("This field cannot be edited here."), status=400)
@@ -197,7 +205,7 @@ def actor_field(request, actor_id: int):
             except services.ActorRuleError as error:
                 context["error"] = error_message(error)
             else:
-                actor = _actor(request, actor_id)
+                actor = _with_field_url(request.team, _actor(request, actor_id))
                 return render(
                     request, "actors/actor_list.html#cell", {"actor": actor, "field": field}
                 )
