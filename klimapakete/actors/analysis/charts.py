@@ -46,7 +46,7 @@ GRID_HEIGHT = GRID["top"] + 5 * GRID["cell_h"] + 86
 MAX_DOTS = GRID["slots_x"] * GRID["slots_y"]
 
 # Circles per crowded cell: its largest sectors, the last one counting all others.
-MAX_BUBBLES = 4
+MAX_BUBBLES = 3
 
 
 QUADRANT_ORDER = ("persuade", "key_allies", "monitor", "mobilise")
@@ -56,7 +56,7 @@ QUADRANT_ORDER = ("persuade", "key_allies", "monitor", "mobilise")
 LEGEND_SECTORS = 20
 
 # Actors listed per quadrant under the grid; the rest is a link to the filtered list.
-QUADRANT_LIST_LIMIT = 12
+QUADRANT_LIST_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -284,7 +284,9 @@ NETWORK_HEIGHT = 720
 NETWORK_MARGIN = 40
 
 
-NETWORK_LIMIT = 150
+# Actors drawn at most (the most powerful and best-connected); an actor or a sector
+# filter shows the rest. A drawing of more is neither legible nor cheap to send.
+NETWORK_LIMIT = 60
 
 
 LABEL_ALL_UP_TO = 40

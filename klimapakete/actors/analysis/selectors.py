@@ -276,7 +276,7 @@ def _recruitment(team_id: int) -> RecruitmentOrder:
 
 
 # Cards per column of the ladder; the rest of a column is a link to the filtered list.
-PIPELINE_CARDS = 8
+PIPELINE_CARDS = 6
 
 
 @dataclass(frozen=True)
