@@ -170,6 +170,9 @@ CACHES = {"default": _cache(CACHE_URL)}
 SESSION_ENGINE = "klimapakete.core.sessions"
 # Suggestions a search picker shows (and matches it offers without JavaScript).
 PICKER_RESULTS = envint("PICKER_RESULTS", 20)
+# Analyses of a team's actor map (key persons, recruitment order, network layout) are
+# computed by the task worker; a page computes them itself only for maps up to this size.
+ANALYSIS_INLINE_MAX_SIZE = envint("ANALYSIS_INLINE_MAX_SIZE", 300)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

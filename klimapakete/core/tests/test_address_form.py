@@ -60,6 +60,7 @@ TEMPLATES = {
     "accounts/profile.html": TEAM,
     "accounts/signup.html": TEAM,
     # actors
+    "actors/_analysis_status.html": TEAM,
     "actors/_sector_dot.html": TEAM,
     "actors/_subnav.html": TEAM,
     "actors/actor_delete.html": TEAM,
