@@ -27,6 +27,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("healthz/worker", core_views.healthz_worker, name="healthz_worker"),
     path("favicon.ico", core_views.favicon),
+    path(
+        "mail/unsubscribe/<signed:token>/",
+        core_views.outsider_unsubscribe,
+        name="outsider_unsubscribe",
+    ),
     path("accounts/", include("klimapakete.accounts.urls")),
     path("language/", account_views.set_language, name="set_language"),
     path("teams/", team_views.team_list, name="teams_list"),
