@@ -53,6 +53,8 @@ TEMPLATES = {
     "accounts/delete.html": TEAM,
     "accounts/email/password_reset.txt": TEAM,
     "accounts/email/password_reset_subject.txt": TEAM,
+    "accounts/email/signup_confirm.txt": TEAM,
+    "accounts/email/signup_taken.txt": TEAM,
     "accounts/login.html": TEAM,
     "accounts/password_change.html": TEAM,
     "accounts/password_reset.html": TEAM,
@@ -61,6 +63,8 @@ TEMPLATES = {
     "accounts/password_reset_done.html": TEAM,
     "accounts/profile.html": TEAM,
     "accounts/signup.html": TEAM,
+    "accounts/signup_confirm.html": TEAM,
+    "accounts/signup_sent.html": TEAM,
     # actors
     "actors/_sector_dot.html": TEAM,
     "actors/_subnav.html": TEAM,
@@ -243,6 +247,7 @@ TEMPLATES = {
 # by audience.
 MAILS = {
     "accounts/forms.py:send_mail": TEAM,  # password reset to the account holder
+    "accounts/services.py:signup_request": TEAM,  # sign-up link, or "someone tried" to the owner
     "actors/directory/digest.py:send_actor_digest": TEAM,
     "notifications/tasks.py:send_notification_mail": TEAM,
     "notifications/tasks.py:send_notification_digest": TEAM,
