@@ -37,6 +37,11 @@ urlpatterns = [
     path("teams/", team_views.team_list, name="teams_list"),
     path("teams/new/", team_views.team_create, name="team_create"),
     path("invite/<str:token>/", team_views.invitation, name="invitation"),
+    path(
+        "w/confirm/<signed:token>/",
+        workshop_views.address_confirm,
+        name="workshops_address_confirm",
+    ),
     path("w/<token:token>/", workshop_views.personal, name="workshop_personal"),
     path("ical/<token:token>.ics", workshop_views.ical_feed, name="roundtable_ical"),
     path("", include("klimapakete.selection.public_urls")),

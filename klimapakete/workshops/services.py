@@ -206,11 +206,20 @@ def invitations_send(*, workshop: Workshop, language: str, sender: Sender, user=
 
     Answers go to ``sender``, the member who sends the invitations; ``user`` (that member)
     is held to the caps on mail to outside addresses."""
+    from klimapakete.workshops import invitees
+
     recipients = list(
         workshop.participants.taking_part().filter(invited_at__isnull=True).exclude(email="")
     )
+    # Guests typed in freely get one confirmation mail first; their invitation waits.
+    waiting = invitees.unconfirmed(team=workshop.team, emails=[p.email for p in recipients])
+    asking = invitees.confirmations_to_send(team=workshop.team, emails=waiting)
+    recipients = [p for p in recipients if p.email not in waiting]
     if user is not None:
-        outsider_mail_allow(team=workshop.team, user=user, count=len(recipients))
+        outsider_mail_allow(team=workshop.team, user=user, count=len(recipients) + len(asking))
+    invitees.confirmations_request(
+        team=workshop.team, emails=asking, sender=sender, language=language
+    )
     with translation.override(language):
         reason = _(
             "You receive it because the team “%(team)s” invited you to the workshop “%(title)s”."

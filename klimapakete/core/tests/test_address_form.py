@@ -224,6 +224,8 @@ TEMPLATES = {
     "workshops/dashboard_panel.html": TEAM,
     "workshops/email_invitation.txt": OUTWARD,
     "workshops/email_meeting.txt": OUTWARD,
+    "workshops/email_confirm_address.txt": OUTWARD,
+    "workshops/address_confirm.html": OUTWARD,
     "workshops/guest_form.html": TEAM,
     "workshops/meeting.html": TEAM,
     "workshops/meeting_delete.html": TEAM,
@@ -253,6 +255,7 @@ MAILS = {
     "notifications/tasks.py:send_notification_digest": TEAM,
     "workshops/services.py:invitations_send": OUTWARD,  # kick-off invitation to actors
     "workshops/services.py:meeting_invite": OUTWARD,  # round-table invitation (actors, guests)
+    "workshops/invitees.py:confirmations_request": OUTWARD,  # typed-in address: confirm first
 }
 
 # Python modules whose every translatable string is read outside the team (documents and
@@ -485,7 +488,14 @@ def workshop(personas):
     services.participant_add_guest(
         workshop=ws, name="Gerda Gast", sector=None, email="gerda@example.org"
     )
+    confirmed(personas["team"], "gerda@example.org")
     return ws
+
+
+def confirmed(team, email):
+    from klimapakete.workshops.models import AddressConfirmation
+
+    AddressConfirmation.objects.create(team=team, email=email, confirmed_at=timezone.now())
 
 
 def visible_text(response) -> str:
@@ -534,6 +544,7 @@ def test_the_round_table_invitation_says_sie_and_names_its_sender(
         first_date=timezone.localdate() + timedelta(days=3),
     )
     meeting = services.meeting_create(round_table=table)
+    confirmed(personas["team"], "stadtwerke@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(
             reverse(
