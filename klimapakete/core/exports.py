@@ -1,20 +1,44 @@
-"""Exports as a zip of one JSON document and one CSV per table (formula-safe cells)."""
+"""Exports as a zip of one JSON document and one CSV per table (formula-safe cells), and
+the stored files the tables name (the team export's attachments)."""
 
 from __future__ import annotations
 
 import io
 import json
+import logging
+import shutil
 import zipfile
+from collections.abc import Iterable
+from typing import BinaryIO
 
 from django.core.serializers.json import DjangoJSONEncoder
 
 from klimapakete.tables import dict_rows, write_csv
 
+logger = logging.getLogger(__name__)
 
-def tables_zip(*, json_name: str, document: dict, tables: dict[str, list[dict]]) -> bytes:
+# (path in the archive, a stored file with ``open``: a FieldFile)
+ArchiveFile = tuple[str, object]
+
+
+def tables_zip(*, json_name: str, document: dict, tables: dict[str, list[dict]], files=()) -> bytes:
     """``document`` (with ``tables`` under the key "tables") as JSON, and each table as CSV."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    tables_zip_write(buffer, json_name=json_name, document=document, tables=tables, files=files)
+    return buffer.getvalue()
+
+
+def tables_zip_write(
+    target: BinaryIO,
+    *,
+    json_name: str,
+    document: dict,
+    tables: dict[str, list[dict]],
+    files: Iterable[ArchiveFile] = (),
+) -> None:
+    """Like :func:`tables_zip`, written to ``target``; ``files`` are copied in by chunks
+    (stored, not compressed again: PDFs, images and office files are compressed already)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             json_name,
             json.dumps(
@@ -23,7 +47,18 @@ def tables_zip(*, json_name: str, document: dict, tables: dict[str, list[dict]])
         )
         for name, rows in tables.items():
             archive.writestr(f"{name}.csv", _csv(rows))
-    return buffer.getvalue()
+        for path, stored in files:
+            try:
+                source = stored.open("rb")
+            except FileNotFoundError:
+                # The row outlived its file (restored database, lost volume): the table
+                # still names it; the rest of the export must not fail for it.
+                logger.warning("export: stored file %s is missing", stored.name)
+                continue
+            info = zipfile.ZipInfo(path)
+            info.compress_type = zipfile.ZIP_STORED
+            with source, archive.open(info, "w", force_zip64=True) as sink:
+                shutil.copyfileobj(source, sink, 64 * 1024)
 
 
 def _csv(rows: list[dict]) -> bytes:

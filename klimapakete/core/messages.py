@@ -108,17 +108,26 @@ TABLE_MESSAGES = Messages(
 MAIL_LIMIT_MESSAGES = Messages(
     MailLimitError,
     {
-        "per_request": gettext_lazy(
+        "per_request": ngettext_lazy(
+            "Nothing was sent: at most %(limit)s outside address can be invited at once "
+            "(you entered %(count)s).",
             "Nothing was sent: at most %(limit)s outside addresses can be invited at once "
-            "(you entered %(count)s)."
+            "(you entered %(count)s).",
+            "limit",
         ),
-        "team_day": gettext_lazy(
+        "team_day": ngettext_lazy(
+            "Nothing was sent: your team can mail at most %(limit)s outside address a day; "
+            "still possible today: %(left)s.",
             "Nothing was sent: your team can mail at most %(limit)s outside addresses a day; "
-            "%(left)s are left today."
+            "still possible today: %(left)s.",
+            "limit",
         ),
-        "user_day": gettext_lazy(
+        "user_day": ngettext_lazy(
+            "Nothing was sent: you can mail at most %(limit)s outside address a day; "
+            "still possible today: %(left)s.",
             "Nothing was sent: you can mail at most %(limit)s outside addresses a day; "
-            "%(left)s are left today."
+            "still possible today: %(left)s.",
+            "limit",
         ),
     },
     fallback=gettext_lazy("Nothing was sent: too many mails to outside addresses."),

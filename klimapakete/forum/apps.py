@@ -21,6 +21,7 @@ class ForumConfig(AppConfig):
         package_services.content_listeners_register(services.categories_sync)
         panels.register(selectors.step_panel)
         exports.register(library_selectors.team_export)
+        exports.register_files(library_selectors.team_export_files)
         personal_data.register_exporter(selectors.personal_export)
         personal_data.register_eraser(services.author_erase)
         post_delete.connect(

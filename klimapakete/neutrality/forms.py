@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from . import definition as d
 from . import labels
@@ -214,6 +214,9 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "At most %(mb)s MB and %(rows)s rows. The import replaces all entries."
-        ) % {"mb": settings.TABLE_MAX_MB, "rows": settings.NEUTRALITY_MAX_ENTRIES}
+        rows = settings.NEUTRALITY_MAX_ENTRIES
+        self.fields["file"].help_text = ngettext(
+            "At most %(mb)s MB and %(rows)s row. The import replaces all entries.",
+            "At most %(mb)s MB and %(rows)s rows. The import replaces all entries.",
+            rows,
+        ) % {"mb": settings.TABLE_MAX_MB, "rows": rows}

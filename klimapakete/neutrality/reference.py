@@ -34,6 +34,9 @@ class Factor:
     source: Source
     note_de: str = ""
     note_en: str = ""
+    # A cross-check: direct CO2 of the same year without upstream chain (electricity).
+    direct_co2_g_per_kwh: float | None = None
+    direct_co2_source: Source | None = None
 
     def label(self, language: str) -> str:
         return self.label_de if language.startswith("de") else self.label_en
@@ -47,6 +50,8 @@ class FactorSet:
     version: str
     standard: str
     factors: tuple[Factor, ...]
+    checked_on: str = ""  # ISO date of the last check against the sources ([check])
+    check_result: str = ""
 
     def by_carrier(self) -> dict[str, Factor]:
         return {factor.carrier: factor for factor in self.factors}
@@ -117,10 +122,19 @@ def load_factors(directory: Path = CONTENT_DIR) -> FactorSet:
             source=sources[item["source"]],
             note_de=item.get("note", {}).get("de", ""),
             note_en=item.get("note", {}).get("en", ""),
+            direct_co2_g_per_kwh=item.get("direct_co2_g_per_kwh"),
+            direct_co2_source=sources.get(item.get("direct_co2_source", "")),
         )
         for item in data["factors"]
     )
-    return FactorSet(version=data["version"], standard=data["standard"], factors=factors)
+    check = data.get("check", {})
+    return FactorSet(
+        version=data["version"],
+        standard=data["standard"],
+        factors=factors,
+        checked_on=check.get("date", ""),
+        check_result=check.get("result", "").strip(),
+    )
 
 
 @cache

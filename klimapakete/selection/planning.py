@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 BASELINE_RATE = Decimal("0.10")
 DEFAULT_MULTIPLIER = 25
@@ -65,6 +65,11 @@ class LetterPlan:
     @property
     def expected_respondents(self) -> Decimal:
         return sum((s.expected_respondents for s in self.strata), Decimal(0))
+
+    @property
+    def expected_pool(self) -> int:
+        """The expected respondents rounded to whole people, as the plan shows them."""
+        return int(self.expected_respondents.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
     @property
     def pool_range(self) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from klimapakete.core.clients import client_key
 from klimapakete.selection.models import (
@@ -139,7 +140,11 @@ MESSAGES = {
     "mapping": _("Please assign a column to “%(field)s”."),
     "invalid_email": _("Row %(row)s: “%(cell)s” is not a valid e-mail address."),
     "not_held": _("Only a respondent held back as a possible duplicate can be kept."),
-    "too_long": _("Row %(row)s: “%(column)s” is longer than %(max)s characters."),
+    "too_long": ngettext_lazy(
+        "Row %(row)s: “%(column)s” is longer than %(max)s character.",
+        "Row %(row)s: “%(column)s” is longer than %(max)s characters.",
+        "max",
+    ),
 }
 
 

@@ -18,6 +18,7 @@ class SupportConfig(AppConfig):
         dashboard.register(selectors.dashboard_panel)
         panels.register(selectors.step_panel)
         exports.register(selectors.team_export)
+        exports.register_files(selectors.team_export_files)
         personal_data.register_exporter(selectors.personal_export)
         # the forum's attachment storage: files go once their row is gone (also by cascade)
         from klimapakete.forum.library.files import attachment_file_delete

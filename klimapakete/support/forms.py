@@ -85,6 +85,11 @@ class NeedActionForm(forms.ModelForm):
 
 class AdviceRequestForm(forms.ModelForm):
     step = StepChoice(label=_("package step"), required=False, empty_label=_("(free topic)"))
+    file = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("PDF, image, DOCX or ODT."),
+    )
 
     class Meta:
         model = AdviceRequest

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from klimapakete.support import voting
 from klimapakete.support.models import (
+    AdviceAttachment,
     AdviceMessage,
     AdviceRequest,
     Allocation,
@@ -322,7 +323,9 @@ def upcoming_events(now=None, limit: int = 5):
 def team_export(team) -> dict[str, list[dict]]:
     """The team's part of the support organisation's work, for the team export."""
     requests = list(
-        AdviceRequest.objects.filter(team=team).select_related("step").prefetch_related("messages")
+        AdviceRequest.objects.filter(team=team)
+        .select_related("step")
+        .prefetch_related("messages", "attachments")
     )
     return {
         "support_advice_requests": [
@@ -351,6 +354,17 @@ def team_export(team) -> dict[str, list[dict]]:
             for r in requests
             for m in r.messages.all()
         ],
+        "support_advice_attachments": [
+            {
+                "request_created_at": r.created_at,
+                "name": a.original_name,
+                "from_support_organisation": a.from_staff,
+                "created_at": a.created_at,
+                "file": advice_attachment_path(a),
+            }
+            for r in requests
+            for a in r.attachments.all()
+        ],
         "support_dots": [
             {"round": a.ballot.round.title, "need": a.need.title, "dots": a.dots}
             for a in Allocation.objects.filter(ballot__team=team).select_related(
@@ -358,6 +372,17 @@ def team_export(team) -> dict[str, list[dict]]:
             )
         ],
     }
+
+
+def advice_attachment_path(attachment) -> str:
+    """Where the export archive holds the file; the table names the same path."""
+    return f"files/support/{attachment.request_id}/{attachment.pk}-{attachment.original_name}"
+
+
+def team_export_files(team):
+    """The files in the team's requests (its own and the support organisation's)."""
+    for attachment in AdviceAttachment.objects.filter(request__team=team).order_by("pk"):
+        yield advice_attachment_path(attachment), attachment.file
 
 
 def personal_export(user) -> dict[str, list[dict]]:

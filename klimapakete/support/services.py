@@ -156,6 +156,7 @@ def _staff():
     return User.objects.filter(is_support_staff=True, is_active=True)
 
 
+@transaction.atomic
 def advice_create(
     *,
     team,
@@ -166,7 +167,9 @@ def advice_create(
     tried: str = "",
     urgency: str = AdviceRequest.Urgency.NORMAL,
     contact: str = AdviceRequest.Contact.REPLY,
+    upload=None,
 ) -> AdviceRequest:
+    """A team's question, optionally with a file; a refused file creates nothing."""
     request = AdviceRequest.objects.create(
         team=team,
         created_by=user,
@@ -177,6 +180,8 @@ def advice_create(
         urgency=urgency,
         contact=contact,
     )
+    if upload is not None:
+        advice_attach(request=request, user=user, upload=upload, from_staff=False)
     notifications_create(
         recipients=_staff(),
         kind="support.advice_new",

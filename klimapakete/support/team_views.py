@@ -122,11 +122,18 @@ def advice_list(request):
     step_id = request.GET.get("step")
     if step_id and step_id.isdigit():
         initial["step"] = step_id
-    form = AdviceRequestForm(request.POST or None, initial=initial)
+    form = AdviceRequestForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        advice = services.advice_create(team=request.team, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Your request has been sent to the support organisation."))
-        return redirect("support_team:advice", request.team.slug, advice.pk)
+        fields = dict(form.cleaned_data)
+        try:
+            advice = services.advice_create(
+                team=request.team, user=request.user, upload=fields.pop("file"), **fields
+            )
+        except DomainError as error:
+            form.add_error("file", error_message(error))
+        else:
+            messages.success(request, _("Your request has been sent to the support organisation."))
+            return redirect("support_team:advice", request.team.slug, advice.pk)
     requests = team_queryset(request, selectors.advice_requests())
     return render(
         request,

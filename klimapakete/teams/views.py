@@ -16,7 +16,7 @@ from klimapakete.core.downloads import download_response
 from klimapakete.packages import selectors as package_selectors
 from klimapakete.teams import services
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
-from klimapakete.teams.exports import team_export_zip
+from klimapakete.teams.exports import team_export_file
 from klimapakete.teams.forms import HandOnForm, InvitationForm, RoleForm, TeamDeleteForm, TeamForm
 from klimapakete.teams.models import Invitation, Membership
 
@@ -168,13 +168,24 @@ def leave(request):
     return render(request, "teams/leave.html", {"blocked": blocked}, status=200)
 
 
+def _chunks(handle, size: int = 64 * 1024):
+    """The open file in pieces, closed at the end (a streamed download)."""
+    with handle:
+        while chunk := handle.read(size):
+            yield chunk
+
+
 @team_view(COORDINATOR)
 def export(request):
     if request.method == "POST":
-        data = team_export_zip(request.team)
+        archive = team_export_file(request.team)
+        size = archive.seek(0, 2)
+        archive.seek(0)
         stamp = timezone.localdate().isoformat()
         name = f"Klimapakete – {request.team.name} – {stamp}.zip"
-        return download_response(data, filename=name, personal=True)
+        response = download_response(_chunks(archive), filename=name, personal=True)
+        response["Content-Length"] = str(size)
+        return response
     return render(request, "teams/export.html")
 
 

@@ -78,6 +78,14 @@ def test_member_maps_actors_logs_a_conversation_and_imports(open_session, tmp_pa
     page.locator("#id_kind").select_option("knows")
     page.get_by_role("button", name=T("Add relationship")).click()
     expect(page.locator("ul.relations")).to_contain_text("Petra Lorenz")
+    # The panel stays open for the next one: the form is empty, the focus in the picker.
+    panel = page.locator("#relationship-panel details")
+    expect(panel).to_have_attribute("open", "")
+    expect(panel.get_by_label(T("Other actor"))).to_have_value("")
+    expect(panel.get_by_label(T("Other actor"))).to_be_focused()
+    expect(
+        page.get_by_role("status").filter(has_text=T("The relationship has been recorded."))
+    ).to_be_visible()
     session.check_accessibility()
 
     # Log a conversation with a next step.

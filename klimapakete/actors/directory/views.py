@@ -240,6 +240,7 @@ def actor_personal_export(request, actor_id: int):
 def relationship_create(request, actor_id: int):
     actor = _actor(request, actor_id)
     form = RelationshipForm(request.POST, team=request.team, actor=actor)
+    error = ""
     if form.is_valid():
         other = form.cleaned_data["other"]
         source, target = (
@@ -254,13 +255,38 @@ def relationship_create(request, actor_id: int):
                 strength=form.cleaned_data["strength"],
                 note=form.cleaned_data["note"],
             )
+        except services.ActorRuleError as rule_error:
+            error = error_message(rule_error)
+        else:
+            if request.htmx:
+                return _relationship_panel(request, actor, added=True)
             messages.success(request, _("The relationship has been recorded."))
-        except services.ActorRuleError as error:
-            messages.error(request, error_message(error))
-    else:
-        # Shown with the form: several actors matching the typed name are offered there.
-        return _detail(request, actor, relationship_form=form, status=400)
-    return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
+            return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
+    if request.htmx:
+        # htmx swaps only successful responses: the panel comes back open with the problem.
+        return _relationship_panel(request, actor, form=form, error=error)
+    if error:
+        messages.error(request, error)
+        return redirect("actors:detail", team_slug=request.team.slug, actor_id=actor.pk)
+    # Shown with the form: several actors matching the typed name are offered there.
+    return _detail(request, actor, relationship_form=form, status=400)
+
+
+def _relationship_panel(request, actor, *, form=None, added=False, error=""):
+    """The relationships section alone, its form open: a fresh one with the focus back in
+    the actor picker after an addition, else the entered values with the problem."""
+    if form is None:
+        form = RelationshipForm(team=request.team, actor=actor)
+        form.fields["other"].widget.attrs["autofocus"] = True
+    context = {
+        "actor": actor,
+        "relationships": selectors.actor_relationships(actor),
+        "relationship_form": form,
+        "relationship_open": True,
+        "relationship_added": added,
+        "relationship_error": error,
+    }
+    return render(request, "actors/actor_detail.html#relationships", context)
 
 
 @team_view()

@@ -251,6 +251,33 @@ def test_relationships_are_recorded_in_both_directions_and_checked(team, persona
     assert "Aylin Demir" in detail
 
 
+def test_adding_a_relationship_by_htmx_keeps_the_panel_open_with_an_empty_form(team, member_client):
+    lea = Actor.objects.create(team=team, name="Lea Fischer")
+    petra = Actor.objects.create(team=team, name="Petra Lorenz")
+    post = {"other": petra.pk, "kind": "knows", "direction": "out", "strength": "3", "note": ""}
+    create = url("relationship_create", team, actor_id=lea.pk)
+    response = member_client.post(create, post, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    panel = response.text
+    assert "<html" not in panel and 'id="relationship-panel"' in panel  # only the section
+    assert '<details class="card" open>' in panel
+    relations = panel[panel.index('<ul class="relations">') : panel.index("</ul>")]
+    assert "Petra Lorenz" in relations
+    assert "Die Beziehung wurde erfasst." in panel
+    picker = re.search(r'<input type="search" name="other_search"[^>]*>', panel).group(0)
+    assert 'value=""' in picker and "autofocus" in picker  # cleared, focus back to the picker
+    # a second time: the panel stays open with the problem, nothing new
+    again = member_client.post(create, post, HTTP_HX_REQUEST="true")
+    assert again.status_code == 200 and '<details class="card" open>' in again.text
+    assert escape("Diese Beziehung ist schon erfasst.") in again.text
+    assert Relationship.objects.count() == 1
+    # the next full page shows no leftover success message
+    assert (
+        "Die Beziehung wurde erfasst."
+        not in member_client.get(url("detail", team, actor_id=lea.pk)).text
+    )
+
+
 def test_a_conversation_with_a_next_step_shows_on_the_dashboard(team, personas, member_client):
     actor = Actor.objects.create(team=team, name="Jonas Weber")
     due = timezone.localdate() + timedelta(days=3)
@@ -355,7 +382,7 @@ def test_team_export_contains_the_actor_map(team, coordinator_client):
 
     Actor.objects.create(team=team, name="=cmd|' /C calc'!A0")
     response = coordinator_client.post(reverse("teams:export", args=[team.slug]))
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert {"actors.csv", "relationships.csv", "conversations.csv"} <= set(archive.namelist())
     assert "'=cmd" in archive.read("actors.csv").decode()
 

@@ -50,6 +50,18 @@ def test_a_thousand_outside_addresses_in_one_request_are_refused(
     assert mail.outbox == []
 
 
+def test_a_limit_of_one_outside_address_reads_in_the_singular(
+    coordinator_client, personas, settings, django_capture_on_commit_callbacks
+):
+    settings.MAIL_OUTSIDERS_PER_REQUEST = 1
+    team = personas["team"]
+    meeting = _meeting(team)
+    addresses = ["a@example.com", "b@example.com"]
+    page = _invite(coordinator_client, team, meeting, addresses, django_capture_on_commit_callbacks)
+    assert "Höchstens 1 Adresse außerhalb des Teams kann auf einmal eingeladen werden" in page
+    assert mail.outbox == []
+
+
 def test_outside_mail_is_capped_per_team_and_day_but_members_are_not_counted(
     coordinator_client, member_client, personas, settings, django_capture_on_commit_callbacks
 ):
@@ -60,7 +72,7 @@ def test_outside_mail_is_capped_per_team_and_day_but_members_are_not_counted(
     _invite(coordinator_client, team, meeting, ["a@example.com", "b@example.com"], capture)
     assert len(mail.outbox) == 4  # two members and two outside addresses
     page = _invite(member_client, team, meeting, ["c@example.com", "d@example.com"], capture)
-    assert "Dein Team kann höchstens 3 Adressen" in page and "noch 1 übrig" in page
+    assert "Dein Team kann höchstens 3 Adressen" in page and "heute noch möglich: 1." in page
     assert len(mail.outbox) == 4
     _invite(member_client, team, meeting, [], capture)  # members only: always possible
     assert len(mail.outbox) == 6

@@ -188,6 +188,17 @@ def test_a_state_that_requires_the_hauptsatzung_refuses_plain_rules():
     assert profile_problems(good(route="hauptsatzung"), rules) == []
 
 
+def test_saxony_names_the_advisory_council_in_the_hauptsatzung_per_section_47():
+    """The shipped facts: § 47 SächsGemO (not § 43), with a source to read."""
+    rules = rules_for("SN")
+    basis = rules.known("advisory_council_basis")
+    assert basis.paragraph.startswith("§ 47 Abs. 1") and basis.law == "SächsGemO"
+    assert any(source.kind == "official" for source in basis.sources)
+    problems = dict(profile_problems(good(route="rules"), rules))
+    assert problems["hauptsatzung_required"]["citation"] == "§ 47 Abs. 1 Satz 1 SächsGemO"
+    assert "hauptsatzung_required" not in codes(profile_problems(good(route="hauptsatzung"), rules))
+
+
 def test_a_state_without_co_opted_citizens_refuses_the_committee_route():
     rules = _rules_with("BY", coopted_citizens=_fact("coopted_citizens", "none", "Art. 33"))
     assert "committee_not_allowed" in codes(profile_problems(good(route="committee"), rules))

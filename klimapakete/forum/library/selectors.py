@@ -104,7 +104,28 @@ def team_export(team) -> dict[str, list[dict]]:
         .select_related("step__package")
         .prefetch_related("attachments")
     ]
-    return {"best_practices": rows}
+    attachments = [
+        {
+            "practice": a.practice.title,
+            "name": a.original_name,
+            "created_at": a.created_at,
+            "file": practice_attachment_path(a),
+        }
+        for a in PracticeAttachment.objects.filter(practice__team=team).select_related("practice")
+    ]
+    return {"best_practices": rows, "best_practice_attachments": attachments}
+
+
+def practice_attachment_path(attachment) -> str:
+    """Where the export archive holds the file; the table names the same path."""
+    name = f"{attachment.pk}-{attachment.original_name}"
+    return f"files/best_practices/{attachment.practice_id}/{name}"
+
+
+def team_export_files(team):
+    """The files of the team's best practices (drafts and published)."""
+    for attachment in PracticeAttachment.objects.filter(practice__team=team).order_by("pk"):
+        yield practice_attachment_path(attachment), attachment.file
 
 
 def personal_export(user) -> dict[str, list[dict]]:

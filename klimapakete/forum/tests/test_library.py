@@ -353,6 +353,23 @@ def test_the_team_export_contains_its_practices(forum, practice):
     response = client_for(forum["coordinator"]).post(
         reverse("teams:export", kwargs={"team_slug": forum["team"].slug})
     )
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     data = json.loads(archive.read("team.json"))
     assert [p["title"] for p in data["tables"]["best_practices"]] == ["Stadtwerke zuerst"]
+
+
+def test_the_team_export_holds_the_files_of_its_practices(forum, practice):
+    import csv
+
+    content = _pdf()
+    attachment_add(
+        user=forum["member"], practice=practice, upload=SimpleUploadedFile("Ablauf.pdf", content)
+    )
+    response = client_for(forum["coordinator"]).post(
+        reverse("teams:export", args=[forum["team"].slug])
+    )
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    table = archive.read("best_practice_attachments.csv").decode()
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert [(r["practice"], r["name"]) for r in rows] == [("Stadtwerke zuerst", "Ablauf.pdf")]
+    assert archive.read(rows[0]["file"]) == content

@@ -18,6 +18,22 @@ def test_every_factor_has_a_source_a_year_and_a_plausible_value():
         assert factor.g_per_kwh is None or 0 <= factor.g_per_kwh < 1000
 
 
+def test_the_last_check_against_the_sources_is_recorded():
+    from datetime import date
+
+    factors = load_factors()
+    assert date.fromisoformat(factors.checked_on) >= date(2026, 12, 6)
+    assert "uba_strommix" in factors.check_result and "2024.1" in factors.check_result
+
+
+def test_the_electricity_factor_lies_above_the_direct_co2_of_its_year():
+    """BISKO's factor adds the upstream chain and CH4/N2O to the CO2 of generation; a value
+    below the Umweltbundesamt's direct CO2 for the same year would be a wrong figure."""
+    electricity = load_factors().by_carrier()["electricity"]
+    assert electricity.direct_co2_source.url.startswith("https://www.umweltbundesamt.de/")
+    assert electricity.direct_co2_g_per_kwh < electricity.g_per_kwh
+
+
 def test_district_heat_is_plant_specific():
     assert load_factors().plant_specific == {"district_heat"}
 

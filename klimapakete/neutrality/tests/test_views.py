@@ -218,6 +218,14 @@ def test_an_oversized_import_is_refused_unread(member_client, team, settings):
     assert "mehr als 2 Zeilen" in text(response)
 
 
+def test_an_import_limit_of_one_row_reads_in_the_singular(member_client, team, settings):
+    settings.NEUTRALITY_MAX_ENTRIES = 1
+    page = text(member_client.get(url("baseline", team)))
+    assert "und 1 Zeile. Der Import ersetzt alle Einträge." in page
+    settings.NEUTRALITY_MAX_ENTRIES = 500
+    assert "und 500 Zeilen." in text(member_client.get(url("baseline", team)))
+
+
 def test_templates_download_and_import_unchanged(member_client, team):
     for name in ("template_csv", "template_xlsx"):
         response = member_client.get(url(name, team))

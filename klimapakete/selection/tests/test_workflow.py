@@ -57,6 +57,26 @@ def test_a_member_creates_a_selection_and_plans_the_letters(personas, member_cli
     assert "smaller than twice the seats" not in page
 
 
+def test_one_letter_per_seat_and_a_pool_of_one_read_in_the_singular(personas, member_client):
+    selection = services.selection_create(team=personas["team"], title="Klein", panel_size=10)
+    selection.letter_multiplier = 1
+    selection.save(update_fields=["letter_multiplier"])
+    response = member_client.post(
+        url("plan", selection),
+        {
+            "action": "categories",
+            "c-category": ["alle", ""],
+            "c-value": ["alle", ""],
+            "c-share": ["100", ""],
+            "c-response_rate": ["10", ""],
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "rounded up: 1 letter per seat where 10 % answer" in page
+    assert "Expected pool: about 1 respondent (" in page
+
+
 def test_a_non_numeric_share_saves_nothing(selection, member_client):
     before = list(
         Value.objects.filter(category__selection=selection).values_list("name", flat=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -154,3 +156,81 @@ def test_staff_upload_materials_after_a_workshop_and_teams_download_them(persona
     outsider = client_for(personas["outsider"])
     assert outsider.get(upload_url).status_code == 404
     assert outsider.post(upload_url, {"file": SimpleUploadedFile("x.pdf", PDF)}).status_code == 404
+
+
+def _ask(client, team, **extra):
+    values = {
+        "topic": "Klimabeirat",
+        "question": "Passt unser Satzungsentwurf?",
+        "urgency": "normal",
+        "contact": "reply",
+        **extra,
+    }
+    return client.post(reverse("support_team:advice_list", args=[team.slug]), values, follow=True)
+
+
+def test_the_first_question_can_carry_a_file(personas):
+    from klimapakete.support.models import AdviceRequest
+
+    team = personas["team"]
+    member = client_for(personas["member"])
+    form = member.get(reverse("support_team:advice_list", args=[team.slug])).content.decode()
+    assert 'enctype="multipart/form-data"' in form and 'type="file"' in form
+    response = _ask(member, team, file=SimpleUploadedFile("Satzung Entwurf.pdf", PDF))
+    advice = AdviceRequest.objects.get()
+    assert "Satzung Entwurf.pdf" in response.content.decode()  # the request's page
+    attachment = AdviceAttachment.objects.get()
+    assert attachment.request == advice and not attachment.from_staff
+    staff_page = client_for(personas["support"]).get(reverse("support:advice", args=[advice.pk]))
+    assert "Satzung Entwurf.pdf" in staff_page.content.decode()
+
+
+def test_a_refused_file_on_the_first_question_sends_nothing(personas):
+    from klimapakete.notifications.models import Notification
+    from klimapakete.support.models import AdviceRequest
+
+    team = personas["team"]
+    fake = SimpleUploadedFile("satzung.pdf", b"<html><script>alert(1)</script></html>")
+    response = _ask(client_for(personas["member"]), team, file=fake)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "docx" in page and "Passt unser Satzungsentwurf?" in page  # the question stays
+    assert not AdviceRequest.objects.exists() and not AdviceAttachment.objects.exists()
+    assert not Notification.objects.filter(kind="support.advice_new").exists()
+
+
+def _export(user, team):
+    import zipfile
+
+    response = client_for(user).post(reverse("teams:export", args=[team.slug]))
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_the_team_export_holds_the_files_of_its_requests(personas):
+    import csv
+
+    from klimapakete.support.models import AdviceRequest
+    from klimapakete.support.services import advice_reply
+
+    team = personas["team"]
+    _ask(client_for(personas["member"]), team, file=SimpleUploadedFile("Entwurf.pdf", PDF))
+    png = b"\x89PNG\r\n\x1a\n.."
+    advice_reply(
+        request=AdviceRequest.objects.get(team=team),
+        user=personas["support"],
+        text="Muster",
+        from_staff=True,
+        upload=SimpleUploadedFile("muster.png", png),
+    )
+    archive = _export(personas["coordinator"], team)
+    table = archive.read("support_advice_attachments.csv").decode()
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert [(r["name"], r["from_support_organisation"]) for r in rows] == [
+        ("Entwurf.pdf", "False"),
+        ("muster.png", "True"),
+    ]
+    assert archive.read(rows[0]["file"]) == PDF  # the file itself, not only its name
+    assert archive.read(rows[1]["file"]) == png
+    # the other team's export holds none of them
+    others = _export(personas["outsider"], personas["other_team"])
+    assert not [name for name in others.namelist() if name.startswith("files/")]

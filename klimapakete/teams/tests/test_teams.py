@@ -403,7 +403,8 @@ def _export(client, team) -> zipfile.ZipFile:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    assert int(response["Content-Length"]) > 0
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
 def _csv_rows(archive, name) -> list[dict]:
