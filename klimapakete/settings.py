@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -307,6 +308,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MAIL_OUTSIDERS_PER_REQUEST = envint("MAIL_OUTSIDERS_PER_REQUEST", 50)
 MAIL_OUTSIDERS_PER_TEAM_DAY = envint("MAIL_OUTSIDERS_PER_TEAM_DAY", 200)
 MAIL_OUTSIDERS_PER_USER_DAY = envint("MAIL_OUTSIDERS_PER_USER_DAY", 100)
+# Where people outside the app report abuse of a mail they got (named in every such mail).
+ABUSE_CONTACT = os.environ.get("ABUSE_CONTACT", "") or parseaddr(SERVER_EMAIL)[1]
 
 # Notifications: immediate mails per person and day; more go into the daily digest.
 NOTIFICATION_MAILS_PER_DAY = envint("NOTIFICATION_MAILS_PER_DAY", 20)
