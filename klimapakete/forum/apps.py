@@ -10,6 +10,7 @@ class ForumConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from klimapakete.accounts import personal_data
+        from klimapakete.core import navigation
         from klimapakete.forum import demo, messages, selectors, services  # noqa: F401
         from klimapakete.forum.library import files
         from klimapakete.forum.library import selectors as library_selectors
@@ -18,6 +19,27 @@ class ForumConfig(AppConfig):
         from klimapakete.packages import services as package_services
         from klimapakete.teams import exports
 
+        navigation.subnav_register(
+            navigation.Subnav(
+                "forum",
+                _("Forum"),
+                (
+                    navigation.SubnavEntry(
+                        _("Forum"),
+                        "forum:index",
+                        ("forum:category", "forum:thread*", "forum:post_*", "forum:report"),
+                    ),
+                    navigation.SubnavEntry(_("Best practices"), "library:index", ("library:*",)),
+                    navigation.SubnavEntry(
+                        _("Moderation"),
+                        "forum:moderation",
+                        ("forum:categories", "forum:category_*", "forum:hide", "forum:move"),
+                        show=lambda request: getattr(request, "is_moderator", False),
+                    ),
+                ),
+                team=False,
+            )
+        )
         package_services.content_listeners_register(services.categories_sync)
         panels.register(selectors.step_panel)
         exports.register(library_selectors.team_export)

@@ -7,6 +7,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from klimapakete.core.navigation import SUBNAVS, subnav_items
+
 register = template.Library()
 
 _ALLOWED_TAGS = {
@@ -94,3 +96,10 @@ def queue_notice(since):
     from klimapakete.core.workers import waiting_without_worker
 
     return {"show": waiting_without_worker(since)}
+
+
+@register.inclusion_tag("core/_subnav.html", takes_context=True)
+def subnav(context, key: str, **kwargs):
+    """An area's tabs (registered with ``core.navigation.subnav_register``)."""
+    area = SUBNAVS[key]
+    return {"label": area.label, "items": subnav_items(context["request"], area, **kwargs)}

@@ -47,6 +47,8 @@ TEMPLATES = {
     "home.html": TEAM,
     # core: shown on team pages whose queued work waits for a worker
     "core/_queue_notice.html": TEAM,
+    # core: the tabs inside an area (labels only)
+    "core/_subnav.html": NEUTRAL,
     # accounts
     "accounts/delete.html": TEAM,
     "accounts/email/password_reset.txt": TEAM,
@@ -61,7 +63,6 @@ TEMPLATES = {
     "accounts/signup.html": TEAM,
     # actors
     "actors/_sector_dot.html": TEAM,
-    "actors/_subnav.html": TEAM,
     "actors/actor_delete.html": TEAM,
     "actors/actor_detail.html": TEAM,
     "actors/actor_form.html": TEAM,
@@ -212,7 +213,6 @@ TEMPLATES = {
     "workshops/_dot.html": TEAM,
     "workshops/_items.html": TEAM,
     "workshops/_sender.html": OUTWARD,
-    "workshops/_subnav.html": TEAM,
     "workshops/agenda.html": TEAM,
     "workshops/dashboard_panel.html": TEAM,
     "workshops/email_invitation.txt": OUTWARD,
