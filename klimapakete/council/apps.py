@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 def rules_label(request) -> str:
