@@ -17,6 +17,7 @@ from klimapakete import rotation
 from klimapakete.core.links import absolute_url
 from klimapakete.core.mail import email_enqueue, outsider_mail_allow
 from klimapakete.core.sender import Sender
+from klimapakete.workshops import recurrence
 from klimapakete.workshops.models import (
     ActionItem,
     AgendaBlock,
@@ -422,43 +423,17 @@ def round_table_update(*, round_table: RoundTable, **values) -> RoundTable:
     return round_table
 
 
+def series_rule(round_table: RoundTable):
+    return recurrence.series_rule(
+        frequency=round_table.frequency,
+        interval=round_table.interval,
+        first=round_table.first_date,
+    )
+
+
 def occurrences(round_table: RoundTable, *, start: date, count: int) -> list[date]:
     """The next ``count`` dates of the series' rule on or after ``start``."""
-    first = round_table.first_date
-    step = round_table.interval
-    found: list[date] = []
-    if round_table.frequency == RoundTable.Frequency.WEEKLY:
-        day = first
-        if start > first:
-            weeks = (start - first).days // 7
-            weeks -= weeks % step
-            day = first + timedelta(weeks=weeks)
-        while len(found) < count:
-            if day >= start:
-                found.append(day)
-            day += timedelta(weeks=step)
-        return found
-    # Monthly: the same weekday and week of the month as the first meeting
-    # ("second Tuesday"); the fifth occurrence counts as the last one of the month.
-    nth = (first.day - 1) // 7
-    month_index = first.year * 12 + first.month - 1
-    while len(found) < count:
-        year, month = divmod(month_index, 12)
-        day = _nth_weekday(year, month + 1, first.weekday(), nth)
-        if day >= start and day >= first:
-            found.append(day)
-        month_index += step
-    return found
-
-
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    day = date(year, month, 1)
-    day += timedelta(days=(weekday - day.weekday()) % 7)
-    candidate = day + timedelta(weeks=min(nth, 3))
-    if nth >= 4:
-        after = candidate + timedelta(weeks=1)
-        candidate = after if after.month == month else candidate
-    return candidate
+    return recurrence.occurrences(series_rule(round_table), start=start, count=count)
 
 
 def _at(day: date, when) -> datetime:
