@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from klimapakete.actors.analysis import charts, selectors, services
 from klimapakete.actors.analysis.forms import picked_actor
+from klimapakete.actors.messages import STRENGTH_LABELS, key_person_reason, recruitment_reason
 from klimapakete.actors.models import Actor, Ladder, Relationship
 from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_view
@@ -53,73 +54,6 @@ QUADRANTS = {
         ),
     ),
 }
-
-
-STRENGTH_LABELS = {
-    1: gettext_lazy("weak tie"),
-    2: gettext_lazy("medium tie"),
-    3: gettext_lazy("strong tie"),
-}
-
-
-def key_person_reason(code: str, params: dict) -> str:
-    """One full translated sentence per reason code of analysis.key_persons."""
-    values = {
-        "power": params.get("power"),
-        "groups": params.get("groups"),
-        "parts": params.get("parts"),
-        "degree": params.get("degree"),
-    }
-    if code == "powerful_bridge":
-        text = _(
-            "High power (%(power)s of 5) and the link between %(groups)s otherwise separate "
-            "groups of the network."
-        )
-    elif code == "gatekeeper":
-        text = _("The only link between %(parts)s otherwise separate parts of the network.")
-    elif code == "bridge":
-        text = _("Links %(groups)s otherwise separate groups of the network.")
-    elif code == "central":
-        text = _("Many of the shortest paths through the network run through this actor.")
-    elif code == "powerful":
-        text = _("High power (%(power)s of 5).")
-    elif code == "connected":
-        text = ngettext(
-            "Power %(power)s of 5, with %(degree)s known relationship in the network.",
-            "Power %(power)s of 5, with %(degree)s known relationships in the network.",
-            values["degree"] or 0,
-        )
-    else:  # power_only
-        text = _("Power %(power)s of 5; no relationships recorded yet.")
-    return text % values
-
-
-def recruitment_reason(code: str, params: dict, introducer: str | None) -> str:
-    """One full translated sentence per reason code of analysis.recruitment_order."""
-    values = {
-        "ease": params.get("ease"),
-        "power": params.get("power"),
-        "rank": params.get("requested_rank"),
-        "introducer": introducer or "",
-        "strength": STRENGTH_LABELS.get(params.get("strength"), ""),
-    }
-    if code == "team_choice":
-        text = _("Placed here by the team (asked for position %(rank)s).")
-    elif code == "already_ally":
-        text = _("Already on our side: ask for a firm commitment.")
-    elif code == "introduction":
-        text = _("%(introducer)s can introduce us (%(strength)s).")
-    elif code == "opponent":
-        text = _("Currently against: approach late, once support has grown.")
-    elif code == "easy":
-        text = _("Easy to win (%(ease)s of 5).")
-    elif code == "sympathetic":
-        text = _("Sympathetic to the cause.")
-    elif code == "worth_the_effort":
-        text = _("Hard to win but powerful (%(power)s of 5): worth the effort.")
-    else:  # remaining
-        text = _("No introduction yet and undecided: approach once others are won.")
-    return text % values
 
 
 # Larger ids cannot be stored (SQLite and PostgreSQL raise OverflowError / DataError).
