@@ -78,6 +78,7 @@ TEMPLATES = {
     "actors/import.html": TEAM,
     "actors/import_map.html": TEAM,
     "actors/import_preview.html": TEAM,
+    "actors/_import_mapping.html": TEAM,
     "actors/introductions.html": TEAM,
     "actors/key_persons.html": TEAM,
     "actors/network.html": TEAM,
