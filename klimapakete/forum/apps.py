@@ -10,9 +10,8 @@ class ForumConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from klimapakete.accounts import personal_data
-        from klimapakete.core import navigation
+        from klimapakete.core import attachments, navigation
         from klimapakete.forum import demo, messages, selectors, services  # noqa: F401
-        from klimapakete.forum.library import files
         from klimapakete.forum.library import selectors as library_selectors
         from klimapakete.forum.models import PracticeAttachment
         from klimapakete.packages import panels
@@ -47,7 +46,7 @@ class ForumConfig(AppConfig):
         personal_data.register_exporter(selectors.personal_export)
         personal_data.register_eraser(services.author_erase)
         post_delete.connect(
-            files.attachment_file_delete,
+            attachments.attachment_file_delete,
             sender=PracticeAttachment,
             dispatch_uid="forum.attachment_file_delete",
         )

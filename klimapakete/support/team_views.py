@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapakete.core.attachments import attachment_response
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message, error_messages
 from klimapakete.errors import DomainError
-from klimapakete.forum.library.files import attachment_response
 from klimapakete.support import selectors, services
 from klimapakete.support.calendar import calendar_event, feed_token
 from klimapakete.support.errors import SupportError
@@ -171,7 +171,7 @@ def advice_detail(request, advice_id: int):
 
 @team_view()
 def advice_file(request, advice_id: int, advice_file_id: int):
-    """A file of one of the team's requests, as a download (forum/library/files.py)."""
+    """A file of one of the team's requests, as a download (core/attachments.py)."""
     attachment = team_object_or_404(
         request, AdviceAttachment, pk=advice_file_id, request_id=advice_id
     )

@@ -108,7 +108,7 @@ def attachment_add(*, user, practice: Practice, upload) -> PracticeAttachment:
 
 
 def attachment_delete(*, attachment: PracticeAttachment) -> None:
-    attachment.delete()  # the file follows on commit (library/files.py)
+    attachment.delete()  # the file follows on commit (core/attachments.py)
 
 
 def practice_react(*, user, practice: Practice, kind: str) -> bool:

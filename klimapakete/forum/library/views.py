@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapakete.core import attachments
 from klimapakete.core.errors import error_message
 from klimapakete.errors import DomainError
 from klimapakete.forum.access import forum_view, moderator_view
-from klimapakete.forum.library import files, selectors, services, sharing
+from klimapakete.forum.library import selectors, services, sharing
 from klimapakete.forum.library.forms import (
     AttachmentForm,
     LibraryFilterForm,
@@ -154,7 +155,7 @@ def attachment_upload(request, practice_id: int):
 @forum_view
 def attachment_download(request, attachment_id: int):
     attachment = selectors.attachment_or_404(request.user, attachment_id)
-    return files.attachment_response(attachment)
+    return attachments.attachment_response(attachment)
 
 
 @forum_view
