@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -26,8 +27,11 @@ from klimapakete.workshops.models import (
     Workshop,
 )
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
-def workshops_of(team):
+
+def workshops_of(team: Team):
     return (
         Workshop.objects.filter(team=team)
         .annotate(
@@ -261,7 +265,7 @@ def print_data(workshop: Workshop, language: str) -> dict:
 # --- Dashboard and export ----------------------------------------------------------------
 
 
-def alliance_goal(team) -> Workshop | None:
+def alliance_goal(team: Team) -> Workshop | None:
     return (
         Workshop.objects.filter(team=team, goal_adopted=True)
         .exclude(shared_goal="")
@@ -288,7 +292,7 @@ def dashboard_panel(request) -> dict | None:
     }
 
 
-def workshops_export(team) -> dict[str, list[dict]]:
+def workshops_export(team: Team) -> dict[str, list[dict]]:
     workshops = list(Workshop.objects.filter(team=team))
     participants = Participant.objects.filter(workshop__team=team).select_related("sector")
     blocks = AgendaBlock.objects.filter(workshop__team=team)
@@ -421,7 +425,7 @@ def open_items_before(meeting: Meeting) -> list[ActionItem]:
     )
 
 
-def round_tables_of(team):
+def round_tables_of(team: Team):
     return RoundTable.objects.filter(team=team).prefetch_related(
         Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at"))
     )
@@ -431,7 +435,7 @@ def feed_url(feed: CalendarFeed) -> str:
     return absolute_url(reverse("roundtable_ical", kwargs={"token": feed.token}))
 
 
-def calendar_events(team) -> list[ical.Event]:
+def calendar_events(team: Team) -> list[ical.Event]:
     """Round-table meetings and workshops of the team as calendar events."""
     from klimapakete.workshops.services import _at, series_rule
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +29,9 @@ from klimapakete.workshops.models import (
     RoundTable,
     Workshop,
 )
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 
 def _solver_seconds() -> float:
@@ -75,7 +79,7 @@ def _agenda_template(rounds: int) -> list[tuple[str, str, int, str]]:
 
 
 @transaction.atomic
-def workshop_create(*, team, rounds: int = 4, **values) -> Workshop:
+def workshop_create(*, team: Team, rounds: int = 4, **values) -> Workshop:
     workshop = Workshop.objects.create(team=team, **values)
     AgendaBlock.objects.bulk_create(
         AgendaBlock(
@@ -412,7 +416,7 @@ def plan_replan(*, plan: BreakoutPlan, held_rounds: int, seed=None) -> BreakoutP
 # --- Round tables -----------------------------------------------------------------------
 
 
-def round_table_create(*, team, **values) -> RoundTable:
+def round_table_create(*, team: Team, **values) -> RoundTable:
     return RoundTable.objects.create(team=team, **values)
 
 
@@ -517,18 +521,18 @@ def meeting_invite(
     return len(recipients)
 
 
-def calendar_feed_create(*, team, language: str = "de") -> CalendarFeed:
+def calendar_feed_create(*, team: Team, language: str = "de") -> CalendarFeed:
     """A new team's calendar feed address (a team hook; existing teams got theirs from
     migration 0003), so that no page creates it on a GET."""
     return CalendarFeed.objects.get_or_create(team=team)[0]
 
 
-def calendar_feed_for(team) -> CalendarFeed:
+def calendar_feed_for(team: Team) -> CalendarFeed:
     """The team's calendar feed (a read: it comes with the team)."""
     return CalendarFeed.objects.get(team=team)
 
 
-def calendar_feed_reset(*, team) -> CalendarFeed:
+def calendar_feed_reset(*, team: Team) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
     CalendarFeed.objects.filter(team=team).delete()
     return CalendarFeed.objects.create(team=team)

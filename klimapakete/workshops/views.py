@@ -17,7 +17,7 @@ from klimapakete.core.mail import MailLimitError, outsider_mail_allow
 from klimapakete.core.sender import sender_for
 from klimapakete.core.sorting import by_name
 from klimapakete.documents import render_typst
-from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
+from klimapakete.teams.access import COORDINATOR, TeamRequest, team_object_or_404, team_view
 from klimapakete.workshops import ical, selectors, services
 from klimapakete.workshops.forms import (
     ActionItemForm,
@@ -122,7 +122,7 @@ def _back(workshop: Workshop, name: str = "workshops:detail"):
 
 
 @team_view()
-def workshop_list(request):
+def workshop_list(request: TeamRequest):
     context = {
         "workshops": selectors.workshops_of(request.team),
         "form": WorkshopForm(initial={"date": timezone.localdate()}),
@@ -131,7 +131,7 @@ def workshop_list(request):
 
 
 @team_view()
-def workshop_create(request):
+def workshop_create(request: TeamRequest):
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         workshop = services.workshop_create(team=request.team, **form.cleaned_data)
@@ -142,7 +142,7 @@ def workshop_create(request):
 
 
 @team_view()
-def workshop_detail(request, workshop_id: int):
+def workshop_detail(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     participants = selectors.participants_of(workshop)
     plan = selectors.plan_of(workshop)
@@ -162,7 +162,7 @@ def workshop_detail(request, workshop_id: int):
 
 
 @team_view()
-def workshop_edit(request, workshop_id: int):
+def workshop_edit(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
@@ -174,7 +174,7 @@ def workshop_edit(request, workshop_id: int):
 
 
 @team_view(COORDINATOR)
-def workshop_delete(request, workshop_id: int):
+def workshop_delete(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
         services.workshop_delete(workshop=workshop)
@@ -190,7 +190,7 @@ def workshop_delete(request, workshop_id: int):
 
 
 @team_view()
-def participants(request, workshop_id: int):
+def participants(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     people = selectors.participants_of(workshop)
     chosen = {p.actor_id for p in people if p.actor_id}
@@ -214,7 +214,7 @@ def participants(request, workshop_id: int):
 
 @team_view()
 @require_POST
-def participants_add(request, workshop_id: int):
+def participants_add(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = ActorPickForm(request.POST, team=request.team)
     if form.is_valid():
@@ -232,7 +232,7 @@ def participants_add(request, workshop_id: int):
 
 
 @team_view()
-def guest_add(request, workshop_id: int):
+def guest_add(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = GuestForm(request.POST or None, team=request.team)
     if request.method == "POST" and form.is_valid():
@@ -251,7 +251,7 @@ def guest_add(request, workshop_id: int):
 
 @team_view()
 @require_POST
-def participant_update(request, participant_id: int):
+def participant_update(request: TeamRequest, participant_id: int):
     participant = team_object_or_404(
         request, Participant.objects.select_related("workshop__team"), pk=participant_id
     )
@@ -270,7 +270,7 @@ def participant_update(request, participant_id: int):
 
 @team_view()
 @require_POST
-def participants_status(request, workshop_id: int):
+def participants_status(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = ParticipantsStatusForm(request.POST, workshop=workshop)
     if not form.is_valid():
@@ -298,7 +298,7 @@ def participants_status(request, workshop_id: int):
 
 
 @team_view()
-def participant_delete(request, participant_id: int):
+def participant_delete(request: TeamRequest, participant_id: int):
     participant = team_object_or_404(
         request, Participant.objects.select_related("workshop__team"), pk=participant_id
     )
@@ -328,7 +328,7 @@ def participant_delete(request, participant_id: int):
 
 @team_view()
 @require_POST
-def invitations_send(request, workshop_id: int):
+def invitations_send(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     try:
         sent = services.invitations_send(
@@ -357,7 +357,7 @@ def invitations_send(request, workshop_id: int):
 
 
 @team_view()
-def agenda(request, workshop_id: int):
+def agenda(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     context = {
         "workshop": workshop,
@@ -370,7 +370,7 @@ def agenda(request, workshop_id: int):
 
 
 @team_view()
-def agenda_add(request, workshop_id: int):
+def agenda_add(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = AgendaBlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -396,7 +396,7 @@ def _agenda_response(request, workshop: Workshop):
 
 @team_view()
 @require_POST
-def agenda_block_edit(request, block_id: int):
+def agenda_block_edit(request: TeamRequest, block_id: int):
     block = _block(request, block_id)
     form = AgendaBlockForm(request.POST, instance=AgendaBlock())
     if form.is_valid():
@@ -408,7 +408,7 @@ def agenda_block_edit(request, block_id: int):
 
 @team_view()
 @require_POST
-def agenda_block_move(request, block_id: int):
+def agenda_block_move(request: TeamRequest, block_id: int):
     block = _block(request, block_id)
     services.agenda_block_move(block=block, direction=request.POST.get("direction", "down"))
     return _agenda_response(request, block.workshop)
@@ -416,7 +416,7 @@ def agenda_block_move(request, block_id: int):
 
 @team_view()
 @require_POST
-def agenda_block_delete(request, block_id: int):
+def agenda_block_delete(request: TeamRequest, block_id: int):
     block = _block(request, block_id)
     services.agenda_block_delete(block=block)
     return _agenda_response(request, block.workshop)
@@ -451,7 +451,7 @@ def _plan_context(workshop: Workshop, **extra) -> dict:
 
 
 @team_view()
-def plan(request, workshop_id: int):
+def plan(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
         form = PlanForm(request.POST)
@@ -477,7 +477,7 @@ def _stored_plan(request, workshop: Workshop):
 
 @team_view()
 @require_POST
-def plan_swap(request, workshop_id: int):
+def plan_swap(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     plan = _stored_plan(request, workshop)
     if plan is None:
@@ -503,7 +503,7 @@ def plan_swap(request, workshop_id: int):
 
 @team_view()
 @require_POST
-def plan_replan(request, workshop_id: int):
+def plan_replan(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     plan = _stored_plan(request, workshop)
     if plan is None:
@@ -552,17 +552,17 @@ def _printable(request, workshop_id: int, document: str):
 
 
 @team_view()
-def print_tables(request, workshop_id: int):
+def print_tables(request: TeamRequest, workshop_id: int):
     return _printable(request, workshop_id, "tables")
 
 
 @team_view()
-def print_cards(request, workshop_id: int):
+def print_cards(request: TeamRequest, workshop_id: int):
     return _printable(request, workshop_id, "cards")
 
 
 @team_view()
-def print_schedules(request, workshop_id: int):
+def print_schedules(request: TeamRequest, workshop_id: int):
     return _printable(request, workshop_id, "schedules")
 
 
@@ -570,7 +570,7 @@ def print_schedules(request, workshop_id: int):
 
 
 @team_view()
-def results(request, workshop_id: int):
+def results(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = ResultsForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
@@ -628,7 +628,7 @@ def personal(request, token: str):
 
 
 @team_view()
-def round_tables(request):
+def round_tables(request: TeamRequest):
     form = RoundTableForm(request.POST or None, initial={"first_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         table = services.round_table_create(team=request.team, **form.cleaned_data)
@@ -650,7 +650,7 @@ def _round_table(request, roundtable_id: int) -> RoundTable:
 
 
 @team_view()
-def round_table(request, roundtable_id: int):
+def round_table(request: TeamRequest, roundtable_id: int):
     table = _round_table(request, roundtable_id)
     meetings = list(table.meetings.all())
     upcoming = services.occurrences(
@@ -671,7 +671,7 @@ def round_table(request, roundtable_id: int):
 
 
 @team_view()
-def round_table_edit(request, roundtable_id: int):
+def round_table_edit(request: TeamRequest, roundtable_id: int):
     table = _round_table(request, roundtable_id)
     form = RoundTableForm(request.POST or None, instance=table)
     if request.method == "POST" and form.is_valid():
@@ -683,7 +683,7 @@ def round_table_edit(request, roundtable_id: int):
 
 
 @team_view()
-def round_table_delete(request, roundtable_id: int):
+def round_table_delete(request: TeamRequest, roundtable_id: int):
     table = _round_table(request, roundtable_id)
     if request.method == "POST":
         table.delete()
@@ -694,7 +694,7 @@ def round_table_delete(request, roundtable_id: int):
 
 @team_view()
 @require_POST
-def meeting_create(request, roundtable_id: int):
+def meeting_create(request: TeamRequest, roundtable_id: int):
     table = _round_table(request, roundtable_id)
     meeting = services.meeting_create(round_table=table)
     return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
@@ -707,7 +707,7 @@ def _meeting(request, meeting_id: int) -> Meeting:
 
 
 @team_view()
-def meeting(request, meeting_id: int):
+def meeting(request: TeamRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
@@ -736,7 +736,7 @@ def meeting(request, meeting_id: int):
 
 
 @team_view()
-def meeting_delete(request, meeting_id: int):
+def meeting_delete(request: TeamRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     table = meeting.round_table
     if request.method == "POST":
@@ -748,7 +748,7 @@ def meeting_delete(request, meeting_id: int):
 
 @team_view()
 @require_POST
-def action_item_add(request, meeting_id: int):
+def action_item_add(request: TeamRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     form = ActionItemForm(request.POST, team=request.team)
     if form.is_valid():
@@ -774,7 +774,7 @@ def action_item_add(request, meeting_id: int):
 
 @team_view()
 @require_POST
-def action_item_update(request, action_id: int):
+def action_item_update(request: TeamRequest, action_id: int):
     item = team_object_or_404(
         request, ActionItem.objects.select_related("round_table__team"), pk=action_id
     )
@@ -794,7 +794,7 @@ def action_item_update(request, action_id: int):
 
 @team_view()
 @require_POST
-def meeting_invite(request, meeting_id: int):
+def meeting_invite(request: TeamRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -836,7 +836,7 @@ def meeting_invite(request, meeting_id: int):
 
 @team_view(COORDINATOR)
 @require_POST
-def calendar_feed_reset(request):
+def calendar_feed_reset(request: TeamRequest):
     services.calendar_feed_reset(team=request.team)
     messages.success(request, _("The calendar has a new address; the old one no longer works."))
     return redirect("workshops:roundtables", team_slug=request.team.slug)

@@ -32,7 +32,7 @@ class KeyPersonRow:
 KEY_PERSONS = 20
 
 
-def key_persons_for(team, *, limit: int = KEY_PERSONS) -> list[KeyPersonRow]:
+def key_persons_for(team: Team, *, limit: int = KEY_PERSONS) -> list[KeyPersonRow]:
     """Betweenness and communities take seconds on thousands of actors: computed once per
     version of the map and shared; a request after a change gets the last result while
     the worker recomputes (core.analysis_cache)."""
@@ -84,7 +84,7 @@ class Introductions:
     map: ActorMap = field(repr=False)
 
 
-def introductions_for(team, *, target: int, max_chains: int = 3) -> Introductions | None:
+def introductions_for(team: Team, *, target: int, max_chains: int = 3) -> Introductions | None:
     """Shortest chains from the team's allies to ``target``; None if not an actor of the team."""
     data = actor_map_load(team)
     if target not in data.actors:
@@ -139,7 +139,7 @@ class RecruitmentRow:
         return self.step.reason_code == "team_choice"
 
 
-def recruitment_for(team) -> list[RecruitmentRow]:
+def recruitment_for(team: Team) -> list[RecruitmentRow]:
     """The recruitment order with the team's manual positions (``Actor.recruit_rank``),
     computed once per version of the map and shared (core.analysis_cache)."""
     return analysis_cache.result("actors.recruitment", team.pk).value
@@ -179,7 +179,7 @@ class PipelineColumn:
     next_label: str | None
 
 
-def pipeline_data(team, *, sector: int | None = None) -> list[PipelineColumn]:
+def pipeline_data(team: Team, *, sector: int | None = None) -> list[PipelineColumn]:
     """The ladder of engagement as columns, most powerful actors first.
 
     One query for the counts and one per rung (a fixed number) for its first cards.

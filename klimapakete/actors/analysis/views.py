@@ -18,7 +18,7 @@ from klimapakete.actors.analysis.forms import picked_actor
 from klimapakete.actors.messages import STRENGTH_LABELS, key_person_reason, recruitment_reason
 from klimapakete.actors.models import Actor, Ladder, Relationship
 from klimapakete.core.errors import error_message
-from klimapakete.teams.access import team_object_or_404, team_view
+from klimapakete.teams.access import TeamRequest, team_object_or_404, team_view
 
 RECRUITMENT_PAGE_SIZE = 100
 
@@ -79,7 +79,7 @@ def _team_sector(request, sector_id: int | None) -> int | None:
 
 
 @team_view()
-def grid(request):
+def grid(request: TeamRequest):
     sector = _int_param(request.GET, "sector")
     kind = request.GET.get("kind", "")
     kind = kind if kind in Actor.Kind.values else ""
@@ -111,7 +111,7 @@ def _network_params(request, ego: int | None = None) -> dict:
 
 
 @team_view()
-def network(request):
+def network(request: TeamRequest):
     actor_form, ego = picked_actor(request, name="actor", label=_("Around actor"), auto_id="net-%s")
     params = _network_params(request, ego)
     graph = charts.network_data(request.team, **params)
@@ -131,7 +131,7 @@ def network(request):
 
 
 @team_view()
-def network_data(request):
+def network_data(request: TeamRequest):
     """The network as JSON: the same actors, ties and positions the network page draws."""
     _form, ego = picked_actor(request, name="actor", label="", auto_id="net-%s")
     params = _network_params(request, ego)
@@ -174,7 +174,7 @@ def network_data(request):
 
 
 @team_view()
-def key_persons(request):
+def key_persons(request: TeamRequest):
     rows = [
         {"row": row, "reason": key_person_reason(row.result.reason_code, row.result.reason_params)}
         for row in selectors.key_persons_for(request.team)
@@ -183,7 +183,7 @@ def key_persons(request):
 
 
 @team_view()
-def introductions(request):
+def introductions(request: TeamRequest):
     target_form, target = picked_actor(
         request, name="target", label=_("Actor to reach"), auto_id="intro-%s"
     )
@@ -217,7 +217,7 @@ def introductions(request):
 
 
 @team_view()
-def recruitment(request):
+def recruitment(request: TeamRequest):
     rows = selectors.recruitment_for(request.team)
     page = Paginator(rows, RECRUITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     entries = [
@@ -242,7 +242,7 @@ def recruitment(request):
 
 @team_view()
 @require_POST
-def recruitment_reorder(request):
+def recruitment_reorder(request: TeamRequest):
     team = request.team
     back = reverse("actors:recruitment", args=[team.slug])
     if request.POST.get("action") == "reset":
@@ -287,14 +287,14 @@ def _pipeline_context(request, sector: int | None) -> dict:
 
 
 @team_view()
-def pipeline(request):
+def pipeline(request: TeamRequest):
     sector = _team_sector(request, _int_param(request.GET, "sector"))
     return render(request, "actors/pipeline.html", _pipeline_context(request, sector))
 
 
 @team_view()
 @require_POST
-def pipeline_move(request):
+def pipeline_move(request: TeamRequest):
     actor_id = _int_param(request.POST, "actor")
     if actor_id is None:
         return HttpResponseBadRequest(_("Please choose an actor."))

@@ -24,7 +24,7 @@ from klimapakete.forum.library.forms import (
 )
 from klimapakete.forum.models import PracticeReaction
 from klimapakete.packages.models import Step
-from klimapakete.teams.access import team_view
+from klimapakete.teams.access import TeamRequest, team_view
 from klimapakete.teams.models import Team
 
 
@@ -204,13 +204,13 @@ def share_request_new(request):
 
 
 @team_view()
-def share_list(request):
+def share_list(request: TeamRequest):
     context = {"sources": sharing.shareable(request.team)}
     return render(request, "forum/library/share_list.html", context)
 
 
 @team_view()
-def share_confirm(request, source: str, object_id: int):
+def share_confirm(request: TeamRequest, source: str, object_id: int):
     found = sharing.document(request.team, source, object_id)
     if found is None:
         raise Http404
