@@ -8,9 +8,10 @@ class SelectionConfig(AppConfig):
 
     def ready(self):
         from klimapakete.core import navigation
-        from klimapakete.selection import (  # noqa: F401 - demo and evidence register themselves
+        from klimapakete.selection import (  # noqa: F401 - demo, evidence, sentences register
             demo,
             evidence,
+            messages,
             selectors,
         )
         from klimapakete.teams import exports

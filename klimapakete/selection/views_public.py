@@ -12,9 +12,12 @@ from django.views.decorators.cache import never_cache
 
 from klimapakete.core.clients import client_address
 from klimapakete.core.downloads import download_response
-from klimapakete.selection import services
+from klimapakete.core.errors import error_messages
+from klimapakete.selection import selectors
+from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.forms import RegistrationForm
 from klimapakete.selection.models import Selection, normalise_short_code
+from klimapakete.selection.services import pool
 
 
 def _consent_label(selection: Selection) -> str:
@@ -43,7 +46,7 @@ def register(request, token: str):
             form.add_error(None, _("Please check your details and send the form again."))
         else:
             try:
-                services.respondent_register(
+                pool.respondent_register(
                     selection=selection,
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
@@ -51,8 +54,8 @@ def register(request, token: str):
                     consent=form.cleaned_data["consent"],
                     client=client_address(request),
                 )
-            except services.SelectionError as error:
-                for message in error.messages:
+            except SelectionError as error:
+                for message in error_messages(error):
                     form.add_error(None, message)
             else:
                 done = True
@@ -102,7 +105,7 @@ DISTRIBUTION_ROWS_SHOWN = 500
 def verify(request, token: str):
     selection = _verifiable(token)
     run = selection.drawn_run
-    record = services.active_commitment(selection)
+    record = selectors.active_commitment(selection)
     context = {
         "title": selection.title,
         "team_name": selection.team.name,
@@ -135,7 +138,7 @@ def verify(request, token: str):
                     "dropout_number": r.dropout_number,
                     "replacement_number": r.replacement_number,
                     "method": r.method,
-                    "seed": services.replacement_seed(selection, i),
+                    "seed": selectors.replacement_seed(selection, i),
                 }
                 for i, r in enumerate(selection.replacements.all(), 1)
             ],
@@ -155,7 +158,7 @@ def verify_distribution(request, token: str):
     """The published lottery file, stored at the commitment: served as it is (gzip when
     the client accepts it), with an ETag of its SHA-256, never rebuilt per request."""
     selection = _verifiable(token)
-    published = services.published_file(selection)
+    published = selectors.published_file(selection)
     if published is None:
         raise Http404
     name, compressed, sha256 = published
