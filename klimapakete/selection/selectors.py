@@ -418,3 +418,77 @@ def kept_reserves(selection: Selection) -> list[int]:
 
 def as_json(data) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def quota_overview(selection: Selection, quotas=None, errors=None) -> dict:
+    """The quotas page: rows as typed or stored, the feasibility report or the problems
+    (``(code, params)``) that come before it, and the suggested changes."""
+    values = quota_values(selection)
+    counts = pool_counts(selection)
+    rows = []
+    for v in values:
+        low, high = (quotas or {}).get(v.pk, (v.quota_min, v.quota_max))
+        rows.append(
+            {
+                "value": v,
+                "min": low,
+                "max": high,
+                "available": counts.get((v.category.name, v.name), 0),
+                "target": round(float(v.population_share) * selection.panel_size / 100, 1),
+            }
+        )
+    report = None
+    problems = list(errors or [])
+    if not problems:
+        instance = pool_instance(selection=selection, quotas=quotas)
+        problems = instance_problems(instance)
+        if not problems:
+            report = feasibility_check(instance)
+    names = {(v.category.name, v.name): v.pk for v in values}
+    changes = []
+    if report is not None:
+        for change in report.changes:
+            changes.append(
+                {"change": change, "value_id": names.get((change.category, change.feature))}
+            )
+    return {
+        "rows": rows,
+        "report": report,
+        "problems": problems,
+        "changes": changes,
+    }
+
+
+def run_result(selection: Selection, run: Run | None) -> dict:
+    """A finished run's probabilities for the compute page (least likely first)."""
+    if run is None or run.status != Run.Status.DONE:
+        return {}
+    rows = result_rows(run)
+    n = len(rows)
+    uniform = run.instance["panel_size"] / n if n else 0
+    return {
+        "result_rows": rows,
+        "uniform": uniform,
+        "histogram": histogram([r["probability"] for r in rows], uniform),
+        "least": rows[0] if rows else None,
+        "categories": run.instance["categories"],
+        # After the draw this run is the published one; later drop-outs do not make it stale.
+        "current": selection.status in (Selection.Status.DRAWN, Selection.Status.CLOSED)
+        or run_is_current(selection=selection, run=run),
+    }
+
+
+def panel_members(selection: Selection) -> tuple[list[Respondent], list[dict]]:
+    """Everyone in the pool, and the current panel members with their first reserves."""
+    people = {p.number: p for p in selection.respondents.all()}
+    reserve_lists = (
+        reserves(selection=selection) if selection.status == Selection.Status.DRAWN else {}
+    )
+    members = [
+        {
+            "person": people[int(n)],
+            "reserves": [people[int(r)] for r in reserve_lists.get(n, [])[:RESERVES_KEPT]],
+        }
+        for n in current_panel(selection)
+    ]
+    return list(people.values()), members

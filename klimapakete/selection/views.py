@@ -528,40 +528,10 @@ def respondent_delete(request, selection_id: int, respondent_id: int):
 
 
 def _quota_context(selection: Selection, quotas=None, errors=None) -> dict:
-    values = selectors.quota_values(selection)
-    counts = selectors.pool_counts(selection)
-    rows = []
-    for v in values:
-        low, high = (quotas or {}).get(v.pk, (v.quota_min, v.quota_max))
-        rows.append(
-            {
-                "value": v,
-                "min": low,
-                "max": high,
-                "available": counts.get((v.category.name, v.name), 0),
-                "target": round(float(v.population_share) * selection.panel_size / 100, 1),
-            }
-        )
-    report = None
-    problems = list(errors or [])
-    if not problems:
-        instance = selectors.pool_instance(selection=selection, quotas=quotas)
-        problems = selectors.instance_problems(instance)
-        if not problems:
-            report = selectors.feasibility_check(instance)
-    names = {(v.category.name, v.name): v.pk for v in values}
-    changes = []
-    if report is not None:
-        for change in report.changes:
-            changes.append(
-                {"change": change, "value_id": names.get((change.category, change.feature))}
-            )
-    return {
-        "rows": rows,
-        "report": report,
-        "problems": error_messages(SelectionError("x", problems=problems)) if problems else [],
-        "changes": changes,
-    }
+    context = selectors.quota_overview(selection, quotas, errors)
+    problems = context["problems"]
+    context["problems"] = error_messages(SelectionError("x", problems=problems)) if problems else []
+    return context
 
 
 @team_view()
@@ -627,24 +597,6 @@ def quotas_apply(request, selection_id: int):
 # --- computing ----------------------------------------------------------------------------
 
 
-def _result_context(selection: Selection, run: Run | None) -> dict:
-    if run is None or run.status != Run.Status.DONE:
-        return {}
-    rows = selectors.result_rows(run)
-    n = len(rows)
-    uniform = run.instance["panel_size"] / n if n else 0
-    return {
-        "result_rows": rows,
-        "uniform": uniform,
-        "histogram": selectors.histogram([r["probability"] for r in rows], uniform),
-        "least": rows[0] if rows else None,
-        "categories": run.instance["categories"],
-        # After the draw this run is the published one; later drop-outs do not make it stale.
-        "current": selection.status in (Selection.Status.DRAWN, Selection.Status.CLOSED)
-        or selectors.run_is_current(selection=selection, run=run),
-    }
-
-
 @team_view()
 def compute(request, selection_id: int):
     selection = _selection(request, selection_id)
@@ -661,7 +613,7 @@ def compute(request, selection_id: int):
         selection,
         "compute",
         run=run,
-        **_result_context(selection, run),
+        **selectors.run_result(selection, run),
     )
 
 
@@ -749,54 +701,60 @@ def draw_round(request, selection_id: int):
     return _render_draw(request, selection, round_form=form, rounded=rounded)
 
 
-@team_view(COORDINATOR)
-@require_POST
-def draw_commit(request, selection_id: int):
-    selection = _selection(request, selection_id)
-    form = SeedForm(request.POST)
+def _draw_step(request, selection: Selection, form, name: str, step, done: str, then: str):
+    """Run one step of the draw with a valid form; on success say ``done`` and go to
+    ``then``, else show the draw page with the form and the errors."""
     if form.is_valid():
         try:
-            draw.seed_commit(selection=selection, **form.cleaned_data)
+            step(selection=selection, **form.cleaned_data)
         except SelectionError as error:
             _errors(request, error)
         else:
-            messages.success(request, _("The draw is committed to. Print the commitment."))
-            return redirect("selection:draw", request.team.slug, selection.pk)
-    return _render_draw(request, selection, seed_form=form)
+            messages.success(request, done)
+            return redirect(then, request.team.slug, selection.pk)
+    return _render_draw(request, selection, **{name: form})
+
+
+@team_view(COORDINATOR)
+@require_POST
+def draw_commit(request, selection_id: int):
+    return _draw_step(
+        request,
+        _selection(request, selection_id),
+        SeedForm(request.POST),
+        "seed_form",
+        draw.seed_commit,
+        _("The draw is committed to. Print the commitment."),
+        "selection:draw",
+    )
 
 
 @team_view(COORDINATOR)
 @require_POST
 def draw_withdraw(request, selection_id: int):
-    selection = _selection(request, selection_id)
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            draw.commitment_withdraw(selection=selection, reason=form.cleaned_data["reason"])
-        except SelectionError as error:
-            _errors(request, error)
-        else:
-            messages.success(
-                request, _("The commitment is withdrawn; the verification page shows it.")
-            )
-            return redirect("selection:draw", request.team.slug, selection.pk)
-    return _render_draw(request, selection, withdraw_form=form)
+    return _draw_step(
+        request,
+        _selection(request, selection_id),
+        WithdrawForm(request.POST),
+        "withdraw_form",
+        draw.commitment_withdraw,
+        _("The commitment is withdrawn; the verification page shows it."),
+        "selection:draw",
+    )
 
 
 @team_view(COORDINATOR)
 @require_POST
 def draw_panel(request, selection_id: int):
-    selection = _selection(request, selection_id)
-    form = DrawForm(request.POST)
-    if form.is_valid():
-        try:
-            draw.panel_draw(selection=selection, **form.cleaned_data)
-        except SelectionError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("The panel has been drawn."))
-            return redirect("selection:panel", request.team.slug, selection.pk)
-    return _render_draw(request, selection, draw_form=form)
+    return _draw_step(
+        request,
+        _selection(request, selection_id),
+        DrawForm(request.POST),
+        "draw_form",
+        draw.panel_draw,
+        _("The panel has been drawn."),
+        "selection:panel",
+    )
 
 
 @team_view()
@@ -818,26 +776,14 @@ def commitment(request, selection_id: int):
 @team_view()
 def panel(request, selection_id: int):
     selection = _selection(request, selection_id)
-    people = {p.number: p for p in selection.respondents.all()}
-    reserve_lists = (
-        selectors.reserves(selection=selection)
-        if selection.status == Selection.Status.DRAWN
-        else {}
-    )
-    members = [
-        {
-            "person": people[int(n)],
-            "reserves": [people[int(r)] for r in reserve_lists.get(n, [])[:5]],
-        }
-        for n in selectors.current_panel(selection)
-    ]
+    people, members = selectors.panel_members(selection)
     return _page(
         request,
         "selection/panel.html",
         selection,
         "panel",
         members=members,
-        dropped=[p for p in people.values() if p.status == Respondent.Status.DROPPED],
+        dropped=[p for p in people if p.status == Respondent.Status.DROPPED],
         replacements=selection.replacements.all(),
         open_seats=selection.replacements.filter(replacement_number=None).count(),
         unmet=selectors.unmet_quotas(selection),
