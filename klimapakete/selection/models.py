@@ -133,11 +133,6 @@ class Selection(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def registration_open(self) -> bool:
-        # The pool is locked once the lottery is committed to.
-        return self.status == self.Status.OPEN
-
 
 class Category(models.Model):
     team_lookup = "selection__team"

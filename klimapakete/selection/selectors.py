@@ -15,7 +15,7 @@ from django.db.models import Count, Sum
 
 from klimapakete.selection.models import Commitment, Respondent, Run, Selection, Value
 from klimapakete.selection.planning import LetterPlan, PlanError, Stratum, letters_plan
-from klimapakete.selection.states import allowed_actions
+from klimapakete.selection.states import Action, allowed_actions, refusal
 from klimapakete.sortition import draw, feasibility
 from klimapakete.sortition.model import Distribution, Instance, Quota
 from klimapakete.sortition.model import Respondent as PoolMember
@@ -29,6 +29,11 @@ NO_ANSWER = ""
 def selection_actions(selection: Selection) -> dict[str, bool]:
     """What may be done now (``states.GUARDS``), for the pages: ``can.compute`` etc."""
     return allowed_actions(selection)
+
+
+def registration_open(selection: Selection) -> bool:
+    """The public form takes registrations (the pool is locked from the commitment on)."""
+    return refusal(selection, Action.REGISTER) is None
 
 
 def categories_of(selection: Selection) -> list[tuple[str, list[str]]]:

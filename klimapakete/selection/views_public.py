@@ -38,7 +38,7 @@ def register(request, token: str):
         request.POST or None, categories=categories, consent_label=_consent_label(selection)
     )
     done = False
-    if request.method == "POST" and selection.registration_open and form.is_valid():
+    if request.method == "POST" and selectors.registration_open(selection) and form.is_valid():
         verdict = form.spam_verdict()
         if verdict == "honeypot":
             done = True  # a bot: it learns nothing
@@ -73,7 +73,7 @@ def register(request, token: str):
             "reply_deadline": selection.reply_deadline,
             "form": form,
             "done": done,
-            "open": selection.registration_open and bool(categories),
+            "open": selectors.registration_open(selection) and bool(categories),
         },
     )
 
