@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_token() -> str:
@@ -36,7 +37,7 @@ class Selection(models.Model):
         action is allowed in which state: ``selection.states.GUARDS``."""
 
         OPEN = "open", _("open")
-        COMMITTED = "committed", _("committed")
+        COMMITTED = "committed", pgettext_lazy("selection status", "committed")
         DRAWN = "drawn", _("drawn")
         CLOSED = "closed", _("closed")
 
