@@ -822,10 +822,15 @@ def dropout(request, selection_id: int, respondent_id: int):
 @require_POST
 def close(request, selection_id: int):
     selection = _selection(request, selection_id)
-    retention.selection_close(selection=selection)
-    messages.success(
-        request, _("The selection is closed; all names and contact details have been deleted.")
-    )
+    try:
+        retention.selection_close(selection=selection)
+    except SelectionError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("The selection is closed; all names and contact details have been deleted."),
+        )
     return redirect("selection:detail", request.team.slug, selection.pk)
 
 

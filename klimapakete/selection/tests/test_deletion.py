@@ -233,3 +233,10 @@ def test_reserves_and_members_are_kept_until_the_event_and_deleted_after(
     assert not selection.respondents.filter(personal_data_deleted_at=None).exists()
     assert DeletionLog.objects.filter(selection=selection, reason="members_done").exists()
     assert isinstance(event, datetime.date)
+
+
+def test_closing_twice_says_it_is_closed(selection, coordinator_client):
+    coordinator_client.post(url("close", selection))
+    response = coordinator_client.post(url("close", selection), follow=True)
+    assert response.status_code == 200
+    assert "This selection is closed." in [str(m) for m in response.context["messages"]]
