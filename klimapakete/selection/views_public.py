@@ -12,9 +12,12 @@ from django.views.decorators.cache import never_cache
 
 from klimapakete.core.clients import client_address
 from klimapakete.core.downloads import download_response
-from klimapakete.selection import services
+from klimapakete.core.errors import error_messages
+from klimapakete.selection import selectors
+from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.forms import RegistrationForm
 from klimapakete.selection.models import Selection, normalise_short_code
+from klimapakete.selection.services import pool
 
 
 def _consent_label(selection: Selection) -> str:
@@ -35,7 +38,7 @@ def register(request, token: str):
         request.POST or None, categories=categories, consent_label=_consent_label(selection)
     )
     done = False
-    if request.method == "POST" and selection.registration_open and form.is_valid():
+    if request.method == "POST" and selectors.registration_open(selection) and form.is_valid():
         verdict = form.spam_verdict()
         if verdict == "honeypot":
             done = True  # a bot: it learns nothing
@@ -43,7 +46,7 @@ def register(request, token: str):
             form.add_error(None, _("Please check your details and send the form again."))
         else:
             try:
-                services.respondent_register(
+                pool.respondent_register(
                     selection=selection,
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
@@ -52,8 +55,8 @@ def register(request, token: str):
                     special_consent=bool(form.cleaned_data.get("special_consent")),
                     client=client_address(request),
                 )
-            except services.SelectionError as error:
-                for message in error.messages:
+            except SelectionError as error:
+                for message in error_messages(error):
                     form.add_error(None, message)
             else:
                 done = True
@@ -71,7 +74,7 @@ def register(request, token: str):
             "reply_deadline": selection.reply_deadline,
             "form": form,
             "done": done,
-            "open": selection.registration_open and bool(categories),
+            "open": selectors.registration_open(selection) and bool(categories),
         },
     )
 
@@ -103,7 +106,7 @@ DISTRIBUTION_ROWS_SHOWN = 500
 def verify(request, token: str):
     selection = _verifiable(token)
     run = selection.drawn_run
-    record = services.active_commitment(selection)
+    record = selectors.active_commitment(selection)
     context = {
         "title": selection.title,
         "team_name": selection.team.name,
@@ -136,7 +139,7 @@ def verify(request, token: str):
                     "dropout_number": r.dropout_number,
                     "replacement_number": r.replacement_number,
                     "method": r.method,
-                    "seed": services.replacement_seed(selection, i),
+                    "seed": selectors.replacement_seed(selection, i),
                 }
                 for i, r in enumerate(selection.replacements.all(), 1)
             ],
@@ -156,7 +159,7 @@ def verify_distribution(request, token: str):
     """The published lottery file, stored at the commitment: served as it is (gzip when
     the client accepts it), with an ETag of its SHA-256, never rebuilt per request."""
     selection = _verifiable(token)
-    published = services.published_file(selection)
+    published = selectors.published_file(selection)
     if published is None:
         raise Http404
     name, compressed, sha256 = published

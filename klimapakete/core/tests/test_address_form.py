@@ -281,7 +281,7 @@ MIXED_MODULES = {
     "kompass/blocks.py": "block help for the team, default asks printed on the Kompass",
     "kompass/forms.py": "editor forms and the public contact form",
     "selection/forms.py": "team forms and the public registration form",
-    "selection/services.py": "the registration's consent error is shown to residents",
+    "selection/messages.py": "the registration's errors are shown to residents",
     "workshops/views.py": "team pages and the personal page (checked rendered below)",
 }
 
