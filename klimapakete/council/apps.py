@@ -13,4 +13,5 @@ class CouncilConfig(AppConfig):
 
         navigation.register(navigation.NavEntry("council:profile", _("Climate council"), 35))
         exports.register(selectors.council_export)
+        exports.register_files(selectors.team_export_files)
         dashboard.register(selectors.dashboard_panel)
