@@ -17,3 +17,4 @@ class SelectionConfig(AppConfig):
 
         navigation.register(navigation.NavEntry("selection:list", _("Citizen selection"), 40))
         exports.register(selectors.selection_export)
+        exports.register_files(selectors.team_export_files)
