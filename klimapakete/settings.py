@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -170,6 +171,9 @@ CACHES = {"default": _cache(CACHE_URL)}
 SESSION_ENGINE = "klimapakete.core.sessions"
 # Suggestions a search picker shows (and matches it offers without JavaScript).
 PICKER_RESULTS = envint("PICKER_RESULTS", 20)
+# Analyses of a team's actor map (key persons, recruitment order, network layout) are
+# computed by the task worker; a page computes them itself only for maps up to this size.
+ANALYSIS_INLINE_MAX_SIZE = envint("ANALYSIS_INLINE_MAX_SIZE", 300)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
@@ -304,6 +308,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MAIL_OUTSIDERS_PER_REQUEST = envint("MAIL_OUTSIDERS_PER_REQUEST", 50)
 MAIL_OUTSIDERS_PER_TEAM_DAY = envint("MAIL_OUTSIDERS_PER_TEAM_DAY", 200)
 MAIL_OUTSIDERS_PER_USER_DAY = envint("MAIL_OUTSIDERS_PER_USER_DAY", 100)
+# Where people outside the app report abuse of a mail they got (named in every such mail).
+ABUSE_CONTACT = os.environ.get("ABUSE_CONTACT", "") or parseaddr(SERVER_EMAIL)[1]
 
 # Notifications: immediate mails per person and day; more go into the daily digest.
 NOTIFICATION_MAILS_PER_DAY = envint("NOTIFICATION_MAILS_PER_DAY", 20)

@@ -30,6 +30,7 @@ import os
 import platform
 import random
 import re
+import runpy
 import signal
 import socket
 import subprocess
@@ -113,17 +114,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_server(env: dict, port: int, workers: int | None, threads: int | None):
+    """gunicorn with the repository's gunicorn.conf.py (what docs/deployment.md runs);
+    ``workers``/``threads`` override it for comparisons."""
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
         "klimapakete.wsgi",
+        f"--config={ROOT / 'gunicorn.conf.py'}",
         f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        f"--threads={threads}",
-        "--worker-class=gthread" if threads > 1 else "--worker-class=sync",
-        "--timeout=60",
         "--log-level=warning",
     ]
+    if workers:
+        command.append(f"--workers={workers}")
+    if threads:
+        command.append(f"--threads={threads}")
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -274,6 +278,7 @@ def run_step(port, plan, sessions, users, think, seconds, warmup, seed):
         groups[group].append(value)
     return {
         "users": users,
+        "load": os.getloadavg()[0],  # the machine's 1-minute load average at the step's end
         "requests": len(samples),
         "rps": len(samples) / seconds if seconds else 0,
         "errors": sum(1 for s in samples if not s[3]),
@@ -318,16 +323,50 @@ def capacity(steps) -> int:
 
 def table(runs) -> str:
     lines = [
-        "| database | data | users | req/s | errors | p50 ms | p95 ms | p99 ms |",
-        "|---|---|---|---|---|---|---|---|",
+        "| database | data | users | req/s | errors | p50 ms | p95 ms | p99 ms | load |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         for s in run["steps"]:
+            load = f"{s['load']:.1f}" if "load" in s else "–"
             lines.append(
                 f"| {run['database']} | {run['factor']}× | {s['users']} | {s['rps']:.1f} | "
-                f"{s['errors']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['p99']:.0f} |"
+                f"{s['errors']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['p99']:.0f} | {load} |"
             )
     return "\n".join(lines)
+
+
+def factor_table(runs, database) -> str:
+    """Per page group, p50 and p95 at the smallest and the largest factor, at the same
+    number of users (the largest step both runs measured)."""
+    mine = sorted((r for r in runs if r["database"] == database), key=lambda r: r["factor"])
+    if len(mine) < 2 or not all(r["steps"] for r in mine):
+        return ""
+    small, large = mine[0], mine[-1]
+    common = {s["users"] for s in small["steps"]} & {s["users"] for s in large["steps"]}
+    if not common:
+        return ""
+    users = max(common)
+    a = next(s for s in small["steps"] if s["users"] == users)
+    b = next(s for s in large["steps"] if s["users"] == users)
+    f1, f2 = small["factor"], large["factor"]
+    lines = [
+        f"Per page group, {database}, {users} users, {f1}× and {f2}× data:",
+        "",
+        f"| page group | p50 ms {f1}× | p50 ms {f2}× | p95 ms {f1}× | p95 ms {f2}× |",
+        "|---|---|---|---|---|",
+    ]
+    for group in sorted(set(a["groups"]) | set(b["groups"])):
+        x, y = a["groups"].get(group), b["groups"].get(group)
+
+        def cell(v, key):
+            return f"{v[key]:.0f}" if v else "–"
+
+        lines.append(
+            f"| {group} | {cell(x, 'p50')} | {cell(y, 'p50')} | {cell(x, 'p95')} | "
+            f"{cell(y, 'p95')} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def group_table(run) -> str:
@@ -363,8 +402,8 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=5.0)
     parser.add_argument("--step", type=float, default=30.0, help="seconds measured per step")
     parser.add_argument("--warmup", type=float, default=8.0)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py")
+    parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py")
     parser.add_argument("--quick", action="store_true", help="1x, 10 and 25 users, 10 s steps")
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
@@ -373,6 +412,8 @@ def main() -> None:
     )
     own = Path(sys.argv[0]).resolve() == Path(__file__).resolve()
     args = parser.parse_args(None if own else [])  # under bench/run.py: the defaults
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    args.workers, args.threads = args.workers or conf["workers"], args.threads or conf["threads"]
     if args.quick:
         args.scale, args.users, args.step, args.warmup = "1", "10,25", 10.0, 3.0
     if args.report:
@@ -466,21 +507,33 @@ def report(runs, header, args) -> str:
     lines = [
         "## Capacity",
         "",
-        f"Measured {date.today().isoformat()} on {header}. **The machine was shared with "
-        "other helpers' test runs** (load average 8–14 on 2 cores during the run), so these "
-        "are lower bounds of what two idle cores serve. Reproduce with `.venv/bin/python "
-        "bench/load/run.py --database both --write` (also part of `make bench`).",
+        f"Measured {date.today().isoformat()} on {header}; the load column is the machine's "
+        "1-minute load average at the end of each step (the load generator runs on the same "
+        "two cores; anything above about 2 means other work shared them, and the figures "
+        "are then lower bounds). Reproduce with `.venv/bin/python bench/load/run.py "
+        "--database both --write` (also part of `make bench`).",
         "",
         "gunicorn with production settings (DEBUG off, manifest static files, loopback "
-        f"without TLS), `--workers {args['workers']} --threads {args['threads']}` "
-        f"(gthread). Logged-in users, think time exponential with mean {args['think']:g} s, "
+        f"without TLS) and the repository's `gunicorn.conf.py`: {args['workers']} processes "
+        f"× {args['threads']} threads (gthread). Logged-in users, think time exponential "
+        f"with mean {args['think']:g} s, "
         f"70 % page views / 30 % writes, {args['step']:g} s measured per step after "
         f"{args['warmup']:g} s warm-up. Target: p95 < {TARGET_P95_MS} ms, no errors.",
+        "",
+        "Data: the demo teams with the demo team multiplied by `core.scale` — "
+        + "; ".join(
+            f"{factor}×: {counts.get('actors', 0):,} actors, "
+            f"{counts.get('relationships', 0):,} relationships, "
+            f"{counts.get('conversations', 0):,} conversations"
+            for factor, counts in sorted({r["factor"]: r["counts"] for r in runs}.items())
+        )
+        + ".",
         "",
         *[f"- {line}" for line in summary],
         "",
         table(runs),
         "",
+        *[factor_table(runs, d) for d in dict.fromkeys(r["database"] for r in runs)],
         *[group_table(r) + "\n" for r in runs if r["steps"]],
     ]
     return "\n".join(lines)

@@ -38,12 +38,21 @@ class SignupForm(forms.ModelForm):
         }
 
     def clean_email(self):
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                _("There is already an account with this e-mail address. Please log in instead.")
-            )
-        return email
+        return normalize_email(self.cleaned_data["email"])
+
+    def validate_unique(self):
+        """A taken address is not an error here: the page must not reveal it (the owner
+        gets a mail instead, see ``services.signup_request``)."""
+
+    def signup_request(self, *, request, invitation_token: str = "") -> None:
+        services.signup_request(
+            name=self.cleaned_data["name"],
+            email=self.cleaned_data["email"],
+            password=self.cleaned_data["password1"],
+            language=(translation.get_language() or "de")[:2],
+            address=client_address(request),
+            invitation_token=invitation_token,
+        )
 
     def clean(self):
         cleaned = super().clean()

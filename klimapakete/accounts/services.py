@@ -5,7 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from klimapakete.accounts.models import (
     LoginFailure,
@@ -141,3 +143,97 @@ def support_staff_grant(*, user: User) -> None:
     user.is_staff = True
     user.save(update_fields=["is_support_staff", "is_staff"])
     user.groups.add(group)
+
+
+# --- Sign-up by mail -----------------------------------------------------------------
+# The sign-up page answers the same for a new and a taken address ("check your mail"), so
+# it does not reveal who has an account. A new address gets a link that activates the
+# account; the owner of a taken address learns that someone tried (rate-limited like
+# password-reset mails).
+
+SIGNUP_SALT = "klimapakete.accounts.signup"
+
+
+def _signup_token(user: User, invitation_token: str = "") -> str:
+    data = {"u": user.pk, "p": user.password[-16:], "i": invitation_token}
+    return signing.dumps(data, salt=SIGNUP_SALT, compress=True)
+
+
+def signup_pending_user(token: str) -> tuple[User, str] | None:
+    """The account a still valid confirmation link activates, and its invitation token."""
+    try:
+        data = signing.loads(token, salt=SIGNUP_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = User.objects.filter(pk=data["u"], is_active=False, last_login__isnull=True).first()
+    if user is None or user.password[-16:] != data.get("p"):
+        return None
+    return user, str(data.get("i") or "")
+
+
+def signup_request(
+    *,
+    name: str,
+    email: str,
+    password: str,
+    language: str,
+    address: str,
+    invitation_token: str = "",
+) -> None:
+    """Start a sign-up. Nothing in the outcome tells the visitor whether ``email`` had an
+    account: either way one mail goes out (or none, when the address is over the limits)."""
+    from django.urls import reverse
+
+    from klimapakete.core.links import absolute_url
+    from klimapakete.core.mail import email_enqueue
+
+    email = normalize_email(email)
+    allowed = password_reset_allowed(email=email, address=address)
+    existing = User.objects.filter(email=email).first()
+    if existing is not None and (existing.is_active or existing.last_login is not None):
+        if not allowed:
+            return
+        context = {
+            "user": existing,
+            "login_url": absolute_url(reverse("accounts:login")),
+            "reset_url": absolute_url(reverse("accounts:password_reset")),
+            "invitation_url": absolute_url(reverse("invitation", args=[invitation_token]))
+            if invitation_token
+            else "",
+        }
+        with translation.override(existing.language or language):
+            email_enqueue(
+                to=[existing.email],
+                subject=_("Sign-up with your address"),
+                body=render_to_string("accounts/email/signup_taken.txt", context),
+            )
+        return
+    with transaction.atomic():
+        if existing is None:
+            user = User.objects.create_user(
+                email=email, password=password, name=name, language=language, is_active=False
+            )
+        else:  # an earlier sign-up that was never confirmed: the new details win
+            user = existing
+            user.name, user.language = name, language
+            user.set_password(password)
+            user.save(update_fields=["name", "language", "password"])
+    if not allowed:
+        return
+    link = reverse("accounts:signup_confirm", args=[_signup_token(user, invitation_token)])
+    with translation.override(language):
+        email_enqueue(
+            to=[user.email],
+            subject=_("Confirm your Klimapakete account"),
+            body=render_to_string(
+                "accounts/email/signup_confirm.txt", {"user": user, "url": absolute_url(link)}
+            ),
+        )
+
+
+def signup_confirm(*, user: User) -> User:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user

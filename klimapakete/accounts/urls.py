@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("signup/", views.signup_view, name="signup"),
+    path("signup/<signed:token>/", views.signup_confirm_view, name="signup_confirm"),
     path("profile/", views.profile_view, name="profile"),
     path("password/", views.password_change_view, name="password_change"),
     path("delete/", views.delete_view, name="delete"),

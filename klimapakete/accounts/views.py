@@ -76,11 +76,33 @@ def signup_view(request):
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Create your team or open an invitation link."))
-        return redirect("teams_list")
+        form.signup_request(request=request)
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_confirm_view(request, token: str):
+    """The link from the sign-up mail: a button activates the account (no write on GET)."""
+    found = services.signup_pending_user(token)
+    if found is None:
+        return render(request, "accounts/signup_confirm.html", {"invalid": True}, status=404)
+    user, invitation_token = found
+    if request.method != "POST":
+        return render(request, "accounts/signup_confirm.html", {"pending": user})
+    services.signup_confirm(user=user)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if invitation_token:
+        from klimapakete.teams.models import Invitation
+        from klimapakete.teams.services import invitation_accept
+
+        invitation = Invitation.objects.select_related("team").filter(token=invitation_token)
+        invitation = invitation.first()
+        if invitation is not None and invitation.is_usable:
+            invitation_accept(invitation=invitation, user=user)
+            messages.success(request, _("Welcome to %(team)s!") % {"team": invitation.team.name})
+            return redirect("teams:dashboard", team_slug=invitation.team.slug)
+    messages.success(request, _("Welcome! Create your team or open an invitation link."))
+    return redirect("teams_list")
 
 
 @login_required

@@ -8,6 +8,7 @@ class ActorsConfig(AppConfig):
 
     def ready(self):
         from klimapakete.actors import demo, messages  # noqa: F401 - registers builder, sentences
+        from klimapakete.actors.analysis import charts as _charts  # noqa: F401 - analyses
         from klimapakete.actors.analysis import selectors as _analysis  # noqa: F401 - analyses
         from klimapakete.actors.analysis import versions
         from klimapakete.actors.directory import selectors, services

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import IO
 from urllib.parse import quote
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 
@@ -81,7 +82,7 @@ def disposition(filename: str, *, inline: bool = False) -> str:
 
 
 def download_response(
-    content: bytes | str | Iterable[bytes],
+    content: bytes | str | Iterable[bytes] | IO[bytes],
     *,
     filename: str,
     personal: bool,
@@ -92,13 +93,16 @@ def download_response(
 
     ``content_type`` defaults from the extension. ``personal`` (required, so every
     download decides) marks files with personal data ``no-store``. An iterable of bytes
-    is streamed.
+    is streamed; so is an open binary file (e.g. ``tables.xlsx_file``), in blocks, and
+    closed when the response is done.
     """
     if content_type is None:
         extension = filename.rpartition(".")[2].lower()
         content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
     if isinstance(content, bytes | str):
         response = HttpResponse(content, content_type=content_type)
+    elif hasattr(content, "read"):
+        response = FileResponse(content, content_type=content_type)
     else:
         response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = disposition(filename, inline=inline)

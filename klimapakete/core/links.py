@@ -30,6 +30,11 @@ class CurrentRequestMiddleware:
             _request.reset(token)
 
 
+def current_request():
+    """The request being answered in this thread or task, or None."""
+    return _request.get()
+
+
 def site_root() -> str:
     """``scheme://host[:port]`` of the request being answered, else SITE_URL."""
     request = _request.get()

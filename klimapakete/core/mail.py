@@ -54,11 +54,12 @@ def send_email(
     html_body: str = "",
     headers: dict | None = None,
     reply_to: list[str] | None = None,
+    from_email: str = "",
 ) -> int:
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         to=to,
         headers=headers or None,
         reply_to=reply_to or None,
@@ -76,11 +77,13 @@ def email_enqueue(
     html_body: str = "",
     headers: dict | None = None,
     reply_to: list[str] | None = None,
+    from_email: str = "",
 ) -> None:
     """Queue a mail once the surrounding transaction has committed.
 
     ``headers`` are extra mail headers, e.g. ``List-Unsubscribe`` (RFC 8058); ``reply_to``
-    the addresses answers go to (a team's contact person for mails to outsiders).
+    the addresses answers go to (a team's contact person for mails to outsiders);
+    ``from_email`` replaces the server's sender (mail to outsiders names the team).
     """
     subject = " ".join(str(subject).splitlines())
     reply_to = [address for address in (reply_to or []) if address]
@@ -92,5 +95,6 @@ def email_enqueue(
             html_body=html_body,
             headers=headers or {},
             reply_to=reply_to,
+            from_email=from_email,
         )
     )

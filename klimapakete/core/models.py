@@ -21,3 +21,16 @@ class OutsiderMail(models.Model):
     user_id = models.BigIntegerField(null=True, db_index=True)
     recipients = models.PositiveIntegerField()
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class MailOptOut(models.Model):
+    """An address outside the app asked for no more mail from a team (unsubscribe link)."""
+
+    team_id = models.BigIntegerField(db_index=True)
+    email = models.CharField(max_length=254)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team_id", "email"], name="core_mail_opt_out_once")
+        ]

@@ -25,16 +25,22 @@ def register(entry: NavEntry) -> None:
         TEAM_NAV.sort(key=lambda e: e.order)
 
 
-def team_nav(request, team, membership) -> list[dict]:
-    items = []
+def _urls(slug: str) -> list[tuple[NavEntry, str]]:
+    urls = []
     for entry in TEAM_NAV:
-        if entry.coordinator_only and not (membership and membership.is_coordinator):
-            continue
         try:
-            url = reverse(entry.url_name, kwargs={"team_slug": team.slug})
+            urls.append((entry, reverse(entry.url_name, kwargs={"team_slug": slug})))
         except NoReverseMatch:
             continue
-        root = reverse("teams:dashboard", kwargs={"team_slug": team.slug})
+    return urls
+
+
+def team_nav(request, team, membership) -> list[dict]:
+    items = []
+    root = reverse("teams:dashboard", kwargs={"team_slug": team.slug})
+    for entry, url in _urls(team.slug):
+        if entry.coordinator_only and not (membership and membership.is_coordinator):
+            continue
         current = request.path == url or (url != root and request.path.startswith(url))
         items.append({"url": url, "label": entry.label, "current": current})
     return items

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from klimapakete.core import pickers
 from klimapakete.teams.access import team_view
@@ -92,3 +93,30 @@ def picker_search(request, picker_key):
     if not text:
         return HttpResponse("")
     return render(request, "core/picker_options.html", context)
+
+
+# The token in the link authenticates the address; mail programs send the one-click POST
+# (RFC 8058) without a session or CSRF token.
+@csrf_exempt
+def outsider_unsubscribe(request, token: str):
+    """Someone outside the app stops all mail from one team (no account needed)."""
+    from klimapakete.core import outsiders
+    from klimapakete.teams.models import Team
+
+    found = outsiders.opt_out_read(token)
+    team = Team.objects.filter(pk=found[0]).first() if found else None
+    if team is None:
+        raise Http404
+    team_id, email = found
+    done = bool(outsiders.opted_out(team_id=team_id, emails=[email]))
+    if request.method == "POST":
+        outsiders.opt_out_record(team_id=team_id, email=email)
+        done = True
+    context = {
+        "done": done,
+        "token": token,
+        "team_name": team.name,
+        "email": email,
+        "abuse_contact": settings.ABUSE_CONTACT,
+    }
+    return render(request, "core/outsider_unsubscribe.html", context)

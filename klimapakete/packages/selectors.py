@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
+from klimapakete.core.memo import per_request
 from klimapakete.packages import evidence
 from klimapakete.packages.models import Adoption, ChecklistItem, ItemProgress, Package, Step
 
@@ -65,9 +66,11 @@ def active_items():
     )
 
 
+@per_request
 def team_package_progress(team, *, adopted_only: bool = False) -> list[PackageProgress]:
     """Progress per package (adopted first) for one team — four queries, and one per
-    evidence finder of the adopted packages."""
+    evidence finder of the adopted packages; computed once per read request (the
+    dashboard and its support panel both need it)."""
     adoptions = {a.package_id: a for a in Adoption.objects.filter(team=team)}
     packages = Package.objects.filter(archived=False)
     if adopted_only:

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimapakete.core.sorting import by_name
 from klimapakete.packages import evidence, selectors, services
 from klimapakete.packages.forms import ItemPlanForm
 from klimapakete.packages.models import ChecklistItem, ItemProgress, Package, Step
@@ -78,7 +77,6 @@ def step_detail(request, package_key: str, step_key: str):
         "previous_step": steps[position - 1] if position > 0 else None,
         "next_step": steps[position + 1] if position + 1 < len(steps) else None,
         "rows": _with_evidence(request.team, selectors.step_items(request.team, step)),
-        "members": list(request.team.members.order_by(by_name())),
         "tool_url": tool_url(step, request.team),
         "adopted": package.adoptions.filter(team=request.team).exists(),
         "resources": step.resources.all(),
@@ -119,7 +117,6 @@ def _item_response(request, item: ChecklistItem):
         context = {
             "item": item,
             "progress": progress,
-            "members": list(request.team.members.order_by(by_name())),
             "today": timezone.localdate(),
             "adopted": True,
         }

@@ -100,6 +100,10 @@ MESSAGES = {
     "not_drawn": _("The panel has not been drawn yet."),
     "closed": _("This selection is closed."),
     "consent": _("Please confirm that you agree to the use of your data."),
+    "special_consent": _(
+        "Please agree expressly to the use of your sensitive answers, or choose "
+        "“prefer not to say”."
+    ),
     "rate_limited": _(
         "Too many registrations were sent from your connection. Please try again in an hour."
     ),
@@ -414,11 +418,13 @@ def respondent_register(
     contact: str,
     features: dict[str, str],
     consent: bool,
+    special_consent: bool = False,
     client: str | None = None,
 ) -> Respondent:
     """A resident registers through the public form. ``client`` (the visitor's address)
     is counted against SELECTION_REGISTRATIONS_PER_CLIENT; the same person (name and
-    contact, ignoring case and spaces) cannot register twice."""
+    contact, ignoring case and spaces) cannot register twice. Answers to special
+    categories (Art. 9 GDPR) need ``special_consent``, the express consent of Art. 9(2)(a)."""
     if not selection.registration_open:
         raise SelectionError("closed")
     if client is not None:
@@ -427,8 +433,16 @@ def respondent_register(
         registration_attempt_record(client=client)  # counted even when refused below
     if not consent:
         raise SelectionError("consent")
+    if not special_consent and special_answers(selection, features):
+        raise SelectionError("special_consent")
     with transaction.atomic():
         return _register(selection, name=name, contact=contact, features=features)
+
+
+def special_answers(selection: Selection, features: dict[str, str]) -> list[str]:
+    """The special categories (Art. 9 GDPR) that ``features`` answers with a value."""
+    special = selection.categories.filter(special=True).values_list("name", flat=True)
+    return [name for name in special if features.get(name, NO_ANSWER) != NO_ANSWER]
 
 
 def _register(selection: Selection, *, name: str, contact: str, features: dict) -> Respondent:

@@ -26,7 +26,7 @@ from klimapakete.selection.forms import (
     WithdrawForm,
 )
 from klimapakete.selection.models import AddressDraw, Respondent, Run, Selection
-from klimapakete.tables import Table, TableError, auto_map, positions, write_csv
+from klimapakete.tables import Table, TableError, auto_map, csv_lines, positions
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
 
 PLAN_MESSAGES = {
@@ -269,7 +269,7 @@ def _address_record(request, selection: Selection, draw_id: int) -> AddressDraw:
 def address_download(request, selection_id: int, draw_id: int):
     selection = _selection(request, selection_id)
     record = _address_record(request, selection, draw_id)
-    body = write_csv(record.columns, record.rows, bom=False)
+    body = (line.encode() for line in csv_lines(record.columns, record.rows, bom=False))
     name = _("Mail merge – %(title)s") % {"title": selection.title}
     return download_response(body, filename=f"{name}.csv", personal=True)
 

@@ -49,6 +49,7 @@ def register(request, token: str):
                     contact=form.cleaned_data["contact"],
                     features=form.features(),
                     consent=form.cleaned_data["consent"],
+                    special_consent=bool(form.cleaned_data.get("special_consent")),
                     client=client_address(request),
                 )
             except services.SelectionError as error:

@@ -4,7 +4,8 @@ Pure (no Django), so the command-line tools use it too. Reading: :func:`read_tab
 turns CSV/TSV/XLSX/ODS bytes into a :class:`Table` within :class:`Limits`, or raises
 :class:`TableError` with a code. Columns: an import declares its :class:`Column` objects
 once and maps headings with :func:`auto_map`. Writing: :func:`write_csv`,
-:func:`csv_lines` (streaming) and :func:`write_xlsx`, all with formula-safe cells.
+:func:`csv_lines` (streaming), :func:`write_xlsx` and :func:`xlsx_file` (a
+temporary file for large downloads), all with formula-safe cells.
 """
 
 from klimapakete.tables.columns import (
@@ -30,6 +31,8 @@ from klimapakete.tables.write import (
     safe_cell,
     write_csv,
     write_xlsx,
+    write_xlsx_to,
+    xlsx_file,
 )
 
 __all__ = [
@@ -60,4 +63,6 @@ __all__ = [
     "spellings",
     "write_csv",
     "write_xlsx",
+    "write_xlsx_to",
+    "xlsx_file",
 ]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import IO
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -88,6 +90,30 @@ def dict_rows(rows: Sequence[Mapping]) -> tuple[list[str], list[list]]:
 def write_xlsx(header: Sequence, rows: Iterable[Sequence], *, title: str = "Sheet") -> bytes:
     """An XLSX workbook with a bold header row; text cells are stored as text, never as
     formulas, numbers as numbers."""
+    buffer = io.BytesIO()
+    write_xlsx_to(buffer, header, rows, title=title)
+    return buffer.getvalue()
+
+
+def xlsx_file(header: Sequence, rows: Iterable[Sequence], *, title: str = "Sheet") -> IO[bytes]:
+    """The workbook of :func:`write_xlsx` in a temporary file, read from its start (for a
+    download of any size: rows are consumed one by one, the file is on disk, and it is
+    removed when closed)."""
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
+    try:
+        write_xlsx_to(file, header, rows, title=title)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return file
+
+
+def write_xlsx_to(
+    file: IO[bytes], header: Sequence, rows: Iterable[Sequence], *, title: str = "Sheet"
+) -> None:
+    """Write the workbook into ``file``. openpyxl's write-only mode keeps only the current
+    row in memory (the sheet goes to a temporary file until it is zipped)."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -111,6 +137,4 @@ def write_xlsx(header: Sequence, rows: Iterable[Sequence], *, title: str = "Shee
     sheet.append(cells(header, bold))
     for row in rows:
         sheet.append(cells(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(file)

@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -231,11 +230,9 @@ def invitation(request, token: str):
 
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        services.invitation_accept(invitation=invitation, user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to %(team)s!") % {"team": team.name})
-        return redirect("teams:dashboard", team_slug=team.slug)
+        # The same page for a new and a taken address; the team is joined from the mail.
+        form.signup_request(request=request, invitation_token=invitation.token)
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
     login_url = f"{reverse('accounts:login')}?next={request.path}"
     return render(
         request,

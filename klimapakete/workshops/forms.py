@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from klimapakete.core.sorting import by_name
+from klimapakete.core.pickers import SearchChoiceField
 from klimapakete.core.widgets import DateInput, TimeInput
 from klimapakete.workshops.models import (
     ActionItem,
@@ -175,20 +176,20 @@ class MeetingForm(forms.ModelForm):
 
 
 class ActionItemForm(forms.ModelForm):
+    # A search among the team's members (core/pickers.py), not a list of all of them.
+    owner = SearchChoiceField(
+        "members", label=capfirst(ActionItem._meta.get_field("owner").verbose_name), required=False
+    )
+
     class Meta:
         model = ActionItem
         fields = ["title", "owner", "due", "status", "public"]
         widgets = {"due": DateInput()}
 
-    def __init__(self, *args, team, members=None, **kwargs):
+    def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = team.members.order_by(by_name())
-        if members is not None:
-            self.fields["owner"].choices = [("", "---------")] + [
-                (u.pk, u.name or u.email) for u in members
-            ]
-        else:
-            self.fields["owner"].label_from_instance = lambda u: u.name or u.email
+        self.fields["owner"].queryset = team.members.all()
+        self.fields["owner"].bind(team)
 
 
 class ActionStatusForm(forms.Form):

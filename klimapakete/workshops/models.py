@@ -300,3 +300,22 @@ class CalendarFeed(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class AddressConfirmation(models.Model):
+    """An address typed in freely for an invitation: it gets one mail asking to confirm,
+    and invitations only after ``confirmed_at`` is set (no spam relay for strangers)."""
+
+    team_lookup = "team"
+
+    team = models.ForeignKey(
+        "teams.Team", on_delete=models.CASCADE, related_name="address_confirmations"
+    )
+    email = models.CharField(max_length=254)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "email"], name="workshops_confirmation_once")
+        ]

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from klimapakete import rotation
 from klimapakete.core.links import absolute_url
-from klimapakete.core.mail import email_enqueue, outsider_mail_allow
+from klimapakete.core.mail import outsider_mail_allow
+from klimapakete.core.outsiders import outsider_email_enqueue
 from klimapakete.core.sender import Sender
 from klimapakete.workshops.models import (
     ActionItem,
@@ -205,12 +206,24 @@ def invitations_send(*, workshop: Workshop, language: str, sender: Sender, user=
 
     Answers go to ``sender``, the member who sends the invitations; ``user`` (that member)
     is held to the caps on mail to outside addresses."""
+    from klimapakete.workshops import invitees
+
     recipients = list(
         workshop.participants.taking_part().filter(invited_at__isnull=True).exclude(email="")
     )
+    # Guests typed in freely get one confirmation mail first; their invitation waits.
+    waiting = invitees.unconfirmed(team=workshop.team, emails=[p.email for p in recipients])
+    asking = invitees.confirmations_to_send(team=workshop.team, emails=waiting)
+    recipients = [p for p in recipients if p.email not in waiting]
     if user is not None:
-        outsider_mail_allow(team=workshop.team, user=user, count=len(recipients))
+        outsider_mail_allow(team=workshop.team, user=user, count=len(recipients) + len(asking))
+    invitees.confirmations_request(
+        team=workshop.team, emails=asking, sender=sender, language=language
+    )
     with translation.override(language):
+        reason = _(
+            "You receive it because the team “%(team)s” invited you to the workshop “%(title)s”."
+        ) % {"team": sender.team, "title": workshop.title}
         for participant in recipients:
             context = {
                 "workshop": workshop,
@@ -218,11 +231,13 @@ def invitations_send(*, workshop: Workshop, language: str, sender: Sender, user=
                 "url": personal_url(participant),
                 "sender": sender,
             }
-            email_enqueue(
-                to=[participant.email],
+            outsider_email_enqueue(
+                team=workshop.team,
+                sender=sender,
+                to=participant.email,
                 subject=_("Invitation: %(title)s") % {"title": workshop.title},
                 body=render_to_string("workshops/email_invitation.txt", context),
-                reply_to=[sender.email],
+                reason=reason,
             )
     Participant.objects.filter(pk__in=[p.pk for p in recipients]).update(invited_at=timezone.now())
     return len(recipients)
@@ -524,22 +539,31 @@ def action_item_update(*, item: ActionItem, **values) -> ActionItem:
 def meeting_invite(
     *, meeting: Meeting, recipients: list[str], language: str, feed_url: str, sender: Sender
 ) -> int:
-    """Invite people (often actors outside the team) to a meeting; answers go to ``sender``."""
+    """Invite people (often actors outside the team) to a meeting; answers go to ``sender``.
+
+    Returns how many mails were queued (addresses that opted out get none)."""
+    round_table = meeting.round_table
+    sent = 0
     with translation.override(language):
         context = {
             "meeting": meeting,
-            "round_table": meeting.round_table,
+            "round_table": round_table,
             "feed_url": feed_url,
             "sender": sender,
         }
+        reason = _(
+            "You receive it because the team “%(team)s” invited you to the round table “%(title)s”."
+        ) % {"team": sender.team, "title": round_table.title}
         for address in recipients:
-            email_enqueue(
-                to=[address],
-                subject=_("Invitation: %(title)s") % {"title": meeting.round_table.title},
+            sent += outsider_email_enqueue(
+                team=round_table.team,
+                sender=sender,
+                to=address,
+                subject=_("Invitation: %(title)s") % {"title": round_table.title},
                 body=render_to_string("workshops/email_meeting.txt", context),
-                reply_to=[sender.email],
+                reason=reason,
             )
-    return len(recipients)
+    return sent
 
 
 def calendar_feed_create(*, team, language: str = "de") -> CalendarFeed:

@@ -5,20 +5,21 @@ import time
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from klimapakete.core import pickers
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.core.mail import MailLimitError, outsider_mail_allow
 from klimapakete.core.sender import sender_for
-from klimapakete.core.sorting import by_name
 from klimapakete.documents import render_typst
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
-from klimapakete.workshops import ical, selectors, services
+from klimapakete.workshops import ical, invitees, selectors, services
 from klimapakete.workshops.forms import (
     ActionItemForm,
     ActorPickForm,
@@ -193,22 +194,39 @@ def workshop_delete(request, workshop_id: int):
 def participants(request, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     people = selectors.participants_of(workshop)
-    chosen = {p.actor_id for p in people if p.actor_id}
-    actors = request.team.actors.filter(kind="person").select_related("sector")
+    # People of the map who are not taking part yet: a search, never the whole map (a
+    # large map has thousands); at most PICKER_RESULTS are offered at a time.
+    invited = workshop.participants.filter(actor__isnull=False).values("actor_id")
+    candidates = (
+        request.team.actors.filter(kind="person").exclude(pk__in=invited).select_related("sector")
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    order = ("sector__order", "sector__name", "name", "pk")
+    limit = pickers.limit()
+    if query:
+        found = pickers.search(candidates, ("name", "position", "sector__name"), order, query)
+    else:
+        found = list(candidates.order_by(*order)[: limit + 1])
     by_sector: dict = {}
-    for actor in actors.order_by("sector__order", "sector__name", "name"):
+    for actor in found[:limit]:
         by_sector.setdefault(actor.sector, []).append(actor)
     context = {
         "workshop": workshop,
         "participants": people,
         "actor_groups": [
-            {"sector": sector, "actors": [(a, a.pk in chosen) for a in group]}
-            for sector, group in by_sector.items()
+            {"sector": sector, "actors": group} for sector, group in by_sector.items()
         ],
+        "actor_query": query,
+        "actor_more": len(found) > limit,
+        "actor_shown": min(len(found), limit),
+        "actor_total": candidates.count() if len(found) > limit else min(len(found), limit),
+        "has_people": query or found or request.team.actors.filter(kind="person").exists(),
         "guest_form": GuestForm(team=request.team),
         "statuses": Participant.Status.choices,
         "today": timezone.localdate(),
     }
+    if request.htmx and request.htmx.target == "actor-candidates":
+        return render(request, "workshops/participants.html#candidates", context)
     return render(request, "workshops/participants.html", context)
 
 
@@ -326,6 +344,31 @@ def participant_delete(request, participant_id: int):
     return render(request, "workshops/participant_delete.html", context)
 
 
+def _waiting_message(addresses: list[str]) -> str:
+    return ngettext(
+        "Not invited yet, waiting for confirmation: %(addresses)s. This address is not "
+        "known to the team, so it got one mail asking to confirm; invite again once it "
+        "has confirmed.",
+        "Not invited yet, waiting for confirmation: %(addresses)s. These addresses are not "
+        "known to the team, so each got one mail asking to confirm; invite again once they "
+        "have confirmed.",
+        len(addresses),
+    ) % {"addresses": ", ".join(addresses)}
+
+
+def address_confirm(request, token: str):
+    """The link from the confirmation mail: someone agrees to get a team's invitations."""
+    confirmation = invitees.confirmation_read(token)
+    if confirmation is None:
+        raise Http404
+    done = confirmation.confirmed_at is not None
+    if request.method == "POST":
+        invitees.confirmation_confirm(confirmation=confirmation)
+        done = True
+    context = {"done": done, "team_name": confirmation.team.name, "email": confirmation.email}
+    return render(request, "workshops/address_confirm.html", context)
+
+
 @team_view()
 @require_POST
 def invitations_send(request, workshop_id: int):
@@ -340,6 +383,17 @@ def invitations_send(request, workshop_id: int):
     except MailLimitError as error:
         messages.error(request, error_message(error))
         return _back(workshop, "workshops:participants")
+    waiting = invitees.unconfirmed(
+        team=request.team,
+        emails=list(
+            workshop.participants.taking_part()
+            .filter(invited_at__isnull=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        ),
+    )
+    if waiting:
+        messages.warning(request, _waiting_message(waiting))
     if sent:
         messages.success(
             request,
@@ -718,7 +772,6 @@ def meeting(request, meeting_id: int):
         )
         messages.success(request, _("The minutes have been saved."))
         return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
-    members = list(request.team.members.order_by(by_name()))
     new_items = list(meeting.action_items.select_related("owner"))
     context = {
         "meeting": meeting,
@@ -726,7 +779,7 @@ def meeting(request, meeting_id: int):
         "form": form,
         "carried_over": selectors.open_items_before(meeting),
         "new_items": new_items,
-        "item_form": ActionItemForm(team=request.team, members=members),
+        "item_form": ActionItemForm(team=request.team),
         "invite_form": InviteForm(),
         "statuses": ActionItem.Status.choices,
         "today": timezone.localdate(),
@@ -803,22 +856,30 @@ def meeting_invite(request, meeting_id: int):
             recipients += list(request.team.members.values_list("email", flat=True))
         recipients = list(dict.fromkeys(r for r in recipients if r))
         members = set(request.team.members.values_list("email", flat=True))
+        # Typed-in strangers first confirm; they get a confirmation mail, not the invitation.
+        waiting = invitees.unconfirmed(team=request.team, emails=recipients)
+        asking = invitees.confirmations_to_send(team=request.team, emails=waiting)
+        recipients = [r for r in recipients if r not in waiting]
         feed = services.calendar_feed_for(request.team)
+        sender = sender_for(request.team, request.user)
         try:
             outsider_mail_allow(
                 team=request.team,
                 user=request.user,
-                count=sum(1 for r in recipients if r not in members),
+                count=sum(1 for r in recipients if r not in members) + len(asking),
             )
         except MailLimitError as error:
             messages.error(request, error_message(error))
             return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
+        invitees.confirmations_request(
+            team=request.team, emails=asking, sender=sender, language=_language()
+        )
         count = services.meeting_invite(
             meeting=meeting,
             recipients=recipients,
             language=_language(),
             feed_url=selectors.feed_url(feed),
-            sender=sender_for(request.team, request.user),
+            sender=sender,
         )
         messages.success(
             request,
@@ -829,6 +890,8 @@ def meeting_invite(request, meeting_id: int):
             )
             % {"count": count},
         )
+        if waiting:
+            messages.warning(request, _waiting_message(waiting))
     else:
         messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
     return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)

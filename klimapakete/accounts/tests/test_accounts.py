@@ -37,16 +37,31 @@ def html_lang(response) -> str:
 # Sign up
 
 
+def _confirm_link(to: str) -> str:
+    from django.core import mail
+
+    (message,) = [m for m in mail.outbox if m.to == [to]]
+    return re.search(r"https?://[^/]+(/accounts/signup/\S+/)", message.body).group(1)
+
+
 @pytest.mark.django_db
-def test_it_signs_up_and_logs_in():
+def test_it_signs_up_with_a_link_from_the_mail_and_logs_in(django_capture_on_commit_callbacks):
     client = Client()
-    response = client.post(reverse("accounts:signup"), SIGNUP)
-    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:signup"), SIGNUP)
+    assert response.status_code == 200
+    assert "Wir haben eine Mail an nele@example.org geschickt" in response.content.decode()
+    assert logged_in_user_id(client) is None
+    link = _confirm_link("nele@example.org")
+    assert client.get(link).status_code == 200  # a GET only asks
+    assert not User.objects.get(email="nele@example.org").is_active
+    response = client.post(link)
     assert response["Location"] == reverse("teams_list")
     user = User.objects.get(email="nele@example.org")
-    assert user.name == "Nele Neu"
+    assert user.is_active and user.name == "Nele Neu"
     assert user.check_password(PASSWORD)
     assert str(logged_in_user_id(client)) == str(user.pk)
+    assert Client().post(link).status_code == 404  # used once
 
 
 @pytest.mark.django_db
@@ -55,13 +70,44 @@ def test_it_stores_the_email_in_lower_case():
     assert User.objects.filter(email="nele@example.org").exists()
 
 
+def _page(response) -> str:
+    html = response.content.decode()
+    return re.sub(r'"X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
 @pytest.mark.django_db
-def test_it_rejects_a_duplicate_email_in_any_case():
+def test_a_taken_address_gets_the_same_page_and_its_owner_a_mail(
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
     make_user("nele@example.org", "Nele Alt")
-    response = Client().post(reverse("accounts:signup"), dict(SIGNUP, email="NELE@example.org"))
-    assert response.status_code == 200
-    assert "email" in response.context["form"].errors
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = Client().post(reverse("accounts:signup"), dict(SIGNUP, email="NELE@example.org"))
+    fresh = Client().post(reverse("accounts:signup"), dict(SIGNUP, email="neu@example.org"))
+    assert taken.status_code == fresh.status_code == 200
+    assert _page(taken).replace("nele@", "x@") == _page(fresh).replace("neu@", "x@")
     assert User.objects.filter(email__iexact="nele@example.org").count() == 1
+    assert User.objects.get(email="nele@example.org").name == "Nele Alt"  # nothing changed
+    (message,) = mail.outbox
+    assert message.to == ["nele@example.org"]
+    assert "gerade hat jemand versucht, mit deiner E-Mail-Adresse" in message.body
+    assert "/accounts/login/" in message.body and "/accounts/password-reset/" in message.body
+
+
+@pytest.mark.django_db
+def test_sign_up_mails_are_limited_per_address_like_reset_mails(
+    settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    settings.PASSWORD_RESET_MAILS_PER_DAY = 2
+    make_user("nele@example.org", "Nele Alt")
+    for _attempt in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            page = Client().post(reverse("accounts:signup"), SIGNUP)
+        assert "Wir haben eine Mail an nele@example.org geschickt" in page.content.decode()
+    assert len(mail.outbox) == 2
 
 
 @pytest.mark.django_db

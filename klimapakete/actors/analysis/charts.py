@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 import networkx as nx
 from django.core.cache import cache
+from django.db.models import Count, Q
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.analysis.mapdata import (
+    MAP,
     NO_SECTOR_COLOUR,
     UNDIRECTED_KINDS,
-    ActorMap,
     MapActor,
     MapSector,
     actor_map_load,
     map_version,
 )
-from klimapakete.actors.models import Stance
+from klimapakete.actors.directory.selectors import quadrant_q
+from klimapakete.actors.models import Actor, Sector, Stance
+from klimapakete.core import analysis_cache
+from klimapakete.teams.models import Team
 
 GRID = {
     "left": 84,
@@ -39,17 +45,24 @@ GRID_HEIGHT = GRID["top"] + 5 * GRID["cell_h"] + 86
 
 MAX_DOTS = GRID["slots_x"] * GRID["slots_y"]
 
+# Circles per crowded cell: its largest sectors, the last one counting all others.
+MAX_BUBBLES = 3
+
 
 QUADRANT_ORDER = ("persuade", "key_allies", "monitor", "mobilise")
 
 
-QUADRANT_LIST_LIMIT = 100
+# Sectors named in the legend (the drawing's colours); more are counted, not listed.
+LEGEND_SECTORS = 20
+
+# Actors listed per quadrant under the grid; the rest is a link to the filtered list.
+QUADRANT_LIST_LIMIT = 8
 
 
 @dataclass(frozen=True)
 class GridDot:
-    actor: MapActor
-    sector: MapSector | None
+    actor: Actor
+    sector: Sector | None
     colour: str
     x: float
     y: float
@@ -60,7 +73,7 @@ class GridDot:
 class GridBubble:
     """Several actors of one sector on the same stance and power, drawn as one count."""
 
-    sector: MapSector | None
+    sector: Sector | None
     colour: str
     count: int
     stance: int
@@ -68,6 +81,7 @@ class GridBubble:
     x: float
     y: float
     r: float
+    others: bool = False  # the actors of the cell's remaining sectors
 
     @property
     def stance_label(self) -> str:
@@ -83,8 +97,12 @@ class GridQuadrant:
     height: float
     label_x: float
     label_y: float
-    actors: list[MapActor]
+    actors: list[Actor]
     total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.actors)
 
 
 @dataclass
@@ -97,9 +115,16 @@ class GridChart:
     quadrants: list[GridQuadrant]
     x_ticks: list[dict]
     y_ticks: list[dict]
-    sectors: list[MapSector]
+    sectors: list[Sector]
     total: int
-    map: ActorMap = field(repr=False)
+
+    @property
+    def legend(self) -> list[Sector]:
+        return self.sectors[:LEGEND_SECTORS]
+
+    @property
+    def legend_more(self) -> int:
+        return max(len(self.sectors) - LEGEND_SECTORS, 0)
 
 
 def _cell_origin(stance: int, power: int) -> tuple[float, float]:
@@ -119,51 +144,79 @@ def _slot(stance: int, power: int, index: int) -> tuple[float, float]:
     )
 
 
+def _colour(sector) -> str:
+    return sector.colour if sector else NO_SECTOR_COLOUR
+
+
 def grid_data(team, *, sector: int | None = None, kind: str = "") -> GridChart:
-    """The power/stance grid: dots where a cell has room, count bubbles per sector where not."""
-    data = actor_map_load(team, sector=sector, kind=kind, relations=False)
-    sector_rank = {s.id: (s.order, s.name) for s in data.sectors.values()}
+    """The power/stance grid: dots where a cell has room, count bubbles per sector where not.
 
-    def order_key(a: MapActor):
+    A fixed number of queries that do not load the whole team: the counts per cell and
+    sector (one aggregate), the actors of the cells drawn as dots (at most ``MAX_DOTS``
+    per cell), and the first ``QUADRANT_LIST_LIMIT`` actors of each quadrant.
+    """
+    sectors = {s.pk: s for s in team.sectors.order_by("order", "name")}
+    if sector not in sectors:
+        sector = None
+    actors = Actor.objects.filter(team=team)
+    if sector:
+        actors = actors.filter(sector_id=sector)
+    if kind:
+        actors = actors.filter(kind=kind)
+    sector_rank = {s.pk: (s.order, s.name) for s in sectors.values()}
+    # stance and power are validated to -2..2 and 1..5; clamp what older data may hold.
+    cells: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for stance, power, sector_id, count in (
+        actors.order_by()
+        .values_list("stance", "power", "sector_id")
+        .annotate(n=Count("id"))
+        .values_list("stance", "power", "sector_id", "n")
+    ):
+        key = (min(max(stance, -2), 2), min(max(power, 1), 5))
+        cells[key][sector_id if sector_id in sectors else None] += count
+
+    small = [cell for cell, per_sector in cells.items() if sum(per_sector.values()) <= MAX_DOTS]
+    members: dict[tuple[int, int], list[Actor]] = defaultdict(list)
+    if small:
+        wanted = reduce(or_, (Q(stance=s, power=p) for s, p in small))
+        for actor in (
+            actors.filter(wanted)
+            .select_related("sector")
+            .only(
+                "id", "name", "stance", "power", "sector__name", "sector__colour", "sector__order"
+            )
+        ):
+            members[(actor.stance, actor.power)].append(actor)
+
+    def order_key(a: Actor):
         return (sector_rank.get(a.sector_id, (10**9, "")), a.name, a.id)
-
-    cells: dict[tuple[int, int], list[MapActor]] = defaultdict(list)
-    for actor in data.actors.values():
-        cells[(actor.stance, actor.power)].append(actor)
 
     dots: list[GridDot] = []
     bubbles: list[GridBubble] = []
-    for (stance, power), members in sorted(cells.items()):
-        members.sort(key=order_key)
-        if len(members) <= MAX_DOTS:
-            for i, actor in enumerate(members):
+    for (stance, power), per_sector in sorted(cells.items()):
+        if (stance, power) in members or sum(per_sector.values()) <= MAX_DOTS:
+            for i, actor in enumerate(sorted(members[(stance, power)], key=order_key)):
                 x, y = _slot(stance, power, i)
-                dots.append(GridDot(actor, data.sector(actor), data.colour(actor), x, y, 7))
+                dots.append(GridDot(actor, actor.sector, _colour(actor.sector), x, y, 7))
             continue
-        per_sector = Counter(a.sector_id if a.sector_id in data.sectors else None for a in members)
-        groups = sorted(per_sector.items(), key=lambda kv: sector_rank.get(kv[0], (10**9, "")))
-        for i, (sector_id, count) in enumerate(groups[:MAX_DOTS]):
-            if i == MAX_DOTS - 1 and len(groups) > MAX_DOTS:
+        # The largest sectors of the cell, the rest in one circle without a sector.
+        groups = sorted(
+            per_sector.items(), key=lambda kv: (-kv[1], sector_rank.get(kv[0], (10**9, "")))
+        )
+        for i, (sector_id, count) in enumerate(groups[:MAX_BUBBLES]):
+            others = i == MAX_BUBBLES - 1 and len(groups) > MAX_BUBBLES
+            if others:
                 sector_id, count = None, sum(c for _, c in groups[i:])
             x, y = _slot(stance, power, i)
-            sec = data.sectors.get(sector_id) if sector_id else None
+            sec = sectors.get(sector_id) if sector_id else None
             radius = min(11.0, 7 + 1.3 * math.log10(count) * 2)
             bubbles.append(
-                GridBubble(
-                    sec,
-                    sec.colour if sec else NO_SECTOR_COLOUR,
-                    count,
-                    stance,
-                    power,
-                    x,
-                    y,
-                    round(radius, 1),
-                )
+                GridBubble(sec, _colour(sec), count, stance, power, x, y, round(radius, 1), others)
             )
 
-    by_quadrant: dict[str, list[MapActor]] = defaultdict(list)
-    for actor in data.actors.values():
-        by_quadrant[algorithms.grid_quadrant(actor.power, actor.stance)].append(actor)
+    totals: Counter = Counter()
+    for (stance, power), per_sector in cells.items():
+        totals[algorithms.grid_quadrant(power, stance)] += sum(per_sector.values())
     cw, ch, left, top = GRID["cell_w"], GRID["cell_h"], GRID["left"], GRID["top"]
     # Quadrant borders follow algorithms.grid_quadrant: stance ≥ IN_FAVOUR, power ≥ HIGH_POWER.
     split_x = left + (algorithms.IN_FAVOUR + 2) * cw
@@ -175,13 +228,20 @@ def grid_data(team, *, sector: int | None = None, kind: str = "") -> GridChart:
         "monitor": (left, split_y, split_x - left, bottom - split_y, left + 4, bottom + 18),
         "mobilise": (split_x, split_y, right - split_x, bottom - split_y, split_x + 4, bottom + 18),
     }
+    listed = actors.select_related("sector").only(
+        "id", "name", "stance", "power", "sector__name", "sector__colour"
+    )
     quadrants = []
     for code in QUADRANT_ORDER:
-        members = sorted(by_quadrant[code], key=lambda a: (-a.power, -a.stance, a.name, a.id))
         x, y, w, h, lx, ly = boxes[code]
-        quadrants.append(
-            GridQuadrant(code, x, y, w, h, lx, ly, members[:QUADRANT_LIST_LIMIT], len(members))
-        )
+        first = []
+        if totals[code]:
+            first = list(
+                listed.filter(quadrant_q(code)).order_by("-power", "-stance", "name", "id")[
+                    :QUADRANT_LIST_LIMIT
+                ]
+            )
+        quadrants.append(GridQuadrant(code, x, y, w, h, lx, ly, first, totals[code]))
     x_ticks = [
         {"label": Stance(s).label, "x": left + (s + 2.5) * cw, "y": bottom + 40}
         for s in range(-2, 3)
@@ -210,9 +270,8 @@ def grid_data(team, *, sector: int | None = None, kind: str = "") -> GridChart:
         quadrants=quadrants,
         x_ticks=x_ticks,
         y_ticks=y_ticks,
-        sectors=sorted(data.sectors.values(), key=lambda s: (s.order, s.name)),
-        total=len(data.actors),
-        map=data,
+        sectors=list(sectors.values()),
+        total=sum(totals.values()),
     )
 
 
@@ -225,7 +284,9 @@ NETWORK_HEIGHT = 720
 NETWORK_MARGIN = 40
 
 
-NETWORK_LIMIT = 150
+# Actors drawn at most (the most powerful and best-connected); an actor or a sector
+# filter shows the rest. A drawing of more is neither legible nor cheap to send.
+NETWORK_LIMIT = 60
 
 
 LABEL_ALL_UP_TO = 40
@@ -297,6 +358,9 @@ def _node_radius(power: int) -> float:
     return 5 + 2.5 * power
 
 
+DEFAULT_NETWORK = {"sector": None, "min_strength": 1, "ego": None, "hops": 1}
+
+
 def network_data(
     team,
     *,
@@ -305,9 +369,16 @@ def network_data(
     ego: int | None = None,
     hops: int = 1,
     limit: int = NETWORK_LIMIT,
-) -> NetworkGraph:
-    """The drawing for these filters, computed once per version of the map (shared)."""
+) -> NetworkGraph | None:
+    """The drawing for these filters, computed once per version of the map (shared).
+
+    The whole network (no filter) is laid out by the worker after each change
+    (``actors.network``; None while a large team waits for its first layout); a filtered
+    view is computed on request and cached for the version."""
     params = (sector, min_strength, ego, hops, limit)
+    if params == (*DEFAULT_NETWORK.values(), NETWORK_LIMIT):
+        found = network_result(team)
+        return found.value if found is not None else None
     key = f"actors:network:{team.pk}:{map_version(team.pk)}:" + "-".join(map(str, params))
     graph = cache.get(key)
     if graph is None:
@@ -316,6 +387,17 @@ def network_data(
         )
         cache.set(key, graph, 24 * 3600)
     return graph
+
+
+def network_result(team) -> analysis_cache.Result | None:
+    return analysis_cache.result("actors.network", team.pk)
+
+
+def _whole_network(team_id: int) -> NetworkGraph | None:
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        return None
+    return _network_data(team, **DEFAULT_NETWORK, limit=NETWORK_LIMIT)
 
 
 def _network_data(
@@ -403,3 +485,11 @@ def _network_data(
     return NetworkGraph(
         nodes=nodes, edges=edges, total=len(data.actors), matching=matching, ego=ego_actor
     )
+
+
+analysis_cache.register(
+    "actors.network",
+    MAP,
+    _whole_network,
+    size=lambda team_id: Actor.objects.filter(team_id=team_id).count(),
+)

@@ -184,5 +184,6 @@ def map_version(team_id: int) -> int:
     return analysis_cache.version(MAP, team_id)
 
 
-def map_changed(team_id: int) -> None:
-    analysis_cache.bump(MAP, team_id)
+def map_changed(team_id: int, *, refresh: bool = True) -> None:
+    """Bump the map's version; the worker recomputes the shared analyses after the commit."""
+    analysis_cache.bump(MAP, team_id, refresh=refresh)

@@ -4,9 +4,12 @@ order and the ladder's columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.analysis.mapdata import (
@@ -32,15 +35,26 @@ class KeyPersonRow:
 KEY_PERSONS = 20
 
 
-def key_persons_for(team, *, limit: int = KEY_PERSONS) -> list[KeyPersonRow]:
-    """Betweenness and communities take seconds on thousands of actors: computed once per
-    version of the map and shared; a request after a change gets the last result while
-    the worker recomputes (core.analysis_cache)."""
-    return analysis_cache.result("actors.key_persons", team.pk).value[:limit]
+def map_size(team_id: int) -> int:
+    """The size of a team's map for the inline limit of the shared analyses."""
+    return Actor.objects.filter(team_id=team_id).count()
+
+
+def key_persons_for(team, *, limit: int = KEY_PERSONS) -> analysis_cache.Result | None:
+    """Betweenness and communities take seconds on thousands of actors: computed by the
+    worker once per version of the map and shared; meanwhile the last result (or None
+    for a large team without one). ``value`` holds at most ``limit`` rows."""
+    found = analysis_cache.result("actors.key_persons", team.pk)
+    if found is not None and len(found.value) > limit:
+        found = replace(found, value=found.value[:limit])
+    return found
 
 
 def _key_persons(team_id: int) -> list[KeyPersonRow]:
-    data = actor_map_load(Team.objects.get(pk=team_id))
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        return []
+    data = actor_map_load(team)
     people = algorithms.key_persons(
         actors=data.nodes(), relations=data.analysis_relations(), limit=KEY_PERSONS
     )
@@ -126,47 +140,143 @@ def introductions_for(team, *, target: int, max_chains: int = 3) -> Introduction
     )
 
 
+# Reasons of the recruitment order (algorithms.recruitment_order), stored as their index.
+REASON_CODES = (
+    "team_choice",
+    "already_ally",
+    "introduction",
+    "opponent",
+    "easy",
+    "sympathetic",
+    "worth_the_effort",
+    "remaining",
+)
+
+
+@dataclass(frozen=True)
+class RecruitmentStep:
+    rank: int
+    actor_id: int
+    reason_code: str
+    introducer_id: int | None
+    strength: int | None
+    requested_rank: int | None
+
+
+@dataclass(frozen=True)
+class RecruitmentOrder:
+    """The computed order, compact: ids and small codes in arrays, no model rows (a
+    page unpickles thousands of positions in microseconds and loads only its own
+    actors). Per position: the actor, the reason (index into ``REASON_CODES``), the
+    introducer (0: none), the tie's strength (0: none) and the team's requested rank (0)."""
+
+    actors: array
+    reasons: bytes
+    introducers: array
+    strengths: bytes
+    requested: array
+
+    @classmethod
+    def from_steps(cls, steps: list[algorithms.RecruitmentStep]) -> RecruitmentOrder:
+        return cls(
+            actors=array("q", (s.actor_id for s in steps)),
+            reasons=bytes(REASON_CODES.index(s.reason_code) for s in steps),
+            introducers=array("q", (s.introducer_id or 0 for s in steps)),
+            strengths=bytes((s.reason_params.get("strength") or 0) for s in steps),
+            requested=array("q", (s.reason_params.get("requested_rank") or 0 for s in steps)),
+        )
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._step(i) for i in range(*index.indices(len(self)))]
+        return self._step(index)
+
+    def _step(self, i: int) -> RecruitmentStep:
+        return RecruitmentStep(
+            rank=i + 1,
+            actor_id=self.actors[i],
+            reason_code=REASON_CODES[self.reasons[i]],
+            introducer_id=self.introducers[i] or None,
+            strength=self.strengths[i] or None,
+            requested_rank=self.requested[i] or None,
+        )
+
+    @property
+    def pinned(self) -> int:
+        return self.reasons.count(REASON_CODES.index("team_choice"))
+
+    def position(self, actor_id: int) -> int | None:
+        """The actor's rank (1-based), or None if not a candidate."""
+        try:
+            return self.actors.index(actor_id) + 1
+        except ValueError:
+            return None
+
+
 @dataclass(frozen=True)
 class RecruitmentRow:
-    actor: MapActor
-    sector: MapSector | None
-    colour: str
-    step: algorithms.RecruitmentStep
-    introducer: MapActor | None
+    actor: Actor
+    step: RecruitmentStep
+    introducer: Actor | None
 
     @property
     def pinned(self) -> bool:
         return self.step.reason_code == "team_choice"
 
+    @property
+    def reason_params(self) -> dict:
+        return {
+            "ease": self.actor.ease,
+            "power": self.actor.power,
+            "strength": self.step.strength,
+            "requested_rank": self.step.requested_rank,
+        }
 
-def recruitment_for(team) -> list[RecruitmentRow]:
+
+def recruitment_for(team) -> analysis_cache.Result | None:
     """The recruitment order with the team's manual positions (``Actor.recruit_rank``),
-    computed once per version of the map and shared (core.analysis_cache)."""
-    return analysis_cache.result("actors.recruitment", team.pk).value
+    computed by the worker once per version of the map and shared (core.analysis_cache);
+    ``value`` is a :class:`RecruitmentOrder`."""
+    return analysis_cache.result("actors.recruitment", team.pk)
 
 
-def _recruitment(team_id: int) -> list[RecruitmentRow]:
-    return recruitment_rows(actor_map_load(Team.objects.get(pk=team_id)))
+def recruitment_rows(team, steps: list[RecruitmentStep]) -> list[RecruitmentRow]:
+    """The rows of one page of the order: its actors and introducers in one query
+    (actors deleted since the order was computed are left out)."""
+    ids = {s.actor_id for s in steps} | {s.introducer_id for s in steps if s.introducer_id}
+    actors = (
+        Actor.objects.filter(team=team, pk__in=ids)
+        .select_related("sector")
+        .only("id", "name", "stance", "power", "ease", "sector__name", "sector__colour")
+    )
+    by_id = {a.pk: a for a in actors}
+    return [
+        RecruitmentRow(by_id[s.actor_id], s, by_id.get(s.introducer_id))
+        for s in steps
+        if s.actor_id in by_id
+    ]
 
 
-def recruitment_rows(data: ActorMap) -> list[RecruitmentRow]:
+def recruitment_order(data: ActorMap) -> RecruitmentOrder:
     overrides = {a.id: a.recruit_rank for a in data.actors.values() if a.recruit_rank}
     steps = algorithms.recruitment_order(
         actors=data.nodes(), relations=data.analysis_relations(), overrides=overrides
     )
-    return [
-        RecruitmentRow(
-            data.actors[s.actor_id],
-            data.sector(data.actors[s.actor_id]),
-            data.colour(data.actors[s.actor_id]),
-            s,
-            data.actors.get(s.introducer_id) if s.introducer_id else None,
-        )
-        for s in steps
-    ]
+    return RecruitmentOrder.from_steps(steps)
 
 
-PIPELINE_CARDS = 40
+def _recruitment(team_id: int) -> RecruitmentOrder:
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        return RecruitmentOrder.from_steps([])
+    return recruitment_order(actor_map_load(team))
+
+
+# Cards per column of the ladder; the rest of a column is a link to the filtered list.
+PIPELINE_CARDS = 6
 
 
 @dataclass(frozen=True)
@@ -178,32 +288,46 @@ class PipelineColumn:
     next_rung: str | None
     next_label: str | None
 
+    @property
+    def more(self) -> int:
+        return self.count - len(self.actors)
+
 
 def pipeline_data(team, *, sector: int | None = None) -> list[PipelineColumn]:
     """The ladder of engagement as columns, most powerful actors first.
 
-    One query for the counts and one per rung (a fixed number) for its first cards.
+    Two queries whatever the size of the team: the counts per rung, and the first
+    ``PIPELINE_CARDS`` cards of every rung (a window function ranks them per rung).
     """
     qs = Actor.objects.filter(team=team)
     if sector:
         qs = qs.filter(sector_id=sector)
     counts = dict(qs.order_by().values_list("ladder").annotate(n=Count("id")))
-    cards = qs.select_related("sector").only(
-        "id", "name", "ladder", "stance", "power", "sector__name", "sector__colour"
+    ranked = (
+        qs.select_related("sector")
+        .only("id", "name", "ladder", "stance", "power", "sector__name", "sector__colour")
+        .annotate(
+            card_rank=Window(
+                RowNumber(),
+                partition_by=[F("ladder")],
+                order_by=[F("power").desc(), F("name").asc(), F("id").asc()],
+            )
+        )
+        .filter(card_rank__lte=PIPELINE_CARDS)
+        .order_by("ladder", "card_rank")
     )
+    cards: dict[str, list[Actor]] = defaultdict(list)
+    for actor in ranked:
+        cards[actor.ladder].append(actor)
     rungs = list(Ladder)
     columns = []
     for i, rung in enumerate(rungs):
-        count = counts.get(rung.value, 0)
-        actors = list(
-            cards.filter(ladder=rung.value).order_by("-power", "name", "id")[:PIPELINE_CARDS]
-        )
         columns.append(
             PipelineColumn(
                 rung=rung.value,
                 label=rung.label,
-                count=count,
-                actors=actors,
+                count=counts.get(rung.value, 0),
+                actors=cards[rung.value],
                 next_rung=rungs[i + 1].value if i + 1 < len(rungs) else None,
                 next_label=rungs[i + 1].label if i + 1 < len(rungs) else None,
             )
@@ -211,5 +335,5 @@ def pipeline_data(team, *, sector: int | None = None) -> list[PipelineColumn]:
     return columns
 
 
-analysis_cache.register("actors.key_persons", MAP, _key_persons)
-analysis_cache.register("actors.recruitment", MAP, _recruitment)
+analysis_cache.register("actors.key_persons", MAP, _key_persons, size=map_size)
+analysis_cache.register("actors.recruitment", MAP, _recruitment, size=map_size)

@@ -8,6 +8,7 @@ from klimapakete.actors.analysis.mapdata import map_changed
 from klimapakete.actors.analysis.selectors import recruitment_for
 from klimapakete.actors.directory import services
 from klimapakete.actors.models import Actor, Ladder
+from klimapakete.core import analysis_cache
 from klimapakete.errors import DomainError
 
 
@@ -23,11 +24,13 @@ def recruit_rank_move(*, team, actor_id: int, action: str, rank: int | None = No
     computed place). Moving up or down swaps with the neighbour; a neighbour the team
     placed by hand keeps a hand-placed rank (the one the actor left).
     """
-    rows = recruitment_for(team)  # the order the team sees (shared, per map version)
-    order = [row.actor.id for row in rows]
-    if actor_id not in order:
+    found = recruitment_for(team)  # the order the team sees (shared, per map version)
+    if found is None:  # a large team whose order the worker has not computed yet
+        found = analysis_cache.refresh("actors.recruitment", team.pk)
+    order = found.value
+    current = order.position(actor_id)
+    if current is None:
         raise RecruitmentMoveError("not_a_candidate")
-    current = order.index(actor_id) + 1
     actors = Actor.objects.filter(team=team)
     map_changed(team.pk)  # updates below send no signals
     if action == "clear":
@@ -42,9 +45,8 @@ def recruit_rank_move(*, team, actor_id: int, action: str, rank: int | None = No
     else:
         raise RecruitmentMoveError("bad_action")
     if action in ("up", "down") and wanted != current:
-        neighbour = rows[wanted - 1].actor
-        if neighbour.recruit_rank is not None:
-            actors.filter(pk=neighbour.id).update(recruit_rank=current)
+        neighbour = order.actors[wanted - 1]
+        actors.filter(pk=neighbour, recruit_rank__isnull=False).update(recruit_rank=current)
     actors.filter(pk=actor_id).update(recruit_rank=wanted)
     return wanted
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("analysis/network/", views.network, name="network"),
     path("analysis/network/data/", views.network_data, name="network_data"),
     path("analysis/key-persons/", views.key_persons, name="key_persons"),
+    path("analysis/refresh/", views.analysis_refresh, name="analysis_refresh"),
     path("analysis/introductions/", views.introductions, name="introductions"),
     path("analysis/recruitment/", views.recruitment, name="recruitment"),
     path("analysis/recruitment/reorder/", views.recruitment_reorder, name="recruitment_reorder"),

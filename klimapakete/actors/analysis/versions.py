@@ -14,10 +14,12 @@ from klimapakete.actors.models import Actor, Relationship, Sector
 from klimapakete.teams.models import Team
 
 
-def _changed(sender, instance, origin=None, **kwargs) -> None:
+def _changed(sender, instance, origin=None, raw=False, **kwargs) -> None:
     if isinstance(origin, Team):
         return  # the whole team is being deleted: nothing left to analyse
-    map_changed(instance.team_id)
+    # Rows loaded as they are (a restored backup) queue no tasks: the restore writes
+    # only what the backup held.
+    map_changed(instance.team_id, refresh=not raw)
 
 
 def connect() -> None:

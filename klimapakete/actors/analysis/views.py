@@ -9,17 +9,23 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from klimapakete.actors.analysis import charts, selectors, services
 from klimapakete.actors.analysis.forms import picked_actor
+from klimapakete.actors.analysis.mapdata import MAP
 from klimapakete.actors.models import Actor, Ladder, Relationship
+from klimapakete.core import analysis_cache
 from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_view
 
-RECRUITMENT_PAGE_SIZE = 100
+# Positions per page of the recruitment order.
+RECRUITMENT_PAGE_SIZE = 50
 
 
 # The grid's quadrants (codes of analysis.grid_quadrant): short label and advice.
@@ -138,6 +144,15 @@ def _int_param(data, name: str, low: int | None = None, high: int | None = None)
     return value
 
 
+def _sector_options(sectors, selected: int | None) -> str:
+    """The options of a sector filter, built in one go (a team may have many sectors)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((s.pk, mark_safe(" selected") if s.pk == selected else "", s.name) for s in sectors),
+    )
+
+
 def _team_sector(request, sector_id: int | None) -> int | None:
     if sector_id and request.team.sectors.filter(pk=sector_id).exists():
         return sector_id
@@ -150,7 +165,7 @@ def grid(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in Actor.Kind.values else ""
     chart = charts.grid_data(request.team, sector=sector, kind=kind)
-    if sector not in chart.map.sectors:
+    if sector not in {s.pk for s in chart.sectors}:
         sector = None
     quadrants = [
         {"q": q, "label": QUADRANTS[q.code][0], "advice": QUADRANTS[q.code][1]}
@@ -162,9 +177,53 @@ def grid(request):
         "sector": sector,
         "kind": kind,
         "kinds": Actor.Kind.choices,
+        "sector_options": _sector_options(chart.sectors, sector),
         "filtered": bool(sector or kind),
     }
     return render(request, "actors/grid.html", context)
+
+
+def analysis_status(team, found) -> dict:
+    """What a page of a shared analysis says about its age and the worker's progress."""
+    queued = analysis_cache.queued_at(MAP, team.pk)
+    return {
+        "missing": found is None,
+        "stale": found is not None and not found.fresh,
+        "age": analysis_age(found.computed_at) if found is not None else "",
+        "queued": queued is not None,
+        "queued_at": queued,
+    }
+
+
+def analysis_age(computed_at) -> str:
+    """“Updated 2 minutes ago” (plural forms: one sentence per unit)."""
+    minutes = max(int((timezone.now() - computed_at).total_seconds() // 60), 0)
+    if minutes < 1:
+        return _("Updated just now.")
+    if minutes < 60:
+        return ngettext(
+            "Updated %(count)s minute ago.", "Updated %(count)s minutes ago.", minutes
+        ) % {"count": minutes}
+    hours = minutes // 60
+    if hours < 48:
+        return ngettext("Updated %(count)s hour ago.", "Updated %(count)s hours ago.", hours) % {
+            "count": hours
+        }
+    days = hours // 24
+    return ngettext("Updated %(count)s day ago.", "Updated %(count)s days ago.", days) % {
+        "count": days
+    }
+
+
+@team_view()
+@require_POST
+def analysis_refresh(request):
+    """Queue the worker's computation (after the cache lost the results, or none ran)."""
+    analysis_cache.enqueue(MAP, request.team.pk)
+    messages.info(request, _("The analysis is being computed; this takes a moment."))
+    back = request.POST.get("next", "")
+    names = {"key_persons", "recruitment", "network"}
+    return redirect(f"actors:{back}" if back in names else "actors:key_persons", request.team.slug)
 
 
 def _network_params(request, ego: int | None = None) -> dict:
@@ -180,11 +239,19 @@ def _network_params(request, ego: int | None = None) -> dict:
 def network(request):
     actor_form, ego = picked_actor(request, name="actor", label=_("Around actor"), auto_id="net-%s")
     params = _network_params(request, ego)
-    graph = charts.network_data(request.team, **params)
+    status = None
+    if params == charts.DEFAULT_NETWORK:  # the whole network: the worker's layout
+        found = charts.network_result(request.team)
+        graph = found.value if found is not None else None
+        status = analysis_status(request.team, found)
+    else:
+        graph = charts.network_data(request.team, **params)
     context = {
         "graph": graph,
         "params": params,
-        "sectors": request.team.sectors.order_by("order", "name"),
+        "sector_options": _sector_options(
+            request.team.sectors.order_by("order", "name"), params["sector"]
+        ),
         "actor_form": actor_form,
         "strengths": STRENGTH_LABELS.items(),
         "kind_labels": dict(Relationship.Kind.choices),
@@ -192,6 +259,13 @@ def network(request):
         "limit": charts.NETWORK_LIMIT,
         "data_url": reverse("actors:network_data", args=[request.team.slug])
         + (f"?{request.GET.urlencode()}" if request.GET else ""),
+        "status": status,
+        # The sectors of the drawn actors (a team's list of sectors can be long).
+        "legend": sorted(
+            {n.sector.id: n.sector for n in (graph.nodes if graph else []) if n.sector}.values(),
+            key=lambda s: (s.order, s.name),
+        ),
+        "here": "network",
     }
     return render(request, "actors/network.html", context)
 
@@ -202,6 +276,8 @@ def network_data(request):
     _form, ego = picked_actor(request, name="actor", label="", auto_id="net-%s")
     params = _network_params(request, ego)
     graph = charts.network_data(request.team, **params)
+    if graph is None:  # a large team's first layout is still being computed
+        return JsonResponse({"computing": True, "nodes": [], "edges": []})
     slug = request.team.slug
     return JsonResponse(
         {
@@ -241,11 +317,13 @@ def network_data(request):
 
 @team_view()
 def key_persons(request):
+    found = selectors.key_persons_for(request.team)
     rows = [
         {"row": row, "reason": key_person_reason(row.result.reason_code, row.result.reason_params)}
-        for row in selectors.key_persons_for(request.team)
+        for row in (found.value if found is not None else [])
     ]
-    return render(request, "actors/key_persons.html", {"rows": rows})
+    context = {"rows": rows, "status": analysis_status(request.team, found), "here": "key_persons"}
+    return render(request, "actors/key_persons.html", context)
 
 
 @team_view()
@@ -284,24 +362,28 @@ def introductions(request):
 
 @team_view()
 def recruitment(request):
-    rows = selectors.recruitment_for(request.team)
-    page = Paginator(rows, RECRUITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    found = selectors.recruitment_for(request.team)
+    order = found.value if found is not None else selectors.RecruitmentOrder.from_steps([])
+    page = Paginator(order, RECRUITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     entries = [
         {
             "row": row,
             "reason": recruitment_reason(
                 row.step.reason_code,
-                row.step.reason_params,
+                row.reason_params,
                 row.introducer.name if row.introducer else None,
             ),
         }
-        for row in page.object_list
+        for row in selectors.recruitment_rows(request.team, page.object_list)
     ]
     context = {
         "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "entries": entries,
-        "count": len(rows),
-        "pinned": sum(1 for r in rows if r.pinned),
+        "count": len(order),
+        "pinned": order.pinned,
+        "status": analysis_status(request.team, found),
+        "here": "recruitment",
     }
     return render(request, "actors/recruitment.html", context)
 
@@ -347,7 +429,7 @@ def _pipeline_context(request, sector: int | None) -> dict:
     return {
         "columns": selectors.pipeline_data(request.team, sector=sector),
         "sector": sector,
-        "sectors": request.team.sectors.order_by("order", "name"),
+        "sector_options": _sector_options(request.team.sectors.order_by("order", "name"), sector),
         "rungs": Ladder.choices,
     }
 

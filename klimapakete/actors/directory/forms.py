@@ -16,7 +16,7 @@ from klimapakete.actors.models import (
 )
 from klimapakete.core.pickers import SearchChoiceField
 from klimapakete.core.sorting import by_name
-from klimapakete.core.widgets import DateInput
+from klimapakete.core.widgets import DateInput, LongSelect
 
 SENSITIVE_HINT = _(
     "Record only what you need for your work with this actor. Do not record health, "
@@ -64,6 +64,7 @@ class ActorForm(forms.ModelForm):
             "power": forms.NumberInput(attrs={"min": 1, "max": 5}),
             "ease": forms.NumberInput(attrs={"min": 1, "max": 5}),
             "public_consent_on": DateInput(),
+            "sector": LongSelect(),
         }
 
     def clean(self):
@@ -92,16 +93,28 @@ class QuickActorForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = ["name", "kind", "sector", "stance", "power"]
-        widgets = {"power": forms.NumberInput(attrs={"min": 1, "max": 5})}
+        widgets = {"power": forms.NumberInput(attrs={"min": 1, "max": 5}), "sector": LongSelect()}
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = team.sectors.all()
 
 
+# The power/stance grid's quadrants (analysis.algorithms.grid_quadrant), as a list filter.
+QUADRANT_CHOICES = [
+    ("", "—"),
+    ("key_allies", _("Key allies")),
+    ("persuade", _("Persuade")),
+    ("mobilise", _("Mobilise")),
+    ("monitor", _("Watch")),
+]
+
+
 class ActorFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=None, required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=None, required=False, widget=LongSelect
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", "—"), *Actor.Kind.choices]
     )
@@ -112,6 +125,14 @@ class ActorFilterForm(forms.Form):
         empty_value=None,
         choices=[("", "—"), *Stance.choices],
     )
+    power = forms.TypedChoiceField(
+        label=_("Power"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), *((p, str(p)) for p in range(5, 0, -1))],
+    )
+    quadrant = forms.ChoiceField(label=_("Quadrant"), required=False, choices=QUADRANT_CHOICES)
     ladder = forms.ChoiceField(
         label=_("Ladder"), required=False, choices=[("", "—"), *Ladder.choices]
     )
@@ -209,6 +230,7 @@ class ActorFieldForm(forms.ModelForm):
                 del self.fields[name]
         if field == "sector":
             self.fields["sector"].queryset = team.sectors.all()
+            self.fields["sector"].widget = LongSelect(choices=self.fields["sector"].choices)
         if field == "owner":
             self.fields["owner"].queryset = _members(team)
             self.fields["owner"].label_from_instance = _member_label

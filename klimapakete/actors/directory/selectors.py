@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.models import Actor, Conversation, Relationship
 from klimapakete.core.sorting import by_name
 
@@ -21,6 +22,20 @@ class ActorFilter:
     ladder: str = ""
     owner: int | None = None
     tag: str = ""
+    power: int | None = None
+    quadrant: str = ""
+
+
+def quadrant_q(code: str) -> Q:
+    """The actors of one quadrant of the power/stance grid (algorithms.grid_quadrant)."""
+    high = Q(power__gte=algorithms.HIGH_POWER)
+    in_favour = Q(stance__gte=algorithms.IN_FAVOUR)
+    return {
+        "key_allies": high & in_favour,
+        "persuade": high & ~in_favour,
+        "mobilise": ~high & in_favour,
+        "monitor": ~high & ~in_favour,
+    }[code]
 
 
 def actor_queryset(team, flt: ActorFilter | None = None):
@@ -44,6 +59,10 @@ def actor_queryset(team, flt: ActorFilter | None = None):
         qs = qs.filter(kind=flt.kind)
     if flt.stance is not None:
         qs = qs.filter(stance=flt.stance)
+    if flt.power is not None:
+        qs = qs.filter(power=flt.power)
+    if flt.quadrant:
+        qs = qs.filter(quadrant_q(flt.quadrant))
     if flt.ladder:
         qs = qs.filter(ladder=flt.ladder)
     if flt.owner:

@@ -30,7 +30,8 @@ from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
 
-PAGE_SIZE = 100
+# Actors per page of the list (a team can have thousands).
+PAGE_SIZE = 50
 CONVERSATIONS_PER_PAGE = 20
 
 
@@ -65,11 +66,15 @@ def actor_list(request):
             stance=data["stance"],
             ladder=data["ladder"] or "",
             owner=data["owner"].pk if data["owner"] else None,
+            power=data["power"],
+            quadrant=data["quadrant"] or "",
         )
     page = Paginator(selectors.actor_queryset(team, flt), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     page.object_list = selectors.with_last_contact(page.object_list)
+    for actor in page.object_list:
+        _with_field_url(team, actor)
     query = request.GET.copy()
     query.pop("page", None)
     # Back from a quick add: the panel stays open, ready for the next name.
@@ -79,6 +84,7 @@ def actor_list(request):
         quick_form.fields["name"].widget.attrs["autofocus"] = True
     context = {
         "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "filter_form": filter_form,
         "quick_form": quick_form,
         "quick_open": quick_open or not page.paginator.count,
@@ -175,10 +181,16 @@ def actor_edit(request, actor_id: int):
     return render(request, "actors/actor_form.html", context)
 
 
+def _with_field_url(team, actor: Actor) -> Actor:
+    """The address of the inline editor of the actor's cells (once per row, not per cell)."""
+    actor.field_url = reverse("actors:field", args=[team.slug, actor.pk])
+    return actor
+
+
 @team_view()
 def actor_field(request, actor_id: int):
     """Inline editing of one field in the actor list (htmx): GET the editor, POST to save."""
-    actor = _actor(request, actor_id)
+    actor = _with_field_url(request.team, _actor(request, actor_id))
     field = request.GET.get("field") or request.POST.get("field")
     if field not in INLINE_FIELDS:
         return HttpResponse(_("This field cannot be edited here."), status=400)
@@ -193,7 +205,7 @@ def actor_field(request, actor_id: int):
             except services.ActorRuleError as error:
                 context["error"] = error_message(error)
             else:
-                actor = _actor(request, actor_id)
+                actor = _with_field_url(request.team, _actor(request, actor_id))
                 return render(
                     request, "actors/actor_list.html#cell", {"actor": actor, "field": field}
                 )

@@ -35,7 +35,7 @@ from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.core.tables import read_upload, warning_messages
-from klimapakete.tables import Table, TableError, csv_lines, write_xlsx
+from klimapakete.tables import Table, TableError, csv_lines, xlsx_file
 from klimapakete.teams.access import team_view
 
 SESSION_TTL = 3600  # seconds an uploaded table is kept between the steps
@@ -470,7 +470,8 @@ def _download(request, name: str, fmt: str, header, rows) -> HttpResponse:
         content = (line.encode("utf-8") for line in lines)
         content_type = "text/csv; charset=utf-8"
     else:
-        content = write_xlsx(header, rows, title=name)
+        # Written to a temporary file row by row and sent from there in blocks.
+        content = xlsx_file(header, rows, title=name)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return download_response(content, filename=filename, content_type=content_type, personal=True)
 

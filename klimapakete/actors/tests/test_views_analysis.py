@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from klimapakete.actors.analysis import charts
 from klimapakete.actors.analysis.mapdata import map_changed
 from klimapakete.actors.models import Actor, Relationship, Sector
 
@@ -118,7 +119,7 @@ def test_the_grid_draws_a_crowded_position_as_count_bubbles_per_sector(member_cl
     )
     html = member_client.get(url(team, "grid")).content.decode()
     assert "30 actors of City council with stance" in html
-    assert f"stance=1&amp;sector={council.pk}" in html
+    assert f"stance=1&amp;power=2&amp;sector={council.pk}" in html
     assert "Councillor 7" not in html.split("</svg>")[0]  # no single dot for them
 
 
@@ -219,7 +220,7 @@ def test_the_network_keeps_the_most_powerful_when_the_map_is_large(member_client
     )
     data = member_client.get(url(team, "network_data")).json()
     assert data["truncated"] and data["matching"] == 208
-    assert len(data["nodes"]) == 150
+    assert len(data["nodes"]) == charts.NETWORK_LIMIT
     assert "Mayor Weber" in {n["name"] for n in data["nodes"]}
 
 

@@ -94,3 +94,16 @@ def queue_notice(since):
     from klimapakete.core.workers import waiting_without_worker
 
     return {"show": waiting_without_worker(since)}
+
+
+@register.simple_tag
+def search_picker(picker_key: str, name: str, value=None, *, team, id: str, suffix=None):
+    """A search picker (core/pickers.py) outside a form object, e.g. one per row of a list:
+    ``{% search_picker "members" "assignee" progress.assignee team=current_team
+    id="assignee" suffix=item.pk %}`` (the field's id is ``assignee-<pk>``)."""
+    from klimapakete.core.pickers import SearchChoiceField
+
+    field = SearchChoiceField(picker_key)
+    field.bind(team)
+    element_id = f"{id}-{suffix}" if suffix is not None else id
+    return field.widget.render(name, value, attrs={"id": element_id})

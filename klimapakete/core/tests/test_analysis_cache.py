@@ -18,12 +18,19 @@ def _compute(team_id: int) -> dict:
     return {"total": data.get(team_id, 0)}
 
 
+sizes: dict[int, int] = {}
+
+
 @pytest.fixture(autouse=True)
-def analysis(db):
+def analysis(db, settings):
     calls.clear()
     data.clear()
+    sizes.clear()
     cache.clear()
-    analysis_cache.register("test-total", "test-subject", _compute)
+    settings.ANALYSIS_INLINE_MAX_SIZE = 100
+    analysis_cache.register(
+        "test-total", "test-subject", _compute, size=lambda team_id: sizes.get(team_id, 1)
+    )
     yield
     analysis_cache.ANALYSES.pop("test-total", None)
 
@@ -44,34 +51,46 @@ def test_teams_have_their_own_results():
     assert analysis_cache.result("test-total", 1).fresh
 
 
-def test_a_change_is_seen_after_the_worker_ran():
+def test_a_small_team_sees_a_change_at_once():
     data[1] = 5
     analysis_cache.result("test-total", 1)
     data[1] = 6
     analysis_cache.bump("test-subject", 1)
-    # The tests' task backend runs the refresh at once.
     fresh = analysis_cache.result("test-total", 1)
     assert fresh.fresh and fresh.value == {"total": 6}
 
 
-def test_the_last_result_is_served_while_the_worker_computes(settings):
+def test_a_commit_queues_one_refresh_that_the_worker_runs(
+    settings, django_capture_on_commit_callbacks
+):
+    sizes[1] = 1000  # too large to compute on a request
     data[1] = 5
-    analysis_cache.result("test-total", 1)
+    analysis_cache.refresh("test-total", 1)
     settings.TASKS = DUMMY
     data[1] = 6
-    analysis_cache.bump("test-subject", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        analysis_cache.bump("test-subject", 1)
+        analysis_cache.bump("test-subject", 1)
+    assert len(default_task_backend.results) == 1  # two changes, one refresh queued
+    assert analysis_cache.queued_at("test-subject", 1) is not None
     answers = [analysis_cache.result("test-total", 1) for _ in range(3)]
+    # The last result is served meanwhile; reading queues nothing and computes nothing.
     assert all(a.value == {"total": 5} and not a.fresh for a in answers)
-    assert calls == [1]  # nothing computed inline
-    assert len(default_task_backend.results) == 1  # one refresh queued, not three
-    analysis_cache.refresh("test-total", 1)  # what the worker does
-    assert analysis_cache.result("test-total", 1).value == {"total": 6}
+    assert calls == [1] and len(default_task_backend.results) == 1
+    analysis_cache.analysis_refresh.call(subject="test-subject", team_id=1)  # the worker
+    fresh = analysis_cache.result("test-total", 1)
+    assert fresh.fresh and fresh.value == {"total": 6}
+    assert analysis_cache.queued_at("test-subject", 1) is None
 
 
-def test_a_large_team_waits_for_the_worker(settings):
+def test_a_large_team_without_a_result_waits_for_the_worker(settings):
     settings.TASKS = DUMMY
-    assert analysis_cache.result("test-total", 1, wait=False) is None
-    assert calls == [] and len(default_task_backend.results) == 1
+    sizes[1] = 1000
+    assert analysis_cache.result("test-total", 1) is None
+    assert calls == [] and len(default_task_backend.results) == 0  # no task from a read
+    assert analysis_cache.enqueue("test-subject", 1)  # the page's button (a POST)
+    assert not analysis_cache.enqueue("test-subject", 1)  # one is waiting already
+    assert len(default_task_backend.results) == 1
 
 
 def test_a_version_lost_from_the_cache_does_not_bring_back_an_old_result():

@@ -160,3 +160,29 @@ def test_actor_exports_are_personal(coordinator_client, german_team):
         )
     )
     assert_download(response, name_part=".json", personal=True)
+
+
+def test_a_large_xlsx_export_streams_the_same_table_as_before(coordinator_client, german_team):
+    """The actor export comes from a temporary file in blocks; what the spreadsheet shows
+    is what the workbook written in one piece held."""
+    from klimapakete.actors.importing import services as import_services
+    from klimapakete.actors.importing.forms import TARGET_LABELS
+    from klimapakete.actors.models import Actor
+    from klimapakete.tables import read_table, write_xlsx
+
+    Actor.objects.bulk_create(
+        Actor(team=german_team, name=f"Jörg Ärmel {i:04}", kind="person") for i in range(1500)
+    )
+    url = reverse("actors:export_xlsx", kwargs={"team_slug": german_team.slug})
+    response = coordinator_client.get(url)
+    assert response.streaming
+    assert_download(response, name_part=".xlsx", personal=True)
+    streamed = read_table(b"".join(response.streaming_content), "export.xlsx")
+    labels = TARGET_LABELS["actors"]
+    header = [str(labels[f]) for f in import_services.ACTOR_EXPORT_FIELDS]
+    queryset = german_team.actors.order_by("name")
+    before = read_table(
+        write_xlsx(header, import_services.actors_export_iter(queryset)), "before.xlsx"
+    )
+    assert len(streamed.rows) == 1500
+    assert sorted(streamed.rows) == sorted(before.rows) and streamed.header == before.header

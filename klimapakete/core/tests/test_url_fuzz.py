@@ -49,7 +49,14 @@ def fill(route: str, target: str, value: str, team_slug: str) -> str:
 
 def test_token_urls_with_nul_bytes_are_not_found(client, db):
     # (/invite/ keeps its own page for unknown links, tested in teams)
-    for prefix in ("/r/", "/v/", "/w/", "/invite/", "/notifications/unsubscribe/"):
+    for prefix in (
+        "/r/",
+        "/v/",
+        "/w/",
+        "/invite/",
+        "/notifications/unsubscribe/",
+        "/mail/unsubscribe/",
+    ):
         assert client.get(f"{prefix}ab%00cd/").status_code == 404, prefix
     assert client.get("/ical/ab%00cd.ics").status_code == 404
     assert client.get("/v/ab%00cd/distribution.csv").status_code == 404

@@ -133,7 +133,7 @@ def test_the_address_draw_keeps_only_the_drawn_rows_and_records_the_deletion(
     assert record.extract_deleted_at is not None
     assert "the extract was not stored" in response.content.decode()
     mail_merge = member_client.get(url("address_download", selection, draw_id=record.pk))
-    rows = list(csv.reader(io.StringIO(mail_merge.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(mail_merge.streaming_content).decode())))
     assert len(rows) == 141
     assert rows[1][1].startswith("'=")  # formula-safe
     member_client.post(url("address_delete", selection, draw_id=record.pk))

@@ -9,7 +9,15 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klimapakete.tables import csv_lines, dict_rows, read_table, safe_cell, write_csv, write_xlsx
+from klimapakete.tables import (
+    csv_lines,
+    dict_rows,
+    read_table,
+    safe_cell,
+    write_csv,
+    write_xlsx,
+    xlsx_file,
+)
 
 text = (
     st.text(
@@ -58,6 +66,18 @@ def test_the_streaming_writer_writes_the_same_bytes_line_by_line():
     assert len(lines) == 1001
     assert "".join(lines).encode() == write_csv(["n", "text", "f"], rows)
     assert lines[0].startswith("\ufeff")
+
+
+def test_the_xlsx_file_holds_the_same_table_as_the_workbook_in_memory():
+    rows = [[i, f"Zeile {i} – Grünstadt", "=x" if i % 2 else None] for i in range(3000)]
+    header = ["n", "Text", "Formel"]
+    whole = read_table(write_xlsx(header, rows, title="Akteure"), "a.xlsx")
+    generated = ([n, text, f] for n, text, f in rows)  # consumed row by row
+    with xlsx_file(header, generated, title="Akteure") as file:
+        assert file.tell() == 0
+        from_file = read_table(file.read(), "a.xlsx")
+    assert from_file.header == whole.header
+    assert from_file.rows == whole.rows and len(from_file.rows) == 3000
 
 
 def test_data_files_for_programs_can_be_written_as_they_are():

@@ -199,7 +199,11 @@ def test_meeting_invitations_are_mailed(
         )
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == ["coordinator@example.org", "gast@example.org", "member@example.org"]
-    assert "/ical/" in mail.outbox[0].body
+    invitation = next(m for m in mail.outbox if m.to == ["member@example.org"])
+    assert "/ical/" in invitation.body
+    # The typed-in guest only got a mail asking to confirm (see test_invitees).
+    asking = next(m for m in mail.outbox if m.to == ["gast@example.org"])
+    assert "/ical/" not in asking.body and "/w/confirm/" in asking.body
 
 
 def test_the_export_has_round_tables_meetings_and_items(personas, series):
