@@ -276,6 +276,23 @@ def dashboard_panel(request) -> dict | None:
     }
 
 
+def milestone_file_path(milestone) -> str:
+    return f"files/council/{milestone.pk}-{milestone.file_name}"
+
+
+def team_export_files(team: Team):
+    """The documents attached to the council milestones (kept in the database), read one
+    at a time so that the export never holds more than one in memory."""
+    record = profile_record(team)
+    if record is None:
+        return
+    with_file = record.milestones.exclude(file_name="").order_by("pk").only("pk", "file_name")
+    for milestone in with_file:
+        data = Milestone.objects.filter(pk=milestone.pk).values_list("file_data", flat=True).first()
+        if data:
+            yield milestone_file_path(milestone), data
+
+
 def council_export(team: Team) -> dict[str, list[dict]]:
     record = profile_record(team)
     if record is None:
@@ -315,6 +332,7 @@ def council_export(team: Team) -> dict[str, list[dict]]:
                 "note": m.note,
                 "adopted_text": m.adopted_text,
                 "file_name": m.file_name,
+                "file": milestone_file_path(m) if m.file_name else "",
                 "version": m.version.number if m.version_id else None,
                 "conversations": [c.pk for c in m.conversations.all()],
             }
