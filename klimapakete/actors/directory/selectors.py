@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, DateField, F, Func, Max, Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from klimapakete.actors.analysis import algorithms
@@ -114,28 +115,60 @@ class ColdContact:
     days_overdue: int
 
 
-def cold_contacts(team, *, today: date | None = None, limit: int = 20) -> list[ColdContact]:
-    """Actors with a contact rhythm whose last conversation is longer ago than the rhythm."""
-    today = today or timezone.localdate()
-    actors = (
+class DaysAfter(Func):
+    """``date + days`` (an integer column) as a date, on PostgreSQL and SQLite."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
+            **extra,
+        )
+
+
+def _cold(team, today: date):
+    """The team's actors with a contact rhythm whose last conversation (or, without one,
+    their creation) is longer ago than the rhythm, most overdue first — in SQL."""
+    reference = Coalesce(Max("conversations__date"), TruncDate("created_at"))
+    due = DaysAfter(reference, F("contact_rhythm_days"))
+    return (
         Actor.objects.filter(team=team, contact_rhythm_days__isnull=False)
-        .annotate(last_contact=Max("conversations__date"))
-        .select_related("owner")
+        .annotate(last_contact=Max("conversations__date"), due=due)
+        .filter(due__lt=today)
     )
+
+
+def cold_contacts(team, *, today: date | None = None, limit: int = 20) -> list[ColdContact]:
+    """The ``limit`` most overdue actors of :func:`_cold` (one query, bounded)."""
+    today = today or timezone.localdate()
+    actors = _cold(team, today).select_related("owner").order_by("due", "name", "pk")[:limit]
     cold = []
     for actor in actors:
-        reference = actor.last_contact or actor.created_at.date()
+        reference = actor.last_contact or timezone.localtime(actor.created_at).date()
         overdue = (today - reference).days - actor.contact_rhythm_days
-        if overdue > 0:
-            cold.append(ColdContact(actor, actor.last_contact, overdue))
-    cold.sort(key=lambda c: -c.days_overdue)
-    return cold[:limit]
+        cold.append(ColdContact(actor, actor.last_contact, overdue))
+    return cold
+
+
+def cold_contacts_count(team, *, today: date | None = None) -> int:
+    return _cold(team, today or timezone.localdate()).count()
+
+
+# Contacts going cold listed on the dashboard; the rest is counted.
+DASHBOARD_COLD = 8
 
 
 def dashboard_panel(request) -> dict | None:
     team = request.team
     steps = due_next_steps(team)
-    cold = cold_contacts(team, limit=8)
+    cold = cold_contacts(team, limit=DASHBOARD_COLD)
+    cold_more = cold_contacts_count(team) - len(cold) if len(cold) == DASHBOARD_COLD else 0
     counts = Actor.objects.filter(team=team).aggregate(
         total=Count("id"),
         allies=Count("id", filter=Q(ladder__in=["supportive", "committed", "active"])),
@@ -145,6 +178,7 @@ def dashboard_panel(request) -> dict | None:
         "context": {
             "steps": steps,
             "cold": cold,
+            "cold_more": cold_more,
             "counts": counts,
             "today": timezone.localdate(),
         },
