@@ -168,7 +168,7 @@ def dashboard_panel(request) -> dict | None:
     team = request.team
     steps = due_next_steps(team)
     cold = cold_contacts(team, limit=DASHBOARD_COLD)
-    cold_more = cold_contacts_count(team) - len(cold) if len(cold) == DASHBOARD_COLD else 0
+    cold_more = cold_contacts_count(team) - len(cold)  # always counted: the same queries
     counts = Actor.objects.filter(team=team).aggregate(
         total=Count("id"),
         allies=Count("id", filter=Q(ladder__in=["supportive", "committed", "active"])),
