@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, DateField, F, Func, Max, Q
+from django.db.models import Count, DateField, F, Func, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -135,11 +135,14 @@ class DaysAfter(Func):
 def _cold(team, today: date):
     """The team's actors with a contact rhythm whose last conversation (or, without one,
     their creation) is longer ago than the rhythm, most overdue first — in SQL."""
-    reference = Coalesce(Max("conversations__date"), TruncDate("created_at"))
-    due = DaysAfter(reference, F("contact_rhythm_days"))
+    # The last conversation per actor as a subquery (no GROUP BY over the team's actors).
+    last = Subquery(
+        Conversation.objects.filter(actor=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+    due = DaysAfter(Coalesce(last, TruncDate("created_at")), F("contact_rhythm_days"))
     return (
         Actor.objects.filter(team=team, contact_rhythm_days__isnull=False)
-        .annotate(last_contact=Max("conversations__date"), due=due)
+        .annotate(last_contact=last, due=due)
         .filter(due__lt=today)
     )
 
