@@ -260,7 +260,13 @@ def dashboard_panel(request) -> dict | None:
             "template": "council/dashboard_panel.html",
             "context": {"record": None, "url": reverse("council:profile", args=[team.slug])},
         }
-    milestones = milestones_of(record)
+    # The path needs only each milestone's stage, outcome and date: no files, people or
+    # conversations (the status page shows those).
+    milestones = list(
+        record.milestones.only(
+            "id", "profile_id", "stage", "outcome", "date", "created_at"
+        ).order_by("date", "created_at")
+    )
     path = status_path(record, milestones)
     profile = profile_of(record)
     offers = offered_items(record, path, profile)
