@@ -6,11 +6,22 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from klimapakete.packages.services import content_load
 
 PASSWORD = "Klimaschutz-vor-Ort-2026"
+
+
+def activate_from_mail(page, address: str) -> None:
+    """Sign-up answers "check your mail" for any address; the link in the mail activates."""
+    expect(page.get_by_role("heading", name="Schau in dein Postfach")).to_be_visible()
+    sent = [m for m in mail.outbox if m.to == [address]]
+    assert sent, f"no sign-up mail to {address}"
+    link = re.search(r"https?://\S+/signup/\S+/", sent[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Konto aktivieren").click()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -29,6 +40,7 @@ def test_coordinator_invites_member_who_ticks_an_item(open_session):
     page.get_by_label(re.compile(r"^Passwort:?$")).fill(PASSWORD)
     page.get_by_label("Passwort wiederholen").fill(PASSWORD)
     page.get_by_role("button", name="Konto anlegen").click()
+    activate_from_mail(page, "clara@example.org")
     page.get_by_role("link", name="Team anlegen").last.click()
     coordinator.check_accessibility()
     page.get_by_label("Name").fill("LocalZero Browserstadt")
@@ -68,6 +80,7 @@ def test_coordinator_invites_member_who_ticks_an_item(open_session):
     mpage.get_by_label(re.compile(r"^Passwort:?$")).fill(PASSWORD)
     mpage.get_by_label("Passwort wiederholen").fill(PASSWORD)
     mpage.get_by_role("button", name="Konto anlegen und beitreten").click()
+    activate_from_mail(mpage, "mo@example.org")
     expect(mpage.get_by_role("heading", name="LocalZero Browserstadt", exact=True)).to_be_visible()
     member.check_accessibility()
 
