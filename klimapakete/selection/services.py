@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from klimapakete.core.clients import client_key
+from klimapakete.selection import letter_codes
 from klimapakete.selection.models import (
     AddressDraw,
     Category,
@@ -1413,6 +1414,7 @@ def address_draw(
         extract_deleted_at=now,
     )
     _log(selection, DeletionLog.What.REGISTER_EXTRACT, len(rows), DeletionLog.Reason.AFTER_DRAW)
+    letter_codes.attach(record)
     return record
 
 
@@ -1425,6 +1427,7 @@ def address_draw_delete(
     record.rows = []
     record.addresses_deleted_at = timezone.now()
     record.save(update_fields=["rows", "addresses_deleted_at"])
+    letter_codes.forget(record, reason)
     _log(record.selection, DeletionLog.What.ADDRESSES, count, reason)
 
 

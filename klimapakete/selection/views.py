@@ -14,7 +14,7 @@ from klimapakete.core.errors import error_message
 from klimapakete.core.htmx import is_htmx
 from klimapakete.core.tables import column_words, read_upload, warning_messages
 from klimapakete.documents import to_docx, to_pdf
-from klimapakete.selection import documents, selectors, services
+from klimapakete.selection import documents, letter_codes, selectors, services
 from klimapakete.selection.forms import (
     AddressDrawForm,
     DrawForm,
@@ -129,6 +129,7 @@ def selection_plan(request, selection_id: int):
             "members_kept_until": selection.members_kept_until,
             "stratify_by": selection.stratify_by_id,
             "special_categories": [c.pk for c in selection.categories.all() if c.special],
+            "codes_per_letter": selection.codes_per_letter,
             **{name: getattr(selection, name) for name in services.DETAIL_FIELDS},
         },
         selection=selection,
@@ -141,7 +142,10 @@ def selection_plan(request, selection_id: int):
             if action == "settings":
                 settings_form = SelectionSettingsForm(request.POST, selection=selection)
                 if settings_form.is_valid():
-                    services.selection_update(selection=selection, **settings_form.cleaned_data)
+                    cleaned = dict(settings_form.cleaned_data)
+                    per_letter = cleaned.pop("codes_per_letter")
+                    letter_codes.mode_set(selection=selection, enabled=per_letter)
+                    services.selection_update(selection=selection, **cleaned)
                     messages.success(request, _("The settings have been saved."))
                     return redirect("selection:plan", request.team.slug, selection.pk)
             elif action == "categories":
@@ -168,7 +172,7 @@ def selection_plan(request, selection_id: int):
                         )
                         messages.success(request, _("The categories have been imported."))
                         return redirect("selection:plan", request.team.slug, selection.pk)
-        except services.SelectionError as error:
+        except (services.SelectionError, letter_codes.LetterCodeError) as error:
             _errors(request, error)
     plan, plan_error = selectors.letter_plan(selection)
     return _page(
