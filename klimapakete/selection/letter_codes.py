@@ -88,7 +88,8 @@ def attach(record: AddressDraw) -> None:
             taken.add(digest)
             codes.append(code)
     record.columns = [*record.columns, column_title()]
-    record.rows = [[*row, f"{code[:4]} {code[4:]}"] for row, code in zip(record.rows, codes)]
+    pairs = zip(record.rows, codes, strict=True)
+    record.rows = [[*row, f"{code[:4]} {code[4:]}"] for row, code in pairs]
     record.save(update_fields=["columns", "rows"])
     LetterCode.objects.bulk_create(
         LetterCode(selection=record.selection, address_draw=record, code_hash=code_hash(code))

@@ -7,8 +7,7 @@ import gzip
 from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.http import parse_etags, quote_etag
+from django.utils.http import parse_etags, quote_etag, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
