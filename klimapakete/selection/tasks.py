@@ -7,9 +7,11 @@ from django_tasks import task
 
 @task()
 def compute_run(*, run_id: int) -> None:
+    from klimapakete.selection.heartbeat import beating
     from klimapakete.selection.services import run_execute
 
-    run_execute(run_id=run_id)
+    with beating(run_id):
+        run_execute(run_id=run_id)
 
 
 @task()

@@ -18,12 +18,12 @@ POOL = 2000
 PANEL = 100
 
 
-def long_selection(team):
+def long_selection(team, *, categories=CATEGORIES, slack=2):
     """Twelve yes/no categories, skewed, quotas of half the panel ± 2: a pool whose LEXIMIN
     takes tens of seconds (BENCHMARKS.md, "12 yes/no 2000/100 ±2")."""
     rng = random.Random(3)
     selection = services.selection_create(team=team, title="Großer Rat", panel_size=PANEL)
-    names = [f"c{j}" for j in range(CATEGORIES)]
+    names = [f"c{j}" for j in range(categories)]
     services.categories_replace(
         selection=selection,
         rows=services.parse_category_rows(
@@ -31,7 +31,7 @@ def long_selection(team):
         ),
     )
     Value.objects.filter(category__selection=selection).update(
-        quota_min=PANEL // 2 - 2, quota_max=PANEL // 2 + 2
+        quota_min=PANEL // 2 - slack, quota_max=PANEL // 2 + slack
     )
     bias = [rng.uniform(0.2, 0.8) for _name in names]
     Respondent.objects.bulk_create(
@@ -87,9 +87,7 @@ def stop(worker, log: Path) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_queued_run_cancelled_before_any_worker_takes_it_stays_cancelled(
-    queued_run, tmp_path
-):
+def test_a_queued_run_cancelled_before_any_worker_takes_it_stays_cancelled(queued_run, tmp_path):
     db = ProcessDatabase(tmp_path)
     env = db.env()
     cancel(queued_run, env, tmp_path / "cancel.log")
@@ -131,3 +129,40 @@ def test_a_run_cancelled_in_its_first_seconds_ends_cancelled_and_frees_the_worke
         assert run_status(db, queued_run) == "cancelled"
     finally:
         stop(worker, log)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_computation_keeps_beating_until_its_result_is_saved(settings, personas, tmp_path):
+    """A watchdog gives up runs silent for two seconds (SELECTION_RUN_STALE_SECONDS): the
+    run still ends done, through the solver's steps and the long finalising (expanding,
+    checking and saving a lottery of thousands of panels)."""
+    settings.TASKS = DB_TASKS
+    selection = long_selection(personas["team"], categories=6, slack=3)
+    run = services.run_start(selection=selection)
+    db = ProcessDatabase(tmp_path)
+    env = db.env(SELECTION_RUN_STALE_SECONDS="2")
+    watch = (
+        "import time\n"
+        "from klimapakete.selection import services\n"
+        "from klimapakete.selection.models import Run\n"
+        f"while Run.objects.filter(pk={run.pk}, status__in=['queued', 'running']).exists():\n"
+        "    services.runs_fail_lost()\n"
+        "    time.sleep(0.2)\n"
+    )
+    watchdog_log = tmp_path / "watchdog.log"
+    watchdog = manage(["shell", "-c", watch], env, watchdog_log)
+    log = tmp_path / "worker.log"
+    worker = manage(["db_worker", "--no-reload", "--interval", "0.2"], env, log)
+    try:
+        wait_for(
+            lambda: task_statuses(db) == ["SUCCESSFUL"],
+            what="the computation",
+            seconds=300,
+            logs=(log, watchdog_log),
+        )
+        assert watchdog.wait(timeout=60) == 0, watchdog_log.read_text()
+        assert run_status(db, run) == "done"
+    finally:
+        stop(worker, log)
+        if watchdog.poll() is None:
+            watchdog.kill()
