@@ -17,6 +17,26 @@ class ActorsConfig(AppConfig):
 
         versions.connect()
         navigation.register(navigation.NavEntry("actors:list", _("Actors"), 20))
+        navigation.subnav_register(
+            navigation.Subnav(
+                "actors",
+                _("Actor map"),
+                (
+                    navigation.SubnavEntry(_("List"), "actors:list"),
+                    navigation.SubnavEntry(_("Grid"), "actors:grid"),
+                    navigation.SubnavEntry(_("Network"), "actors:network"),
+                    navigation.SubnavEntry(_("Key persons"), "actors:key_persons"),
+                    navigation.SubnavEntry(_("Introductions"), "actors:introductions"),
+                    navigation.SubnavEntry(_("Recruitment order"), "actors:recruitment"),
+                    navigation.SubnavEntry(_("Ladder"), "actors:pipeline"),
+                    navigation.SubnavEntry(_("Administration"), "actors:administration"),
+                    navigation.SubnavEntry(_("Approach plan"), "actors:approach"),
+                    navigation.SubnavEntry(_("Digest mail"), "actors:digest_settings"),
+                    navigation.SubnavEntry(_("Import and export"), "actors:import"),
+                    navigation.SubnavEntry(_("Sectors"), "actors:sectors"),
+                ),
+            )
+        )
         exports.register(selectors.actors_export)
         hooks.register(services.sectors_ensure_defaults)
         dashboard.register(selectors.dashboard_panel)

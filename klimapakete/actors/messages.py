@@ -184,3 +184,62 @@ def reason_sentence(code: str, params: Mapping[str, Any]) -> str:
     if template is None:
         return code
     return str(template) % _Params(params)
+
+
+STRENGTH_LABELS = {
+    1: gettext_lazy("weak tie"),
+    2: gettext_lazy("medium tie"),
+    3: gettext_lazy("strong tie"),
+}
+
+# One full sentence per reason code of analysis.key_persons (the last one is the fallback).
+KEY_PERSON_REASONS = {
+    "powerful_bridge": _(
+        "High power (%(power)s of 5) and the link between %(groups)s otherwise separate "
+        "groups of the network."
+    ),
+    "gatekeeper": _("The only link between %(parts)s otherwise separate parts of the network."),
+    "bridge": _("Links %(groups)s otherwise separate groups of the network."),
+    "central": _("Many of the shortest paths through the network run through this actor."),
+    "powerful": _("High power (%(power)s of 5)."),
+    "connected": ngettext_lazy(
+        "Power %(power)s of 5, with %(degree)s known relationship in the network.",
+        "Power %(power)s of 5, with %(degree)s known relationships in the network.",
+        "degree",
+    ),
+    "power_only": _("Power %(power)s of 5; no relationships recorded yet."),
+}
+
+# One full sentence per reason code of analysis.recruitment_order (the last is the fallback).
+RECRUITMENT_REASONS = {
+    "team_choice": _("Placed here by the team (asked for position %(rank)s)."),
+    "already_ally": _("Already on our side: ask for a firm commitment."),
+    "introduction": _("%(introducer)s can introduce us (%(strength)s)."),
+    "opponent": _("Currently against: approach late, once support has grown."),
+    "easy": _("Easy to win (%(ease)s of 5)."),
+    "sympathetic": _("Sympathetic to the cause."),
+    "worth_the_effort": _("Hard to win but powerful (%(power)s of 5): worth the effort."),
+    "remaining": _("No introduction yet and undecided: approach once others are won."),
+}
+
+
+def _sentence(table: Mapping[str, Any], code: str, values: dict) -> str:
+    template = table.get(code) or list(table.values())[-1]
+    return str(template % values)
+
+
+def key_person_reason(code: str, params: Mapping[str, Any]) -> str:
+    values = {key: params.get(key) for key in ("power", "groups", "parts")}
+    values["degree"] = params.get("degree") or 0
+    return _sentence(KEY_PERSON_REASONS, code, values)
+
+
+def recruitment_reason(code: str, params: Mapping[str, Any], introducer: str | None) -> str:
+    values = {
+        "ease": params.get("ease"),
+        "power": params.get("power"),
+        "rank": params.get("requested_rank"),
+        "introducer": introducer or "",
+        "strength": STRENGTH_LABELS.get(params.get("strength"), ""),
+    }
+    return _sentence(RECRUITMENT_REASONS, code, values)

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -8,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from klimapakete.core import pickers
-from klimapakete.teams.access import team_view
+from klimapakete.teams.access import TeamRequest, team_view
 
 
 def home(request):
@@ -68,7 +70,7 @@ def favicon(request):
 
 
 @team_view()
-def picker_search(request, picker_key):
+def picker_search(request: TeamRequest, picker_key):
     """Suggestions for a search picker: at most PICKER_RESULTS, one query (htmx)."""
     picker = pickers.PICKERS.get(picker_key)
     if picker is None:

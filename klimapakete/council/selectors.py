@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +14,9 @@ from klimapakete.packages.models import ChecklistItem, ItemProgress
 from .models import CouncilProfile, Milestone, ProfileVersion
 from .profile import Profile, profile_from_data
 from .rules import CouncilRules, all_references
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 PACKAGE_KEY = "klimabeirat"
 # Checklist items of package B that a stage makes likely done – offered, never ticked.
@@ -38,7 +42,7 @@ STAGE_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
 STAGES: tuple[str, ...] = ("draft", *Milestone.Stage.values)
 
 
-def profile_record(team) -> CouncilProfile | None:
+def profile_record(team: Team) -> CouncilProfile | None:
     return (
         CouncilProfile.objects.filter(team=team)
         .select_related("selection", "round_table", "updated_by")
@@ -50,11 +54,11 @@ def profile_of(record: CouncilProfile) -> Profile:
     return profile_from_data(record.data)
 
 
-def party_group_count(team) -> int:
+def party_group_count(team: Team) -> int:
     return AdminUnit.objects.filter(team=team, kind=AdminUnit.Kind.PARTY_GROUP).count()
 
 
-def default_recipient(team, rules: CouncilRules) -> str:
+def default_recipient(team: Team, rules: CouncilRules) -> str:
     """The motion's address: the one who sets the council's agenda, where we know it."""
     agenda = rules.known("agenda_setter")
     town = f"Stadt {team.municipality}"
@@ -165,7 +169,7 @@ def adopted(record: CouncilProfile, milestones: list[Milestone] | None = None) -
     return any(m.stage == "decided" and m.outcome in ("adopted", "changed") for m in current)
 
 
-def party_conversations(team):
+def party_conversations(team: Team):
     """Conversations of the actor map with members of a party group, newest first."""
     return (
         Conversation.objects.filter(team=team, actor__unit__kind=AdminUnit.Kind.PARTY_GROUP)
@@ -272,7 +276,7 @@ def dashboard_panel(request) -> dict | None:
     }
 
 
-def council_export(team) -> dict[str, list[dict]]:
+def council_export(team: Team) -> dict[str, list[dict]]:
     record = profile_record(team)
     if record is None:
         return {}

@@ -4,6 +4,7 @@ first meeting, the checklist items the team confirms, and the meeting series."""
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +27,9 @@ from .profile import (
 )
 from .rules import all_references, rules_for
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
+
 UPLOAD_TYPES: dict[str, tuple[bytes, ...]] = {
     "pdf": (b"%PDF",),
     "docx": (b"PK\x03\x04",),
@@ -39,7 +43,7 @@ def _invalid(problems) -> CouncilError:
     return CouncilError(code, problems=problems, **params)
 
 
-def starting_profile(*, team, reference: str = "") -> Profile:
+def starting_profile(*, team: Team, reference: str = "") -> Profile:
     """The profile a team starts with: blank, or adapted from a reference council."""
     town = f"Stadt {team.municipality}"
     recipient = selectors.default_recipient(team, rules_for(team.federal_state))
@@ -55,7 +59,7 @@ def starting_profile(*, team, reference: str = "") -> Profile:
 
 
 @transaction.atomic
-def profile_start(*, team, user, reference: str = "") -> CouncilProfile:
+def profile_start(*, team: Team, user, reference: str = "") -> CouncilProfile:
     """Start (or restart) the profile; a restart first keeps the old draft as a version."""
     profile = starting_profile(team=team, reference=reference)
     existing = CouncilProfile.objects.select_for_update().filter(team=team).first()

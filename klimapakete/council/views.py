@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.documents import to_docx, to_pdf
-from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
+from klimapakete.teams.access import COORDINATOR, TeamRequest, team_object_or_404, team_view
 
 from . import chart, drafting, labels, selectors, services
 from .diff import profile_diff
@@ -100,7 +100,7 @@ def _state_context(request) -> dict:
 
 
 @team_view()
-def profile(request):
+def profile(request: TeamRequest):
     record = selectors.profile_record(request.team)
     context = _state_context(request)
     if record is None:
@@ -125,7 +125,7 @@ def profile(request):
 
 @team_view()
 @require_POST
-def start(request):
+def start(request: TeamRequest):
     reference = request.POST.get("reference", "")
     try:
         services.profile_start(team=request.team, user=request.user, reference=reference)
@@ -155,7 +155,7 @@ def _show_problems(form: ProfileForm, problems) -> list[str]:
 
 @team_view()
 @with_profile
-def edit(request, record):
+def edit(request: TeamRequest, record):
     rules = rules_for(request.team.federal_state)
     current = selectors.profile_of(record)
     general: list[str] = []
@@ -228,7 +228,7 @@ def _document_state(request, record):
 
 @team_view()
 @with_profile
-def documents(request, record):
+def documents(request: TeamRequest, record):
     data, rules, problems, missing = _document_state(request, record)
     rows = []
     for kind in drafting.KINDS:
@@ -256,7 +256,7 @@ def documents(request, record):
 
 
 @team_view()
-def document(request, kind: str, fmt: str):
+def document(request: TeamRequest, kind: str, fmt: str):
     record = selectors.profile_record(request.team)
     if kind not in drafting.KINDS or record is None:
         raise Http404
@@ -283,7 +283,7 @@ def document(request, kind: str, fmt: str):
 
 @team_view()
 @with_profile
-def versions(request, record):
+def versions(request: TeamRequest, record):
     form = VersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -317,7 +317,7 @@ def versions(request, record):
 
 
 @team_view()
-def version(request, version_id: int):
+def version(request: TeamRequest, version_id: int):
     item = team_object_or_404(request, ProfileVersion, pk=version_id)
     record = item.profile
     data = profile_from_data(item.data)
@@ -340,7 +340,7 @@ def version(request, version_id: int):
 
 @team_view(COORDINATOR)
 @require_POST
-def version_delete(request, version_id: int):
+def version_delete(request: TeamRequest, version_id: int):
     item = team_object_or_404(request, ProfileVersion, pk=version_id)
     services.version_delete(version=item)
     messages.success(request, _("Version %(number)s is deleted.") % {"number": item.number})
@@ -424,7 +424,7 @@ def comparison_rows(profile: Profile | None, councils) -> list[dict]:
 
 
 @team_view()
-def compare(request):
+def compare(request: TeamRequest):
     record = selectors.profile_record(request.team)
     councils = list(all_references().values())
     data = selectors.profile_of(record) if record else None
@@ -438,7 +438,7 @@ def compare(request):
 
 
 @team_view()
-def state_rules(request):
+def state_rules(request: TeamRequest):
     context = _state_context(request)
     context["record"] = selectors.profile_record(request.team)
     facts = context["rules"].facts
@@ -477,7 +477,7 @@ def _status_context(request, record, forms: dict | None = None) -> dict:
 
 @team_view()
 @with_profile
-def status(request, record):
+def status(request: TeamRequest, record):
     forms: dict = {}
     errors: list[str] = []
     if request.method == "POST":
@@ -515,7 +515,7 @@ def status(request, record):
 
 @team_view()
 @require_POST
-def milestone_text(request, milestone_id: int):
+def milestone_text(request: TeamRequest, milestone_id: int):
     milestone = team_object_or_404(request, Milestone.objects.defer("file_data"), pk=milestone_id)
     form = AdoptedTextForm(request.POST, request.FILES)
     if form.is_valid():
@@ -535,7 +535,7 @@ def milestone_text(request, milestone_id: int):
 
 
 @team_view()
-def milestone_file(request, milestone_id: int):
+def milestone_file(request: TeamRequest, milestone_id: int):
     milestone = team_object_or_404(request, Milestone, pk=milestone_id)
     if not milestone.file_name:
         raise Http404
@@ -546,7 +546,7 @@ def milestone_file(request, milestone_id: int):
 
 @team_view(COORDINATOR)
 @require_POST
-def milestone_delete(request, milestone_id: int):
+def milestone_delete(request: TeamRequest, milestone_id: int):
     milestone = team_object_or_404(request, Milestone.objects.defer("file_data"), pk=milestone_id)
     services.milestone_delete(milestone=milestone)
     messages.success(request, _("The entry is deleted."))
@@ -556,7 +556,7 @@ def milestone_delete(request, milestone_id: int):
 @team_view()
 @require_POST
 @with_profile
-def offers(request, record):
+def offers(request: TeamRequest, record):
     try:
         if "dismiss" in request.POST:
             services.offer_dismiss(record=record, item_id=int(request.POST["dismiss"]))
@@ -574,7 +574,7 @@ def offers(request, record):
 @team_view()
 @require_POST
 @with_profile
-def meeting_series(request, record):
+def meeting_series(request: TeamRequest, record):
     form = MeetingSeriesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the date and time of the first meeting."))

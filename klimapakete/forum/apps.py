@@ -10,14 +10,35 @@ class ForumConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from klimapakete.accounts import personal_data
+        from klimapakete.core import attachments, navigation
         from klimapakete.forum import demo, messages, selectors, services  # noqa: F401
-        from klimapakete.forum.library import files
         from klimapakete.forum.library import selectors as library_selectors
         from klimapakete.forum.models import PracticeAttachment
         from klimapakete.packages import panels
         from klimapakete.packages import services as package_services
         from klimapakete.teams import exports
 
+        navigation.subnav_register(
+            navigation.Subnav(
+                "forum",
+                _("Forum"),
+                (
+                    navigation.SubnavEntry(
+                        _("Forum"),
+                        "forum:index",
+                        ("forum:category", "forum:thread*", "forum:post_*", "forum:report"),
+                    ),
+                    navigation.SubnavEntry(_("Best practices"), "library:index", ("library:*",)),
+                    navigation.SubnavEntry(
+                        _("Moderation"),
+                        "forum:moderation",
+                        ("forum:categories", "forum:category_*", "forum:hide", "forum:move"),
+                        show=lambda request: getattr(request, "is_moderator", False),
+                    ),
+                ),
+                team=False,
+            )
+        )
         package_services.content_listeners_register(services.categories_sync)
         panels.register(selectors.step_panel)
         exports.register(library_selectors.team_export)
@@ -25,7 +46,7 @@ class ForumConfig(AppConfig):
         personal_data.register_exporter(selectors.personal_export)
         personal_data.register_eraser(services.author_erase)
         post_delete.connect(
-            files.attachment_file_delete,
+            attachments.attachment_file_delete,
             sender=PracticeAttachment,
             dispatch_uid="forum.attachment_file_delete",
         )

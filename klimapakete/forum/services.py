@@ -4,6 +4,7 @@ solutions, following and read markers. Moderation is in ``moderation/services.py
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -33,6 +34,9 @@ from klimapakete.notifications.services import (
     notifications_mark_read_for_page,
 )
 from klimapakete.packages.models import Step
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 # Categories from the package content
 
@@ -103,7 +107,7 @@ def profile_ensure(user) -> ForumProfile:
     return ForumProfile.objects.create(user=user, handle=handle)
 
 
-def _posting_team(user, team):
+def _posting_team(user, team: Team):
     """The team shown with a post: one of the author's teams, or none."""
     if team is None:
         return None
@@ -133,7 +137,7 @@ def _check_length(body: str) -> None:
         raise ForumError("too_long", max=settings.FORUM_POST_MAX_CHARS)
 
 
-def _may_post(user, body: str, team):
+def _may_post(user, body: str, team: Team):
     """Check length and rate, give the author a handle; returns the team to show."""
     _check_length(body)
     _check_rate(user)
@@ -178,7 +182,9 @@ def _notify(*, post: Post, handles: list[str], followers: bool) -> None:
 
 
 @transaction.atomic
-def thread_create(*, user, category: Category, title: str, body: str, team=None) -> Thread:
+def thread_create(
+    *, user, category: Category, title: str, body: str, team: Team | None = None
+) -> Thread:
     if category.archived:
         raise ForumError("archived_category")
     team = _may_post(user, body, team)
@@ -197,7 +203,7 @@ def thread_create(*, user, category: Category, title: str, body: str, team=None)
 
 
 @transaction.atomic
-def post_create(*, user, thread: Thread, body: str, team=None) -> Post:
+def post_create(*, user, thread: Thread, body: str, team: Team | None = None) -> Post:
     moderator = is_moderator(user)
     if (thread.locked or thread.hidden_at) and not moderator:
         raise ForumError("locked")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.db.models import F, Prefetch
 from django.urls import reverse
@@ -24,11 +26,14 @@ from klimapakete.kompass.content import (
 from klimapakete.kompass.models import Kompass
 from klimapakete.workshops.models import ActionItem, RoundTable, Workshop
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
+
 # The most public milestones a Kompass reads (it shows a handful and counts the rest).
 MILESTONES_READ = 500
 
 
-def kompass_of(team) -> Kompass:
+def kompass_of(team: Team) -> Kompass:
     """The team's Kompass, or an unsaved one that takes everything from the team's data."""
     try:
         return Kompass.objects.get(team=team)
@@ -79,7 +84,7 @@ def rhythm_line(table: RoundTable) -> str:
     )
 
 
-def neutrality_target_year(team) -> int | None:
+def neutrality_target_year(team: Team) -> int | None:
     """The target year of the team's definition of climate neutrality, when the
     neutrality tool is installed and offers ``selectors.target_year(team)``."""
     if not apps.is_installed("klimapakete.neutrality"):
@@ -90,7 +95,7 @@ def neutrality_target_year(team) -> int | None:
     return reader(team) if reader else None
 
 
-def _workshops(team) -> tuple[Workshop | None, Workshop | None]:
+def _workshops(team: Team) -> tuple[Workshop | None, Workshop | None]:
     """The workshop whose goal the alliance adopted (else the latest with a goal), and the
     kick-off: that one, else the next workshop, else the latest."""
     today = timezone.localdate()
@@ -102,7 +107,7 @@ def _workshops(team) -> tuple[Workshop | None, Workshop | None]:
     return goal, kickoff
 
 
-def team_data(team, kompass: Kompass) -> TeamData:
+def team_data(team: Team, kompass: Kompass) -> TeamData:
     """What the team already has, as plain values (a fixed number of queries)."""
     organisations = Actor.objects.filter(
         kind=Actor.Kind.ORGANISATION, public_consent=True
@@ -179,7 +184,7 @@ def defaults_of(kompass: Kompass, data: TeamData) -> dict[str, str]:
         return defaults(data, blocks.words(), texts_of(kompass))
 
 
-def kompass_export(team) -> dict[str, list[dict]]:
+def kompass_export(team: Team) -> dict[str, list[dict]]:
     kompass = Kompass.objects.filter(team=team).first()
     if kompass is None:
         return {}

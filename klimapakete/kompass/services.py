@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -20,11 +21,14 @@ from klimapakete.kompass.content import layout_normalise
 from klimapakete.kompass.errors import KompassError
 from klimapakete.kompass.models import ContactAttempt, Kompass, KompassExport
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
+
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 LOGO_SIDE = 800  # the longest side of the stored logo, in pixels
 
 
-def kompass_ensure(*, team) -> Kompass:
+def kompass_ensure(*, team: Team) -> Kompass:
     kompass, _created = Kompass.objects.get_or_create(team=team)
     return kompass
 
@@ -154,7 +158,7 @@ def kompass_export_record(
     return version
 
 
-def _free_slug(team) -> str:
+def _free_slug(team: Team) -> str:
     base = slugify(team.slug)[:70] or "allianz"
     slug, n = base, 1
     while Kompass.objects.filter(public_slug=slug).exclude(team=team).exists():

@@ -23,7 +23,7 @@ from klimapakete.kompass.blocks import BLOCKS, HEADER
 from klimapakete.kompass.errors import KompassError
 from klimapakete.kompass.forms import BlockForm, LookForm, PublicForm
 from klimapakete.kompass.models import Format, KompassExport
-from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
+from klimapakete.teams.access import COORDINATOR, TeamRequest, team_object_or_404, team_view
 
 
 def _editor_url(request, anchor: str = "") -> str:
@@ -46,7 +46,7 @@ def _block_form(request, kompass, data, key: str, *, bound: bool = False) -> Blo
 
 
 @team_view()
-def editor(request):
+def editor(request: TeamRequest):
     kompass = selectors.kompass_of(request.team)
     data = selectors.team_data(request.team, kompass)
     layout = kompass.blocks
@@ -79,7 +79,7 @@ def editor(request):
 
 @team_view()
 @require_POST
-def block_save(request, block_key: str):
+def block_save(request: TeamRequest, block_key: str):
     if block_key not in BLOCKS:
         raise Http404
     kompass = services.kompass_ensure(team=request.team)
@@ -101,7 +101,7 @@ def block_save(request, block_key: str):
 
 @team_view()
 @require_POST
-def block_reset(request, block_key: str):
+def block_reset(request: TeamRequest, block_key: str):
     if block_key not in BLOCKS:
         raise Http404
     kompass = services.kompass_ensure(team=request.team)
@@ -121,21 +121,21 @@ def _layout_change(request, block_key: str, change, **values):
 
 @team_view()
 @require_POST
-def block_move(request, block_key: str):
+def block_move(request: TeamRequest, block_key: str):
     direction = request.POST.get("direction", "")
     return _layout_change(request, block_key, services.kompass_block_move, direction=direction)
 
 
 @team_view()
 @require_POST
-def block_show(request, block_key: str):
+def block_show(request: TeamRequest, block_key: str):
     visible = request.POST.get("visible") == "1"
     return _layout_change(request, block_key, services.kompass_block_show, visible=visible)
 
 
 @team_view()
 @require_POST
-def look_save(request):
+def look_save(request: TeamRequest):
     kompass = services.kompass_ensure(team=request.team)
     form = LookForm(request.POST, request.FILES, instance=kompass)
     if not form.is_valid():
@@ -178,7 +178,7 @@ def _page(value: str | None) -> str:
 
 
 @team_view()
-def preview_png(request):
+def preview_png(request: TeamRequest):
     """Page 1 of the saved Kompass as an image (the editor's first preview)."""
     kompass = selectors.kompass_of(request.team)
     if not _preview_allowed(request):
@@ -189,7 +189,7 @@ def preview_png(request):
 
 @team_view()
 @require_POST
-def preview(request):
+def preview(request: TeamRequest):
     """The preview with the texts as typed, not yet saved (htmx, debounced)."""
     kompass = selectors.kompass_of(request.team)
     page = _page(request.POST.get("page"))
@@ -230,7 +230,7 @@ def preview(request):
 
 @team_view()
 @require_POST
-def export(request):
+def export(request: TeamRequest):
     """Download the Kompass in a format; the version is kept in the history."""
     fmt = request.POST.get("format")
     if fmt not in Format.values:
@@ -251,7 +251,7 @@ def export(request):
 
 
 @team_view()
-def versions(request):
+def versions(request: TeamRequest):
     kompass = selectors.kompass_of(request.team)
     rows = (
         list(kompass.exports.select_related("created_by").order_by("-created_at", "-pk"))
@@ -262,7 +262,7 @@ def versions(request):
 
 
 @team_view()
-def version_download(request, export_id: int):
+def version_download(request: TeamRequest, export_id: int):
     """The same document again, from the data kept with the version."""
     version = team_object_or_404(
         request, KompassExport.objects.select_related("kompass"), pk=export_id
@@ -277,7 +277,7 @@ def version_download(request, export_id: int):
 
 @team_view(COORDINATOR)
 @require_POST
-def public_settings(request):
+def public_settings(request: TeamRequest):
     kompass = services.kompass_ensure(team=request.team)
     form = PublicForm(request.POST)
     form.is_valid()

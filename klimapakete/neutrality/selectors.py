@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
@@ -13,8 +14,11 @@ from .models import Definition as DefinitionRecord
 from .reference import load_budgets, load_factors
 from .results import Results, compute
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
-def definition_record(team) -> DefinitionRecord | None:
+
+def definition_record(team: Team) -> DefinitionRecord | None:
     return DefinitionRecord.objects.filter(team=team).first()
 
 
@@ -39,7 +43,7 @@ def results_of(record: DefinitionRecord | None, entries: list[BaselineEntry]) ->
     )
 
 
-def target_year(team) -> int | None:
+def target_year(team: Team) -> int | None:
     """The target year of the team's definition (read by the Kompass), if it has one."""
     record = definition_record(team)
     return definition_of(record).boundary.target_year if record else None
@@ -83,7 +87,7 @@ def aggregate() -> dict:
     }
 
 
-def neutrality_export(team) -> dict[str, list[dict]]:
+def neutrality_export(team: Team) -> dict[str, list[dict]]:
     record = definition_record(team)
     if record is None:
         return {}

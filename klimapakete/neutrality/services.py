@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from .calc import Entry
@@ -10,8 +12,11 @@ from .models import BaselineEntry
 from .models import Definition as DefinitionRecord
 from .reference import load_factors
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
-def definition_ensure(*, team, user) -> DefinitionRecord:
+
+def definition_ensure(*, team: Team, user) -> DefinitionRecord:
     record, _created = DefinitionRecord.objects.get_or_create(
         team=team,
         defaults={
@@ -29,26 +34,26 @@ def _save_data(record: DefinitionRecord, definition: Definition, user) -> None:
     record.save(update_fields=["data", "updated_by", "updated_at"])
 
 
-def boundary_save(*, team, user, boundary: Boundary, definition: Definition) -> None:
+def boundary_save(*, team: Team, user, boundary: Boundary, definition: Definition) -> None:
     record = definition_ensure(team=team, user=user)
     definition.boundary = boundary
     _save_data(record, definition, user)
 
 
-def influence_save(*, team, user, influence: dict, definition: Definition) -> None:
+def influence_save(*, team: Team, user, influence: dict, definition: Definition) -> None:
     record = definition_ensure(team=team, user=user)
     definition.influence = influence
     _save_data(record, definition, user)
 
 
-def frame_save(*, team, user, base_year: int, population: int, budget_key: str) -> None:
+def frame_save(*, team: Team, user, base_year: int, population: int, budget_key: str) -> None:
     record = definition_ensure(team=team, user=user)
     record.base_year, record.population, record.budget_key = base_year, population, budget_key
     record.updated_by = user
     record.save(update_fields=["base_year", "population", "budget_key", "updated_by", "updated_at"])
 
 
-def entry_add(*, team, user, entry: Entry) -> BaselineEntry:
+def entry_add(*, team: Team, user, entry: Entry) -> BaselineEntry:
     record = definition_ensure(team=team, user=user)
     return BaselineEntry.objects.create(
         definition=record,
@@ -59,7 +64,7 @@ def entry_add(*, team, user, entry: Entry) -> BaselineEntry:
     )
 
 
-def factor_set(*, team, user, carrier: str, value: float | None) -> None:
+def factor_set(*, team: Team, user, carrier: str, value: float | None) -> None:
     """Set (or with ``None`` reset) the team's factor for ``carrier``."""
     record = definition_ensure(team=team, user=user)
     overrides = dict(record.factor_overrides)
@@ -74,7 +79,7 @@ def factor_set(*, team, user, carrier: str, value: float | None) -> None:
 
 
 @transaction.atomic
-def baseline_replace(*, team, user, entries: list[Entry]) -> int:
+def baseline_replace(*, team: Team, user, entries: list[Entry]) -> int:
     """All or nothing: the imported entries replace the baseline."""
     record = definition_ensure(team=team, user=user)
     record.entries.all().delete()

@@ -17,7 +17,7 @@ from klimapakete.core.tables import read_upload, warning_messages
 from klimapakete.documents import to_docx
 from klimapakete.support.access import support_view
 from klimapakete.tables import TableError, write_csv, write_xlsx
-from klimapakete.teams.access import team_object_or_404, team_view
+from klimapakete.teams.access import TeamRequest, team_object_or_404, team_view
 
 from . import balance_import, calc, chart, labels, selectors, services
 from .definition import INFLUENCE, ROLES
@@ -91,7 +91,7 @@ def _boundary_rows(definition) -> list[dict]:
 
 
 @team_view()
-def definition(request):
+def definition(request: TeamRequest):
     state = _state(request)
     summary = state["definition"].influence_summary()
     context = {
@@ -111,7 +111,7 @@ def definition(request):
 
 
 @team_view()
-def boundary(request):
+def boundary(request: TeamRequest):
     state = _state(request)
     current = state["definition"]
     if request.method == "POST":
@@ -139,7 +139,7 @@ def boundary(request):
 
 
 @team_view()
-def influence(request):
+def influence(request: TeamRequest):
     state = _state(request)
     current = state["definition"]
     sectors = current.boundary.counted_sectors()
@@ -212,7 +212,7 @@ def _baseline_page(request, state: dict, **forms) -> dict:
 
 
 @team_view()
-def baseline(request):
+def baseline(request: TeamRequest):
     page = _baseline_page(request, _state(request))
     # Back from adding an entry: the form stays open for the next one.
     page["adding"] = "adding" in request.GET
@@ -225,7 +225,7 @@ def _to_baseline(request, anchor: str = ""):
 
 @team_view()
 @require_POST
-def frame(request):
+def frame(request: TeamRequest):
     form = FrameForm(request.POST, language=_language())
     if not form.is_valid():
         page = _baseline_page(request, _state(request), frame_form=form)
@@ -237,7 +237,7 @@ def frame(request):
 
 @team_view()
 @require_POST
-def entry_add(request):
+def entry_add(request: TeamRequest):
     state = _state(request)
     form = EntryForm(
         request.POST, sectors=state["definition"].boundary.counted_sectors(), prefix="entry"
@@ -264,7 +264,7 @@ def entry_add(request):
 
 @team_view()
 @require_POST
-def entry_delete(request, neutrality_entry_id: int):
+def entry_delete(request: TeamRequest, neutrality_entry_id: int):
     entry = team_object_or_404(request, BaselineEntry, pk=neutrality_entry_id)
     entry.delete()
     messages.success(request, _("The entry is removed."))
@@ -273,7 +273,7 @@ def entry_delete(request, neutrality_entry_id: int):
 
 @team_view()
 @require_POST
-def factor(request):
+def factor(request: TeamRequest):
     form = FactorForm(request.POST, prefix="factor")
     if not form.is_valid():
         page = _baseline_page(request, _state(request), factor_form=form)
@@ -295,7 +295,7 @@ def _import_sentence(row: int, code: str, params: dict) -> str:
 
 @team_view()
 @require_POST
-def import_balance(request):
+def import_balance(request: TeamRequest):
     state = _state(request)
     form = ImportForm(request.POST, request.FILES)
     problems: list[str] = []
@@ -346,7 +346,7 @@ TEMPLATE_ROWS = [
 
 
 @team_view()
-def template(request, fmt: str):
+def template(request: TeamRequest, fmt: str):
     header = ["Sektor", "Energieträger", "Menge (MWh)", "Datengüte (A–D)"]
     if fmt == "xlsx":
         rows = [(s, c, balance_import.parse_number(a), q) for s, c, a, q in TEMPLATE_ROWS]
@@ -357,7 +357,7 @@ def template(request, fmt: str):
 
 
 @team_view()
-def document(request, fmt: str):
+def document(request: TeamRequest, fmt: str):
     state = _state(request)
     args = (request.team, state["definition"], state["record"], state["results"])
     content = definition_pdf(*args) if fmt == "pdf" else to_docx(definition_document(*args))

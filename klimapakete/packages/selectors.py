@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count
 from django.utils import timezone
@@ -11,6 +12,9 @@ from django.utils import timezone
 from klimapakete.core.memo import per_request
 from klimapakete.packages import evidence
 from klimapakete.packages.models import Adoption, ChecklistItem, ItemProgress, Package, Step
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 
 @dataclass
@@ -67,7 +71,7 @@ def active_items():
 
 
 @per_request
-def team_package_progress(team, *, adopted_only: bool = False) -> list[PackageProgress]:
+def team_package_progress(team: Team, *, adopted_only: bool = False) -> list[PackageProgress]:
     """Progress per package (adopted first) for one team — four queries, and one per
     evidence finder of the adopted packages; computed once per read request (the
     dashboard and its support panel both need it)."""
@@ -104,7 +108,7 @@ def team_package_progress(team, *, adopted_only: bool = False) -> list[PackagePr
     return result
 
 
-def step_items(team, step: Step) -> list[tuple[ChecklistItem, ItemProgress | None]]:
+def step_items(team: Team, step: Step) -> list[tuple[ChecklistItem, ItemProgress | None]]:
     items = list(step.items.filter(archived=False))
     progress = {
         p.item_id: p
@@ -115,7 +119,7 @@ def step_items(team, step: Step) -> list[tuple[ChecklistItem, ItemProgress | Non
     return [(item, progress.get(item.pk)) for item in items]
 
 
-def _adopted_items(team):
+def _adopted_items(team: Team):
     return (
         active_items()
         .filter(step__package__adoptions__team=team)
@@ -124,7 +128,9 @@ def _adopted_items(team):
     )
 
 
-def team_next_items(team, *, limit: int = 6) -> list[tuple[ChecklistItem, ItemProgress | None]]:
+def team_next_items(
+    team: Team, *, limit: int = 6
+) -> list[tuple[ChecklistItem, ItemProgress | None]]:
     """The first open checklist items of each adopted package, in package order."""
     done_or_planned = {
         p.item_id: p for p in ItemProgress.objects.filter(team=team).select_related("assignee")
@@ -142,7 +148,7 @@ def team_next_items(team, *, limit: int = 6) -> list[tuple[ChecklistItem, ItemPr
     return result
 
 
-def team_overdue(team) -> list[ItemProgress]:
+def team_overdue(team: Team) -> list[ItemProgress]:
     return list(
         ItemProgress.objects.filter(
             team=team,
@@ -156,7 +162,7 @@ def team_overdue(team) -> list[ItemProgress]:
     )
 
 
-def team_assigned_to(team, user) -> list[ItemProgress]:
+def team_assigned_to(team: Team, user) -> list[ItemProgress]:
     return list(
         ItemProgress.objects.filter(
             team=team,
@@ -170,7 +176,7 @@ def team_assigned_to(team, user) -> list[ItemProgress]:
     )
 
 
-def progress_export(team) -> dict[str, list[dict]]:
+def progress_export(team: Team) -> dict[str, list[dict]]:
     rows = [
         {
             "package": p.item.step.package.key,

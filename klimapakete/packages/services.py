@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +18,9 @@ from klimapakete.packages.models import (
     Resource,
     Step,
 )
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 
 @dataclass
@@ -156,19 +160,19 @@ def _match_elsewhere(package: Package, item_content, claimed: set[int]) -> Check
     )
 
 
-def package_adopt(*, team, package: Package, user) -> Adoption:
+def package_adopt(*, team: Team, package: Package, user) -> Adoption:
     adoption, _created = Adoption.objects.get_or_create(
         team=team, package=package, defaults={"adopted_by": user}
     )
     return adoption
 
 
-def package_drop(*, team, package: Package) -> None:
+def package_drop(*, team: Team, package: Package) -> None:
     """Stop following a package; ticked items are kept in case it is adopted again."""
     Adoption.objects.filter(team=team, package=package).delete()
 
 
-def item_set_done(*, team, item: ChecklistItem, user, done: bool) -> ItemProgress:
+def item_set_done(*, team: Team, item: ChecklistItem, user, done: bool) -> ItemProgress:
     progress, _created = ItemProgress.objects.get_or_create(team=team, item=item)
     if done and progress.done_at is None:
         progress.done_at, progress.done_by = timezone.now(), user
@@ -178,7 +182,7 @@ def item_set_done(*, team, item: ChecklistItem, user, done: bool) -> ItemProgres
     return progress
 
 
-def item_plan(*, team, item: ChecklistItem, assignee, due_date, note: str) -> ItemProgress:
+def item_plan(*, team: Team, item: ChecklistItem, assignee, due_date, note: str) -> ItemProgress:
     progress, _created = ItemProgress.objects.get_or_create(team=team, item=item)
     progress.assignee, progress.due_date, progress.note = assignee, due_date, note
     progress.save(update_fields=["assignee", "due_date", "note", "updated_at"])

@@ -12,7 +12,7 @@ from klimapakete.packages import evidence, selectors, services
 from klimapakete.packages.forms import ItemPlanForm
 from klimapakete.packages.models import ChecklistItem, ItemProgress, Package, Step
 from klimapakete.packages.panels import panels_for as step_panels
-from klimapakete.teams.access import COORDINATOR, team_view
+from klimapakete.teams.access import COORDINATOR, TeamRequest, team_view
 
 
 def _package(key: str) -> Package:
@@ -31,13 +31,13 @@ def tool_url(step: Step, team) -> str:
 
 
 @team_view()
-def package_list(request):
+def package_list(request: TeamRequest):
     progress = selectors.team_package_progress(request.team)
     return render(request, "packages/package_list.html", {"progress": progress})
 
 
 @team_view()
-def package_detail(request, package_key: str):
+def package_detail(request: TeamRequest, package_key: str):
     package = _package(package_key)
     progress = next(
         p for p in selectors.team_package_progress(request.team) if p.package.pk == package.pk
@@ -48,7 +48,7 @@ def package_detail(request, package_key: str):
 
 @team_view(COORDINATOR)
 @require_POST
-def package_adopt(request, package_key: str):
+def package_adopt(request: TeamRequest, package_key: str):
     package = _package(package_key)
     services.package_adopt(team=request.team, package=package, user=request.user)
     messages.success(request, _("Your team now follows this package."))
@@ -57,7 +57,7 @@ def package_adopt(request, package_key: str):
 
 @team_view(COORDINATOR)
 @require_POST
-def package_drop(request, package_key: str):
+def package_drop(request: TeamRequest, package_key: str):
     package = _package(package_key)
     services.package_drop(team=request.team, package=package)
     messages.success(request, _("Your team no longer follows this package. Ticked items are kept."))
@@ -65,7 +65,7 @@ def package_drop(request, package_key: str):
 
 
 @team_view()
-def step_detail(request, package_key: str, step_key: str):
+def step_detail(request: TeamRequest, package_key: str, step_key: str):
     package = _package(package_key)
     step = get_object_or_404(Step, package=package, key=step_key, archived=False)
     steps = list(package.steps.filter(archived=False))
@@ -134,7 +134,7 @@ def _item_response(request, item: ChecklistItem):
 
 @team_view()
 @require_POST
-def item_done(request, item_id: int):
+def item_done(request: TeamRequest, item_id: int):
     item = _team_item(request, item_id)
     done = request.POST.get("done") == "1"
     services.item_set_done(team=request.team, item=item, user=request.user, done=done)
@@ -143,7 +143,7 @@ def item_done(request, item_id: int):
 
 @team_view()
 @require_POST
-def item_plan(request, item_id: int):
+def item_plan(request: TeamRequest, item_id: int):
     item = _team_item(request, item_id)
     form = ItemPlanForm(request.POST, team=request.team)
     if form.is_valid():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 
 from klimapakete.core import demo
-from klimapakete.selection import services
+from klimapakete.selection import selectors
 from klimapakete.selection.models import Respondent, Value
+from klimapakete.selection.services import compute, setup
 
 CATEGORIES = [
     ("Geschlecht", [("weiblich", 51, 12), ("männlich", 49, 10)]),
@@ -34,13 +35,13 @@ def build_selection(*, context: dict) -> None:
     team = context.get("team") or Team.objects.filter(name="LocalZero Musterstadt").first()
     if team is None:
         return
-    selection = services.selection_create(
+    selection = setup.selection_create(
         team=team, title="Bürgerrat Wärmewende Musterstadt", panel_size=12
     )
-    services.categories_replace(
+    setup.categories_replace(
         selection=selection,
         rows=[
-            services.CategoryRow(category, value, share, rate)
+            setup.CategoryRow(category, value, share, rate)
             for category, values in CATEGORIES
             for value, share, rate in values
         ],
@@ -71,6 +72,6 @@ def build_selection(*, context: dict) -> None:
     # Compute right away (a small pool takes well under a second).
     from klimapakete.selection.models import Run
 
-    instance = services.pool_instance(selection=selection)
-    run = Run.objects.create(selection=selection, instance=services.instance_to_json(instance))
-    services.run_execute(run_id=run.pk)
+    instance = selectors.pool_instance(selection=selection)
+    run = Run.objects.create(selection=selection, instance=selectors.instance_to_json(instance))
+    compute.run_execute(run_id=run.pk)

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klimapakete.selection import selectors
+from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.models import (
     AddressDraw,
     DeletionLog,
@@ -24,31 +26,8 @@ from klimapakete.selection.models import (
     normalise_short_code,
 )
 
-MESSAGES = {
-    "unknown": _(
-        "We do not know this code. Please check it against your letter, or call the number "
-        "in the letter."
-    ),
-    "used": _(
-        "Someone has already registered with this code. Each letter allows one "
-        "registration; if you did not register yourself, please call the number in the letter."
-    ),
-    "missing": _("Please enter the code from your letter."),
-    "locked": _(
-        "The codes per letter can only be switched while registration is open, before the "
-        "lottery is committed to and before addresses are drawn."
-    ),
-}
-
-
-class LetterCodeError(Exception):
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(MESSAGES[self.code])]
+# Codes of SelectionError (sentences in messages.py) that belong to the code field.
+FIELD_ERRORS = {"letter_code_missing", "letter_code_unknown", "letter_code_used"}
 
 
 def code_hash(typed: str) -> str:
@@ -56,7 +35,7 @@ def code_hash(typed: str) -> str:
 
 
 def mode_changeable(selection: Selection) -> bool:
-    return selection.registration_open and not selection.address_draws.exists()
+    return selectors.registration_open(selection) and not selection.address_draws.exists()
 
 
 def mode_set(*, selection: Selection, enabled: bool) -> None:
@@ -65,7 +44,7 @@ def mode_set(*, selection: Selection, enabled: bool) -> None:
     if enabled == selection.codes_per_letter:
         return
     if not mode_changeable(selection):
-        raise LetterCodeError("locked")
+        raise SelectionError("letter_codes_locked")
     selection.codes_per_letter = enabled
     selection.save(update_fields=["codes_per_letter"])
 
@@ -129,17 +108,17 @@ def register(*, selection: Selection, code: str, client: str | None = None, **de
     """Register a resident with the code of a letter: an unknown or used code is refused.
     The code's row is locked, and marked used only if it still was unused, in the same
     transaction as the registration: two parallel posts cannot both use it."""
-    from klimapakete.selection import services
+    from klimapakete.selection.services import pool
+    from klimapakete.selection.states import Action, ensure_allowed
 
-    if not selection.registration_open:
-        raise services.SelectionError("closed")
+    ensure_allowed(selection, Action.REGISTER)
     if client is not None:
         # guessing codes counts against the same limit as registering
-        if not services.registration_allowed(client=client):
-            raise services.SelectionError("rate_limited")
-        services.registration_attempt_record(client=client)
+        if not pool.registration_allowed(client=client):
+            raise SelectionError("rate_limited")
+        pool.registration_attempt_record(client=client)
     if not normalise_short_code(code):
-        raise LetterCodeError("missing")
+        raise SelectionError("letter_code_missing")
     with transaction.atomic():
         letter = (
             LetterCode.objects.select_for_update()
@@ -147,13 +126,13 @@ def register(*, selection: Selection, code: str, client: str | None = None, **de
             .first()
         )
         if letter is None:
-            raise LetterCodeError("unknown")
+            raise SelectionError("letter_code_unknown")
         if letter.used_at is not None:
-            raise LetterCodeError("used")
-        respondent: Respondent = services.respondent_register(selection=selection, **details)
+            raise SelectionError("letter_code_used")
+        respondent: Respondent = pool.respondent_register(selection=selection, **details)
         marked = LetterCode.objects.filter(pk=letter.pk, used_at=None).update(
             used_at=timezone.now()
         )
         if not marked:
-            raise LetterCodeError("used")  # rolls the registration back
+            raise SelectionError("letter_code_used")  # rolls the registration back
         return respondent

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_token() -> str:
@@ -32,7 +33,11 @@ def normalise_short_code(text: str) -> str:
 
 class Selection(models.Model):
     class Status(models.TextChoices):
+        """open → committed (the draw is fixed, pool locked) → drawn → closed; which
+        action is allowed in which state: ``selection.states.GUARDS``."""
+
         OPEN = "open", _("open")
+        COMMITTED = "committed", pgettext_lazy("selection status", "committed")
         DRAWN = "drawn", _("drawn")
         CLOSED = "closed", _("closed")
 
@@ -131,11 +136,6 @@ class Selection(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def registration_open(self) -> bool:
-        # The pool is locked once the lottery is committed to.
-        return self.status == self.Status.OPEN and self.committed_at is None
 
 
 class Category(models.Model):
@@ -263,6 +263,16 @@ class Run(models.Model):
         CANCELLED = "cancelled", _("cancelled")
         FAILED = "failed", _("failed")
 
+    class ResultStatus(models.TextChoices):
+        OPTIMAL = "optimal", _("optimal")
+        TIME_LIMIT = "time_limit", _("stopped at the time limit")
+
+    class Method(models.TextChoices):
+        """How optimality was established."""
+
+        RELAXATION = "relaxation", _("bound of the relaxation reached")
+        COLUMN_GENERATION = "column_generation", _("column generation")
+
     # ``error`` of a run whose worker stopped answering (a crash, a restart, a deploy)
     WORKER_LOST = "worker_lost"
 
@@ -278,9 +288,8 @@ class Run(models.Model):
     # Written with every progress update; a running run that stays silent has lost its
     # worker (a restart or deploy) and can then be cancelled.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
-    result_status = models.CharField(max_length=20, blank=True)
-    # how optimality was established: "relaxation" (bound reached) or "column_generation"
-    method = models.CharField(max_length=20, blank=True)
+    result_status = models.CharField(max_length=20, choices=ResultStatus.choices, blank=True)
+    method = models.CharField(max_length=20, choices=Method.choices, blank=True)
     distribution = models.JSONField(default=list, blank=True)
     probabilities = models.JSONField(default=dict, blank=True)
     min_probability = models.FloatField(null=True, blank=True)
@@ -367,12 +376,17 @@ class Commitment(models.Model):
 
 
 class Replacement(models.Model):
+    class Method(models.TextChoices):
+        RESERVE = "reserve", _("first reserve with the same values")
+        REDRAW = "redraw", _("re-drawn from the remaining pool")
+        OPEN = "open", _("nobody could take the seat")
+
     team_lookup = "selection__team"
 
     selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="replacements")
     dropout_number = models.PositiveIntegerField()
     replacement_number = models.PositiveIntegerField(null=True, blank=True)
-    method = models.CharField(max_length=20)  # "reserve" or "redraw"
+    method = models.CharField(max_length=20, choices=Method.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
 
 from klimapakete.core.downloads import download_response
-from klimapakete.core.errors import error_message
-from klimapakete.core.htmx import is_htmx
+from klimapakete.core.errors import error_message, error_messages
 from klimapakete.core.tables import column_words, read_upload, warning_messages
 from klimapakete.documents import to_docx, to_pdf
-from klimapakete.selection import documents, letter_codes, selectors, services
+from klimapakete.selection import documents, letter_codes, selectors
+from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.forms import (
     AddressDrawForm,
     DrawForm,
@@ -25,18 +27,11 @@ from klimapakete.selection.forms import (
     UploadForm,
     WithdrawForm,
 )
+from klimapakete.selection.messages import PLAN_MESSAGES
 from klimapakete.selection.models import AddressDraw, Respondent, Run, Selection
+from klimapakete.selection.services import addresses, draw, pool, quotas, retention, runs, setup
 from klimapakete.tables import Table, TableError, auto_map, csv_lines, positions
 from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
-
-PLAN_MESSAGES = {
-    "no_strata": gettext_lazy("Choose the category the letters are stratified by."),
-    "shares_sum": gettext_lazy("The population shares of the strata must add up to 100 %."),
-    "response_rate": gettext_lazy("Every response rate must be above 0 and at most 100 %."),
-    "negative_share": gettext_lazy("Population shares must not be negative."),
-    "panel_size": gettext_lazy("The panel size must be at least 1."),
-    "multiplier": gettext_lazy("The number of letters per seat must be at least 1."),
-}
 
 
 def _read_upload(request, upload) -> Table | None:
@@ -62,14 +57,16 @@ def _page(request, template: str, selection: Selection, section: str, **context)
     context.update(
         selection=selection,
         section=section,
-        deletion_due=services.deletion_due(selection),
-        reserves_kept=services.RESERVES_KEPT,
+        deletion_due=selectors.deletion_due(selection),
+        reserves_kept=selectors.RESERVES_KEPT,
+        can=selectors.selection_actions(selection),
+        closed=selection.status == Selection.Status.CLOSED,
     )
     return render(request, template, context)
 
 
-def _errors(request, error: services.SelectionError) -> None:
-    for message in error.messages[:20]:
+def _errors(request, error: SelectionError) -> None:
+    for message in error_messages(error)[:20]:
         messages.error(request, message)
 
 
@@ -77,7 +74,7 @@ def _errors(request, error: services.SelectionError) -> None:
 def selection_list(request):
     form = SelectionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        selection = services.selection_create(team=request.team, **form.cleaned_data)
+        selection = setup.selection_create(team=request.team, **form.cleaned_data)
         return redirect("selection:plan", request.team.slug, selection.pk)
     selections = request.team.selections.all()
     return render(request, "selection/list.html", {"selections": selections, "form": form})
@@ -86,7 +83,6 @@ def selection_list(request):
 @team_view()
 def selection_detail(request, selection_id: int):
     selection = _selection(request, selection_id)
-    services.selection_purge(selection=selection)
     run = selectors.latest_run(selection)
     return _page(
         request,
@@ -117,71 +113,30 @@ def _category_table(selection: Selection, extra: int = 4) -> list[list[str]]:
     return rows + [["", "", "", ""] for _i in range(extra)]
 
 
-@team_view()
-def selection_plan(request, selection_id: int):
-    selection = _selection(request, selection_id)
-    settings_form = SelectionSettingsForm(
-        initial={
-            "title": selection.title,
-            "panel_size": selection.panel_size,
-            "letter_multiplier": selection.letter_multiplier,
-            "retention_days": selection.retention_days,
-            "members_kept_until": selection.members_kept_until,
-            "stratify_by": selection.stratify_by_id,
-            "special_categories": [c.pk for c in selection.categories.all() if c.special],
-            "codes_per_letter": selection.codes_per_letter,
-            **{name: getattr(selection, name) for name in services.DETAIL_FIELDS},
-        },
-        selection=selection,
-    )
-    upload_form = UploadForm()
-    table = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "settings":
-                settings_form = SelectionSettingsForm(request.POST, selection=selection)
-                if settings_form.is_valid():
-                    cleaned = dict(settings_form.cleaned_data)
-                    per_letter = cleaned.pop("codes_per_letter")
-                    letter_codes.mode_set(selection=selection, enabled=per_letter)
-                    services.selection_update(selection=selection, **cleaned)
-                    messages.success(request, _("The settings have been saved."))
-                    return redirect("selection:plan", request.team.slug, selection.pk)
-            elif action == "categories":
-                table = [
-                    request.POST.getlist(f"c-{column}") for column in services.CATEGORY_COLUMNS
-                ]
-                rows = [list(r) for r in zip(*table, strict=False)]
-                table = rows
-                services.categories_replace(
-                    selection=selection, rows=services.parse_category_rows(rows)
-                )
-                messages.success(request, _("The categories have been saved."))
-                return redirect("selection:plan", request.team.slug, selection.pk)
-            elif action == "import":
-                upload_form = UploadForm(request.POST, request.FILES)
-                if upload_form.is_valid():
-                    uploaded = _read_upload(request, upload_form.cleaned_data["file"])
-                    if uploaded is not None:
-                        services.categories_replace(
-                            selection=selection,
-                            rows=services.parse_category_rows(
-                                uploaded.rows, row_numbers=uploaded.numbers
-                            ),
-                        )
-                        messages.success(request, _("The categories have been imported."))
-                        return redirect("selection:plan", request.team.slug, selection.pk)
-        except (services.SelectionError, letter_codes.LetterCodeError) as error:
-            _errors(request, error)
+def _settings_initial(selection: Selection) -> dict:
+    return {
+        "title": selection.title,
+        "panel_size": selection.panel_size,
+        "letter_multiplier": selection.letter_multiplier,
+        "retention_days": selection.retention_days,
+        "members_kept_until": selection.members_kept_until,
+        "stratify_by": selection.stratify_by_id,
+        "special_categories": [c.pk for c in selection.categories.all() if c.special],
+        "codes_per_letter": selection.codes_per_letter,
+        **{name: getattr(selection, name) for name in setup.DETAIL_FIELDS},
+    }
+
+
+def _plan_page(request, selection: Selection, *, settings_form=None, upload_form=None, table=None):
     plan, plan_error = selectors.letter_plan(selection)
     return _page(
         request,
         "selection/plan.html",
         selection,
         "plan",
-        settings_form=settings_form,
-        upload_form=upload_form,
+        settings_form=settings_form
+        or SelectionSettingsForm(initial=_settings_initial(selection), selection=selection),
+        upload_form=upload_form or UploadForm(),
         table=table if table is not None else _category_table(selection),
         plan=plan,
         plan_error=PLAN_MESSAGES.get(plan_error.code) if plan_error else None,
@@ -189,6 +144,68 @@ def selection_plan(request, selection_id: int):
         special_categories=[c.name for c in selection.categories.all() if c.special],
         gender_without_divers=selectors.gender_without_divers(selection),
     )
+
+
+@team_view()
+@require_safe
+def selection_plan(request, selection_id: int):
+    return _plan_page(request, _selection(request, selection_id))
+
+
+@team_view()
+@require_POST
+def plan_settings(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    form = SelectionSettingsForm(request.POST, selection=selection)
+    if form.is_valid():
+        cleaned = dict(form.cleaned_data)
+        per_letter = cleaned.pop("codes_per_letter")
+        try:
+            letter_codes.mode_set(selection=selection, enabled=per_letter)
+            setup.selection_update(selection=selection, **cleaned)
+        except SelectionError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The settings have been saved."))
+            return redirect("selection:plan", request.team.slug, selection.pk)
+    return _plan_page(request, selection, settings_form=form)
+
+
+@team_view()
+@require_POST
+def plan_categories(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    columns = [request.POST.getlist(f"c-{column}") for column in setup.CATEGORY_COLUMNS]
+    rows = [list(r) for r in zip(*columns, strict=False)]
+    try:
+        setup.categories_replace(selection=selection, rows=setup.parse_category_rows(rows))
+    except SelectionError as error:
+        _errors(request, error)
+        return _plan_page(request, selection, table=rows)
+    messages.success(request, _("The categories have been saved."))
+    return redirect("selection:plan", request.team.slug, selection.pk)
+
+
+@team_view()
+@require_POST
+def plan_import(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        uploaded = _read_upload(request, form.cleaned_data["file"])
+        try:
+            if uploaded is not None:
+                setup.categories_replace(
+                    selection=selection,
+                    rows=setup.parse_category_rows(uploaded.rows, row_numbers=uploaded.numbers),
+                )
+        except SelectionError as error:
+            _errors(request, error)
+        else:
+            if uploaded is not None:
+                messages.success(request, _("The categories have been imported."))
+                return redirect("selection:plan", request.team.slug, selection.pk)
+    return _plan_page(request, selection, upload_form=form)
 
 
 DOCUMENT_FORMATS = {"pdf": to_pdf, "docx": to_docx}
@@ -232,12 +249,12 @@ def address_draws(request, selection_id: int):
     )
     if request.method == "POST" and form.is_valid():
         if plan is None:
-            messages.error(request, str(services.MESSAGES["no_plan"]))
+            messages.error(request, error_message(SelectionError("no_plan")))
         else:
             extract = _read_upload(request, form.cleaned_data["file"])
             try:
                 if extract is not None:
-                    services.address_draw(
+                    addresses.address_draw(
                         selection=selection,
                         header=extract.header,
                         rows=extract.rows,
@@ -245,7 +262,7 @@ def address_draws(request, selection_id: int):
                         column=form.cleaned_data["column"],
                         letters={s.name: s.letters for s in plan.strata},
                     )
-            except services.SelectionError as error:
+            except SelectionError as error:
                 _errors(request, error)
             else:
                 if extract is not None:
@@ -282,7 +299,7 @@ def address_download(request, selection_id: int, draw_id: int):
 @require_POST
 def address_delete(request, selection_id: int, draw_id: int):
     selection = _selection(request, selection_id)
-    services.address_draw_delete(record=_address_record(request, selection, draw_id))
+    retention.address_draw_delete(record=_address_record(request, selection, draw_id))
     messages.success(request, _("The drawn addresses have been deleted."))
     return redirect("selection:addresses", request.team.slug, selection.pk)
 
@@ -293,17 +310,16 @@ def address_delete(request, selection_id: int, draw_id: int):
 @team_view()
 def respondents(request, selection_id: int):
     selection = _selection(request, selection_id)
-    services.selection_purge(selection=selection)
-    pool = selectors.respondents_page(selection, request.GET.get("page"))
+    listing = selectors.respondents_page(selection, request.GET.get("page"))
     return _page(
         request,
         "selection/respondents.html",
         selection,
         "respondents",
-        page=pool.page,
-        people=pool.page.object_list,
-        duplicates=pool.duplicates,
-        held=pool.held,
+        page=listing.page,
+        people=listing.page.object_list,
+        duplicates=listing.duplicates,
+        held=listing.held,
         categories=list(selection.categories.all()),
         registration_url=request.build_absolute_uri(
             reverse("selection_public:register", args=[selection.registration_token])
@@ -314,31 +330,26 @@ def respondents(request, selection_id: int):
 IMPORT_SESSION = "selection-import-%s"
 
 
-@team_view()
-def respondents_import(request, selection_id: int):
-    selection = _selection(request, selection_id)
-    key = IMPORT_SESSION % selection.pk
-    upload_form = UploadForm()
-    stored = request.session.get(key)
+@dataclass
+class _ImportState:
+    """The uploaded table kept in the session, its column mapping and the preview."""
+
+    categories: list
+    fields: list[tuple[str, str]]
+    stored: dict | None
+    mapping: dict
+    preview: pool.ImportPreview | None
+
+
+def _import_state(request, selection: Selection) -> _ImportState:
+    stored = request.session.get(IMPORT_SESSION % selection.pk)
     if stored and "table" not in stored:
         stored = None  # kept by an earlier version: upload again
-    preview = None
-    mapping = {}
     categories = list(selection.categories.all())
-    columns = services.respondent_columns([(c.name, []) for c in categories])
+    columns = pool.respondent_columns([(c.name, []) for c in categories])
     fields = [(c.key, c.label) for c in columns]
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "upload":
-            upload_form = UploadForm(request.POST, request.FILES)
-            if upload_form.is_valid():
-                table = _read_upload(request, upload_form.cleaned_data["file"])
-                if table is not None:
-                    stored = {"table": table.to_dict()}
-                    request.session[key] = stored
-        elif action == "cancel":
-            request.session.pop(key, None)
-            return redirect("selection:respondents", request.team.slug, selection.pk)
+    mapping: dict = {}
+    preview = None
     if stored:
         table = Table.from_dict(stored["table"])
         header = table.header
@@ -351,44 +362,91 @@ def respondents_import(request, selection_id: int):
                 mapping[field] = int(chosen)
             else:
                 mapping[field] = None
-        preview = services.respondents_preview(
+        preview = pool.respondents_preview(
             selection=selection,
             table=table,
             mapping=mapping,
             value_choices=_value_choices(request),
         )
-        if request.method == "POST" and request.POST.get("action") == "import":
-            try:
-                count = services.respondents_import(selection=selection, preview=preview)
-            except services.SelectionError as error:
-                _errors(request, error)
-            else:
-                request.session.pop(key, None)
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s respondent has been imported.",
-                        "%(count)s respondents have been imported.",
-                        count,
-                    )
-                    % {"count": count},
-                )
-                return redirect("selection:respondents", request.team.slug, selection.pk)
+    return _ImportState(categories, fields, stored, mapping, preview)
+
+
+def _import_page(request, selection: Selection, upload_form=None):
+    state = _import_state(request, selection)
+    preview, stored = state.preview, state.stored
     return _page(
         request,
         "selection/import.html",
         selection,
         "respondents",
-        upload_form=upload_form,
+        upload_form=upload_form or UploadForm(),
         stored=stored,
         preview=preview,
-        fields=[(f, label, mapping.get(f)) for f, label in fields],
+        fields=[(f, label, state.mapping.get(f)) for f, label in state.fields],
         header=stored["table"]["header"] if stored else [],
         preview_rows=preview.rows[:20] if preview else [],
-        category_names=[c.name for c in categories],
-        unknown_values=_unknown_rows(preview, categories),
+        category_names=[c.name for c in state.categories],
+        unknown_values=_unknown_rows(preview, state.categories),
         no_answer_choice=VALUE_NO_ANSWER,
     )
+
+
+@team_view()
+@require_safe
+def respondents_import(request, selection_id: int):
+    return _import_page(request, _selection(request, selection_id))
+
+
+@team_view()
+@require_POST
+def import_upload(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        table = _read_upload(request, form.cleaned_data["file"])
+        if table is not None:
+            request.session[IMPORT_SESSION % selection.pk] = {"table": table.to_dict()}
+    return _import_page(request, selection, upload_form=form)
+
+
+@team_view()
+@require_POST
+def import_preview(request, selection_id: int):
+    """The preview again, with the columns and values chosen in the form."""
+    return _import_page(request, _selection(request, selection_id))
+
+
+@team_view()
+@require_POST
+def import_confirm(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    state = _import_state(request, selection)
+    if state.preview is not None:
+        try:
+            count = pool.respondents_import(selection=selection, preview=state.preview)
+        except SelectionError as error:
+            _errors(request, error)
+        else:
+            request.session.pop(IMPORT_SESSION % selection.pk, None)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s respondent has been imported.",
+                    "%(count)s respondents have been imported.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("selection:respondents", request.team.slug, selection.pk)
+    return _import_page(request, selection)
+
+
+@team_view()
+@require_POST
+def import_cancel(request, selection_id: int):
+    selection = _selection(request, selection_id)
+    request.session.pop(IMPORT_SESSION % selection.pk, None)
+    return redirect("selection:respondents", request.team.slug, selection.pk)
 
 
 VALUE_NO_ANSWER = "-"  # the form's value for "keine Angabe" ("" is: not chosen yet)
@@ -400,14 +458,14 @@ def _value_choices(request) -> dict[str, dict[str, str]]:
     chosen: dict[str, dict[str, str]] = {}
     if request.method != "POST":
         return chosen
-    for n in range(services.MAX_UNKNOWN_VALUES):
+    for n in range(pool.MAX_UNKNOWN_VALUES):
         category = request.POST.get(f"value-category-{n}")
         if category is None:
             break
         value = request.POST.get(f"value-{n}", "")
         if value:
             chosen.setdefault(category, {})[request.POST.get(f"value-key-{n}", "")] = (
-                services.NO_ANSWER if value == VALUE_NO_ANSWER else value
+                selectors.NO_ANSWER if value == VALUE_NO_ANSWER else value
             )
     return chosen
 
@@ -417,7 +475,7 @@ def _unknown_rows(preview, categories) -> list[dict]:
         return []
     values = {c.name: [v.name for v in c.values.all()] for c in categories}
     rows = []
-    for unknown in preview.unknown[: services.MAX_UNKNOWN_VALUES]:
+    for unknown in preview.unknown[: pool.MAX_UNKNOWN_VALUES]:
         if unknown["choice"] is not None:
             selected = unknown["choice"] or VALUE_NO_ANSWER
         else:
@@ -434,7 +492,7 @@ def _respondent(request, selection: Selection, respondent_id: int) -> Respondent
 def respondent_export(request, selection_id: int, respondent_id: int):
     selection = _selection(request, selection_id)
     respondent = _respondent(request, selection, respondent_id)
-    body = services.as_json(services.respondent_personal_data(respondent=respondent))
+    body = selectors.as_json(selectors.respondent_personal_data(respondent=respondent))
     return download_response(body, filename=f"respondent-{respondent.number}.json", personal=True)
 
 
@@ -444,8 +502,8 @@ def respondent_keep(request, selection_id: int, respondent_id: int):
     selection = _selection(request, selection_id)
     respondent = _respondent(request, selection, respondent_id)
     try:
-        services.respondent_keep(respondent=respondent)
-    except services.SelectionError as error:
+        pool.respondent_keep(respondent=respondent)
+    except SelectionError as error:
         _errors(request, error)
     else:
         messages.success(
@@ -461,7 +519,7 @@ def respondent_keep(request, selection_id: int, respondent_id: int):
 def respondent_delete(request, selection_id: int, respondent_id: int):
     selection = _selection(request, selection_id)
     respondent = _respondent(request, selection, respondent_id)
-    services.respondent_delete(respondent=respondent)
+    pool.respondent_delete(respondent=respondent)
     messages.success(
         request,
         _("The personal data of respondent %(number)s has been deleted.")
@@ -474,53 +532,23 @@ def respondent_delete(request, selection_id: int, respondent_id: int):
 
 
 def _quota_context(selection: Selection, quotas=None, errors=None) -> dict:
-    values = selectors.quota_values(selection)
-    counts = selectors.pool_counts(selection)
-    rows = []
-    for v in values:
-        low, high = (quotas or {}).get(v.pk, (v.quota_min, v.quota_max))
-        rows.append(
-            {
-                "value": v,
-                "min": low,
-                "max": high,
-                "available": counts.get((v.category.name, v.name), 0),
-                "target": round(float(v.population_share) * selection.panel_size / 100, 1),
-            }
-        )
-    report = None
-    problems = list(errors or [])
-    if not problems:
-        instance = services.pool_instance(selection=selection, quotas=quotas)
-        problems = services.instance_problems(instance)
-        if not problems:
-            report = services.feasibility_check(instance)
-    names = {(v.category.name, v.name): v.pk for v in values}
-    changes = []
-    if report is not None:
-        for change in report.changes:
-            changes.append(
-                {"change": change, "value_id": names.get((change.category, change.feature))}
-            )
-    return {
-        "rows": rows,
-        "report": report,
-        "problems": services.SelectionError("x", problems).messages if problems else [],
-        "changes": changes,
-    }
+    context = selectors.quota_overview(selection, quotas, errors)
+    problems = context["problems"]
+    context["problems"] = error_messages(SelectionError("x", problems=problems)) if problems else []
+    return context
 
 
 @team_view()
-def quotas(request, selection_id: int):
+def quotas_page(request, selection_id: int):
     selection = _selection(request, selection_id)
     parsed = None
     errors = None
     if request.method == "POST":
         try:
-            parsed = services.quotas_parse(selection=selection, data=request.POST)
-            services.quotas_save(selection=selection, quotas=parsed)
-        except services.SelectionError as error:
-            errors = error.errors
+            parsed = quotas.quotas_parse(selection=selection, data=request.POST)
+            quotas.quotas_save(selection=selection, quotas=parsed)
+        except SelectionError as error:
+            errors = error.problems
         else:
             messages.success(request, _("The quotas have been saved."))
             return redirect("selection:quotas", request.team.slug, selection.pk)
@@ -540,9 +568,9 @@ def quotas_check(request, selection_id: int):
     parsed, errors = None, None
     if request.method == "POST":
         try:
-            parsed = services.quotas_parse(selection=selection, data=request.POST)
-        except services.SelectionError as error:
-            errors = error.errors
+            parsed = quotas.quotas_parse(selection=selection, data=request.POST)
+        except SelectionError as error:
+            errors = error.problems
     context = _quota_context(selection, parsed, errors)
     context["selection"] = selection
     return render(request, "selection/quotas.html#feasibility", context)
@@ -554,7 +582,7 @@ def quotas_apply(request, selection_id: int):
     """Apply a suggested change (and the other quotas as typed)."""
     selection = _selection(request, selection_id)
     try:
-        parsed = services.quotas_parse(selection=selection, data=request.POST)
+        parsed = quotas.quotas_parse(selection=selection, data=request.POST)
         chosen = request.POST.get("apply", "")
         for value_id in list(parsed):
             if chosen not in ("all", str(value_id)):
@@ -562,8 +590,8 @@ def quotas_apply(request, selection_id: int):
             low, _sep, high = request.POST.get(f"suggest-{value_id}", "").partition("-")
             if all(n.isascii() and n.isdigit() and len(n) < 7 for n in (low, high)):
                 parsed[value_id] = (int(low), int(high))
-        services.quotas_save(selection=selection, quotas=parsed)
-    except services.SelectionError as error:
+        quotas.quotas_save(selection=selection, quotas=parsed)
+    except SelectionError as error:
         _errors(request, error)
     else:
         messages.success(request, _("The suggested change has been applied and saved."))
@@ -573,31 +601,13 @@ def quotas_apply(request, selection_id: int):
 # --- computing ----------------------------------------------------------------------------
 
 
-def _result_context(selection: Selection, run: Run | None) -> dict:
-    if run is None or run.status != Run.Status.DONE:
-        return {}
-    rows = selectors.result_rows(run)
-    n = len(rows)
-    uniform = run.instance["panel_size"] / n if n else 0
-    return {
-        "result_rows": rows,
-        "uniform": uniform,
-        "histogram": selectors.histogram([r["probability"] for r in rows], uniform),
-        "least": rows[0] if rows else None,
-        "categories": run.instance["categories"],
-        # After the draw this run is the published one; later drop-outs do not make it stale.
-        "current": selection.status != Selection.Status.OPEN
-        or services.run_is_current(selection=selection, run=run),
-    }
-
-
 @team_view()
 def compute(request, selection_id: int):
     selection = _selection(request, selection_id)
     if request.method == "POST":
         try:
-            services.run_start(selection=selection)
-        except services.SelectionError as error:
+            runs.run_start(selection=selection)
+        except SelectionError as error:
             _errors(request, error)
         return redirect("selection:compute", request.team.slug, selection.pk)
     run = selectors.latest_run(selection)
@@ -607,7 +617,7 @@ def compute(request, selection_id: int):
         selection,
         "compute",
         run=run,
-        **_result_context(selection, run),
+        **selectors.run_result(selection, run),
     )
 
 
@@ -619,7 +629,7 @@ def _run(request, selection: Selection, run_id: int) -> Run:
 def run_progress(request, selection_id: int, run_id: int):
     selection = _selection(request, selection_id)
     run = _run(request, selection, run_id)
-    if not is_htmx(request):
+    if not request.htmx:
         return redirect("selection:compute", request.team.slug, selection.pk)
     response = render(
         request, "selection/compute.html#progress", {"run": run, "selection": selection}
@@ -635,7 +645,7 @@ def run_progress(request, selection_id: int, run_id: int):
 def run_cancel(request, selection_id: int, run_id: int):
     selection = _selection(request, selection_id)
     run = _run(request, selection, run_id)
-    services.run_cancel(run=run)
+    runs.run_cancel(run=run)
     messages.success(request, _("The computation is being cancelled."))
     return redirect("selection:compute", request.team.slug, selection.pk)
 
@@ -644,14 +654,14 @@ def run_cancel(request, selection_id: int, run_id: int):
 
 
 @team_view()
-def draw(request, selection_id: int):
+def draw_page(request, selection_id: int):
     selection = _selection(request, selection_id)
-    return _draw_page(request, selection)
+    return _render_draw(request, selection)
 
 
-def _draw_page(request, selection: Selection, **forms):
+def _render_draw(request, selection: Selection, **forms):
     run = selection.runs.filter(status=Run.Status.DONE).first()
-    run_current = run is not None and services.run_is_current(selection=selection, run=run)
+    run_current = run is not None and selectors.run_is_current(selection=selection, run=run)
     round_form = forms.get("round_form") or RoundForm()
     rounded = forms.get("rounded")
     if rounded is None and run is not None and run_current:
@@ -670,7 +680,7 @@ def _draw_page(request, selection: Selection, **forms):
         round_form=round_form,
         withdraw_form=forms.get("withdraw_form") or WithdrawForm(),
         rounded=rounded,
-        commitment=services.active_commitment(selection),
+        commitment=selectors.active_commitment(selection),
         withdrawn=selection.commitments.exclude(withdrawn_at=None),
         run=run,
         run_current=run_current,
@@ -682,45 +692,73 @@ def _draw_page(request, selection: Selection, **forms):
 
 @team_view(COORDINATOR)
 @require_POST
-def draw_action(request, selection_id: int):
-    """Round the lottery for a physical draw (``round``), commit to the draw (``commit``),
-    withdraw the commitment (``withdraw``) or draw the panel (``draw``)."""
+def draw_round(request, selection_id: int):
+    """Round the lottery to equally likely panels for a physical draw."""
     selection = _selection(request, selection_id)
-    action = request.POST.get("action")
-    forms = {}
-    try:
-        if action == "round":
-            forms["round_form"] = form = RoundForm(request.POST)
-            if form.is_valid():
-                forms["rounded"] = services.lottery_round(
-                    selection=selection, panels=form.cleaned_data["panels"]
-                )
-        elif action == "commit":
-            forms["seed_form"] = form = SeedForm(request.POST)
-            if form.is_valid():
-                services.seed_commit(selection=selection, **form.cleaned_data)
-                messages.success(request, _("The draw is committed to. Print the commitment."))
-                return redirect("selection:draw", request.team.slug, selection.pk)
-        elif action == "withdraw":
-            forms["withdraw_form"] = form = WithdrawForm(request.POST)
-            if form.is_valid():
-                services.commitment_withdraw(
-                    selection=selection, reason=form.cleaned_data["reason"]
-                )
-                messages.success(
-                    request,
-                    _("The commitment is withdrawn; the verification page shows it."),
-                )
-                return redirect("selection:draw", request.team.slug, selection.pk)
-        elif action == "draw":
-            forms["draw_form"] = form = DrawForm(request.POST)
-            if form.is_valid():
-                services.panel_draw(selection=selection, **form.cleaned_data)
-                messages.success(request, _("The panel has been drawn."))
-                return redirect("selection:panel", request.team.slug, selection.pk)
-    except services.SelectionError as error:
-        _errors(request, error)
-    return _draw_page(request, selection, **forms)
+    form = RoundForm(request.POST)
+    rounded = None
+    if form.is_valid():
+        try:
+            rounded = draw.lottery_round(selection=selection, panels=form.cleaned_data["panels"])
+        except SelectionError as error:
+            _errors(request, error)
+    return _render_draw(request, selection, round_form=form, rounded=rounded)
+
+
+def _draw_step(request, selection: Selection, form, name: str, step, done: str, then: str):
+    """Run one step of the draw with a valid form; on success say ``done`` and go to
+    ``then``, else show the draw page with the form and the errors."""
+    if form.is_valid():
+        try:
+            step(selection=selection, **form.cleaned_data)
+        except SelectionError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, done)
+            return redirect(then, request.team.slug, selection.pk)
+    return _render_draw(request, selection, **{name: form})
+
+
+@team_view(COORDINATOR)
+@require_POST
+def draw_commit(request, selection_id: int):
+    return _draw_step(
+        request,
+        _selection(request, selection_id),
+        SeedForm(request.POST),
+        "seed_form",
+        draw.seed_commit,
+        _("The draw is committed to. Print the commitment."),
+        "selection:draw",
+    )
+
+
+@team_view(COORDINATOR)
+@require_POST
+def draw_withdraw(request, selection_id: int):
+    return _draw_step(
+        request,
+        _selection(request, selection_id),
+        WithdrawForm(request.POST),
+        "withdraw_form",
+        draw.commitment_withdraw,
+        _("The commitment is withdrawn; the verification page shows it."),
+        "selection:draw",
+    )
+
+
+@team_view(COORDINATOR)
+@require_POST
+def draw_panel(request, selection_id: int):
+    return _draw_step(
+        request,
+        _selection(request, selection_id),
+        DrawForm(request.POST),
+        "draw_form",
+        draw.panel_draw,
+        _("The panel has been drawn."),
+        "selection:panel",
+    )
 
 
 @team_view()
@@ -731,7 +769,7 @@ def commitment(request, selection_id: int):
         "selection/commitment.html",
         {
             "selection": selection,
-            "commitment": services.active_commitment(selection),
+            "commitment": selectors.active_commitment(selection),
             "verification_url": request.build_absolute_uri(
                 reverse("selection_public:verify", args=[selection.verification_token])
             ),
@@ -742,28 +780,17 @@ def commitment(request, selection_id: int):
 @team_view()
 def panel(request, selection_id: int):
     selection = _selection(request, selection_id)
-    services.selection_purge(selection=selection)
-    people = {p.number: p for p in selection.respondents.all()}
-    reserve_lists = (
-        services.reserves(selection=selection) if selection.status == Selection.Status.DRAWN else {}
-    )
-    members = [
-        {
-            "person": people[int(n)],
-            "reserves": [people[int(r)] for r in reserve_lists.get(n, [])[:5]],
-        }
-        for n in services.current_panel(selection)
-    ]
+    people, members = selectors.panel_members(selection)
     return _page(
         request,
         "selection/panel.html",
         selection,
         "panel",
         members=members,
-        dropped=[p for p in people.values() if p.status == Respondent.Status.DROPPED],
+        dropped=[p for p in people if p.status == Respondent.Status.DROPPED],
         replacements=selection.replacements.all(),
         open_seats=selection.replacements.filter(replacement_number=None).count(),
-        unmet=services.unmet_quotas(selection),
+        unmet=selectors.unmet_quotas(selection),
     )
 
 
@@ -773,8 +800,8 @@ def dropout(request, selection_id: int, respondent_id: int):
     selection = _selection(request, selection_id)
     respondent = _respondent(request, selection, respondent_id)
     try:
-        replacement = services.dropout_replace(selection=selection, respondent=respondent)
-    except services.SelectionError as error:
+        replacement = draw.dropout_replace(selection=selection, respondent=respondent)
+    except SelectionError as error:
         _errors(request, error)
     else:
         if replacement.replacement_number is None:
@@ -799,10 +826,15 @@ def dropout(request, selection_id: int, respondent_id: int):
 @require_POST
 def close(request, selection_id: int):
     selection = _selection(request, selection_id)
-    services.selection_close(selection=selection)
-    messages.success(
-        request, _("The selection is closed; all names and contact details have been deleted.")
-    )
+    try:
+        retention.selection_close(selection=selection)
+    except SelectionError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("The selection is closed; all names and contact details have been deleted."),
+        )
     return redirect("selection:detail", request.team.slug, selection.pk)
 
 
@@ -811,5 +843,5 @@ def distribution_csv(request, selection_id: int):
     selection = _selection(request, selection_id)
     run = selection.drawn_run or selection.runs.filter(status=Run.Status.DONE).first()
     # Respondent numbers and probabilities only: published on the verification page.
-    text = services.distribution_csv_text(run)
+    text = selectors.distribution_csv_text(run)
     return download_response(text, filename="distribution.csv", personal=False)

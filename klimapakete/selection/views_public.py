@@ -13,9 +13,12 @@ from django.views.decorators.cache import never_cache
 
 from klimapakete.core.clients import client_address
 from klimapakete.core.downloads import download_response
-from klimapakete.selection import letter_codes, services
+from klimapakete.core.errors import error_messages
+from klimapakete.selection import letter_codes, selectors
+from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.forms import RegistrationForm
 from klimapakete.selection.models import Selection, normalise_short_code
+from klimapakete.selection.services import pool
 
 
 def _consent_label(selection: Selection) -> str:
@@ -40,7 +43,7 @@ def register(request, token: str):
         initial={"letter_code": request.GET.get("code", "")[:40]},
     )
     done = False
-    if request.method == "POST" and selection.registration_open and form.is_valid():
+    if request.method == "POST" and selectors.registration_open(selection) and form.is_valid():
         verdict = form.spam_verdict()
         if verdict == "honeypot":
             done = True  # a bot: it learns nothing
@@ -60,10 +63,11 @@ def register(request, token: str):
                 if selection.codes_per_letter:
                     letter_codes.register(code=form.cleaned_data["letter_code"], **details)
                 else:
-                    services.respondent_register(**details)
-            except (services.SelectionError, letter_codes.LetterCodeError) as error:
-                field = "letter_code" if isinstance(error, letter_codes.LetterCodeError) else None
-                for message in error.messages:
+                    pool.respondent_register(**details)
+            except SelectionError as error:
+                # a refused code is shown at the code field
+                field = "letter_code" if error.code in letter_codes.FIELD_ERRORS else None
+                for message in error_messages(error):
                     form.add_error(field, message)
             else:
                 done = True
@@ -81,7 +85,7 @@ def register(request, token: str):
             "reply_deadline": selection.reply_deadline,
             "form": form,
             "done": done,
-            "open": selection.registration_open and bool(categories),
+            "open": selectors.registration_open(selection) and bool(categories),
         },
     )
 
@@ -119,7 +123,7 @@ DISTRIBUTION_ROWS_SHOWN = 500
 def verify(request, token: str):
     selection = _verifiable(token)
     run = selection.drawn_run
-    record = services.active_commitment(selection)
+    record = selectors.active_commitment(selection)
     context = {
         "title": selection.title,
         "team_name": selection.team.name,
@@ -152,7 +156,7 @@ def verify(request, token: str):
                     "dropout_number": r.dropout_number,
                     "replacement_number": r.replacement_number,
                     "method": r.method,
-                    "seed": services.replacement_seed(selection, i),
+                    "seed": selectors.replacement_seed(selection, i),
                 }
                 for i, r in enumerate(selection.replacements.all(), 1)
             ],
@@ -172,7 +176,7 @@ def verify_distribution(request, token: str):
     """The published lottery file, stored at the commitment: served as it is (gzip when
     the client accepts it), with an ETag of its SHA-256, never rebuilt per request."""
     selection = _verifiable(token)
-    published = services.published_file(selection)
+    published = selectors.published_file(selection)
     if published is None:
         raise Http404
     name, compressed, sha256 = published

@@ -21,7 +21,7 @@ class SupportConfig(AppConfig):
         exports.register_files(selectors.team_export_files)
         personal_data.register_exporter(selectors.personal_export)
         # the forum's attachment storage: files go once their row is gone (also by cascade)
-        from klimapakete.forum.library.files import attachment_file_delete
+        from klimapakete.core.attachments import attachment_file_delete
         from klimapakete.support.models import AdviceAttachment, EventMaterial
 
         for model in (AdviceAttachment, EventMaterial):

@@ -6,6 +6,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Max, Min, Q, Sum
 from django.utils import timezone
@@ -22,6 +23,9 @@ from klimapakete.support.models import (
     Registration,
     Round,
 )
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ def latest_closed_round(now=None) -> Round | None:
     return Round.objects.filter(closes_at__lte=now).order_by("-closes_at", "-pk").first()
 
 
-def team_voted(round_ids, team) -> set[int]:
+def team_voted(round_ids, team: Team) -> set[int]:
     return set(
         Ballot.objects.filter(round_id__in=round_ids, team=team)
         .filter(Q(dots_used__gt=0))
@@ -270,7 +274,7 @@ def with_fill(events):
     )
 
 
-def team_current_steps(team) -> set[int]:
+def team_current_steps(team: Team) -> set[int]:
     from klimapakete.packages.selectors import team_package_progress
 
     return {
@@ -280,7 +284,7 @@ def team_current_steps(team) -> set[int]:
     }
 
 
-def events_for_team(team, user, now=None) -> list[PartnerEvent]:
+def events_for_team(team: Team, user, now=None) -> list[PartnerEvent]:
     """Upcoming workshops meant for this team, and any the person registered for."""
     from klimapakete.support.services import event_fits
 
@@ -320,7 +324,7 @@ def upcoming_events(now=None, limit: int = 5):
 # Exports
 
 
-def team_export(team) -> dict[str, list[dict]]:
+def team_export(team: Team) -> dict[str, list[dict]]:
     """The team's part of the support organisation's work, for the team export."""
     requests = list(
         AdviceRequest.objects.filter(team=team)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +27,9 @@ from klimapakete.support.models import (
     Registration,
     Round,
 )
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 
 def round_create(*, created_by, **fields) -> Round:
@@ -70,7 +74,9 @@ def need_add(
     )
 
 
-def need_propose(*, round_: Round, team, title: str, topic: str, description: str = "") -> Need:
+def need_propose(
+    *, round_: Round, team: Team, title: str, topic: str, description: str = ""
+) -> Need:
     """A team adds a need while the round takes proposals."""
     if not round_.takes_proposals():
         raise SupportError("no_proposals")
@@ -94,13 +100,15 @@ def need_act(
     return need
 
 
-def ballot_for(*, round_: Round, team, user) -> Ballot | None:
+def ballot_for(*, round_: Round, team: Team, user) -> Ballot | None:
     """The ballot the person fills in for this round (their own or their team's)."""
     lookup = {"user": user} if round_.voter == Round.Voter.MEMBER else {"team": team, "user": None}
     return Ballot.objects.filter(round=round_, **lookup).first()
 
 
-def ballot_cast(*, round_: Round, team, user, allocations: Mapping[int, int], now=None) -> Ballot:
+def ballot_cast(
+    *, round_: Round, team: Team, user, allocations: Mapping[int, int], now=None
+) -> Ballot:
     """Replace the voter's dots with ``allocations`` (need id → dots).
 
     The ballot row is locked for the whole change, so concurrent submissions of one voter
@@ -159,7 +167,7 @@ def _staff():
 @transaction.atomic
 def advice_create(
     *,
-    team,
+    team: Team,
     user,
     question: str,
     step=None,
@@ -347,7 +355,7 @@ def advice_close(
 # Partner workshops for several teams
 
 
-def event_fits(event: PartnerEvent, team, current_steps: set[int]) -> bool:
+def event_fits(event: PartnerEvent, team: Team, current_steps: set[int]) -> bool:
     """Whether a workshop is meant for this team (``current_steps``: the team's current
     step in each adopted package)."""
     if event.audience == PartnerEvent.Audience.STATES:
@@ -358,7 +366,7 @@ def event_fits(event: PartnerEvent, team, current_steps: set[int]) -> bool:
 
 
 def registration_create(
-    *, event: PartnerEvent, user, team, current_steps: set[int], now=None
+    *, event: PartnerEvent, user, team: Team, current_steps: set[int], now=None
 ) -> Registration:
     """Register a person (who agreed that organisers see their name and team): a place if
     one is free, else the waiting list. The event row is locked, so two people never get

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapakete.core.attachments import attachment_response
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message, error_messages
 from klimapakete.errors import DomainError
-from klimapakete.forum.library.files import attachment_response
 from klimapakete.support import selectors, services
 from klimapakete.support.calendar import calendar_event, feed_token
 from klimapakete.support.errors import SupportError
@@ -33,7 +33,7 @@ from klimapakete.support.models import (
     Registration,
     Round,
 )
-from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
+from klimapakete.teams.access import TeamRequest, team_object_or_404, team_queryset, team_view
 from klimapakete.workshops import ical
 
 
@@ -42,7 +42,7 @@ def _round_or_404(support_round_id: int) -> Round:
 
 
 @team_view()
-def rounds(request):
+def rounds(request: TeamRequest):
     all_rounds = list(selectors.rounds_for_teams())
     voted = selectors.team_voted([r.pk for r in all_rounds], request.team)
     return render(request, "support/team/rounds.html", {"rounds": all_rounds, "voted": voted})
@@ -60,7 +60,7 @@ def _posted_allocations(request, needs) -> tuple[dict[int, int], bool]:
 
 
 @team_view()
-def round_detail(request, support_round_id: int):
+def round_detail(request: TeamRequest, support_round_id: int):
     round_ = _round_or_404(support_round_id)
     needs = selectors.round_needs(round_)
     ballot = services.ballot_for(round_=round_, team=request.team, user=request.user)
@@ -98,7 +98,7 @@ def round_detail(request, support_round_id: int):
 
 @team_view()
 @require_POST
-def need_propose(request, support_round_id: int):
+def need_propose(request: TeamRequest, support_round_id: int):
     round_ = _round_or_404(support_round_id)
     form = ProposalForm(request.POST, prefix="proposal")
     if not form.is_valid():
@@ -117,7 +117,7 @@ def need_propose(request, support_round_id: int):
 
 
 @team_view()
-def advice_list(request):
+def advice_list(request: TeamRequest):
     initial = {}
     step_id = request.GET.get("step")
     if step_id and step_id.isdigit():
@@ -144,7 +144,7 @@ def advice_list(request):
 
 
 @team_view()
-def advice_detail(request, advice_id: int):
+def advice_detail(request: TeamRequest, advice_id: int):
     advice = team_object_or_404(request, selectors.advice_requests(), pk=advice_id)
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -170,8 +170,8 @@ def advice_detail(request, advice_id: int):
 
 
 @team_view()
-def advice_file(request, advice_id: int, advice_file_id: int):
-    """A file of one of the team's requests, as a download (forum/library/files.py)."""
+def advice_file(request: TeamRequest, advice_id: int, advice_file_id: int):
+    """A file of one of the team's requests, as a download (core/attachments.py)."""
     attachment = team_object_or_404(
         request, AdviceAttachment, pk=advice_file_id, request_id=advice_id
     )
@@ -180,7 +180,7 @@ def advice_file(request, advice_id: int, advice_file_id: int):
 
 @team_view()
 @require_POST
-def advice_close(request, advice_id: int):
+def advice_close(request: TeamRequest, advice_id: int):
     advice = team_object_or_404(request, AdviceRequest, pk=advice_id)
     form = TeamCloseForm(request.POST)
     if form.is_valid():
@@ -200,7 +200,7 @@ def advice_close(request, advice_id: int):
 
 
 @team_view()
-def events(request):
+def events(request: TeamRequest):
     now = timezone.now()
     context = {
         "events": selectors.events_for_team(request.team, request.user, now),
@@ -224,7 +224,7 @@ def _visible_event(request, event_id: int, events=None):
 
 
 @team_view()
-def event_materials(request, past_partner_event_id: int):
+def event_materials(request: TeamRequest, past_partner_event_id: int):
     """The materials file of a past workshop, for those who may see the workshop."""
     event, _registration, _steps = _visible_event(request, past_partner_event_id)
     if event.ends_at > timezone.now():
@@ -233,7 +233,7 @@ def event_materials(request, past_partner_event_id: int):
 
 
 @team_view()
-def event_detail(request, partner_event_id: int):
+def event_detail(request: TeamRequest, partner_event_id: int):
     event, registration, steps = _visible_event(
         request, partner_event_id, selectors.with_fill(PartnerEvent.objects.all())
     )
@@ -279,7 +279,7 @@ def event_detail(request, partner_event_id: int):
 
 
 @team_view()
-def event_ics(request, partner_event_id: int):
+def event_ics(request: TeamRequest, partner_event_id: int):
     event = get_object_or_404(
         PartnerEvent.objects.select_related("organisation"), pk=partner_event_id
     )

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimapakete.accounts.models import User
+from klimapakete.core.attachments import attachment_response
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.errors import DomainError
-from klimapakete.forum.library.files import attachment_response
 from klimapakete.packages.selectors import support_overview
 from klimapakete.support import selectors, services
 from klimapakete.support.access import events_for, organisations_for, partner_view, support_view

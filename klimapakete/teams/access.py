@@ -18,7 +18,16 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from klimapakete.teams.models import Membership
+from klimapakete.teams.models import Membership, Team
+
+
+class TeamRequest(HttpRequest):
+    """The request a view wrapped in :func:`team_view` gets (for annotations only: at run
+    time it is Django's request with the two attributes set)."""
+
+    team: Team
+    membership: Membership
+
 
 MEMBER = "member"
 COORDINATOR = "coordinator"
@@ -51,7 +60,7 @@ def team_view(role: str = MEMBER) -> Callable:
     return decorator
 
 
-def team_queryset(request: HttpRequest, source: type[Model] | QuerySet) -> QuerySet:
+def team_queryset(request: TeamRequest, source: type[Model] | QuerySet) -> QuerySet:
     """Rows of ``source`` that belong to the request's team.
 
     A team-owned model names the path to its team in ``team_lookup`` (default ``"team"``).
@@ -61,6 +70,6 @@ def team_queryset(request: HttpRequest, source: type[Model] | QuerySet) -> Query
     return queryset.filter(**{lookup: request.team})
 
 
-def team_object_or_404(request: HttpRequest, source: type[Model] | QuerySet, **lookups):
+def team_object_or_404(request: TeamRequest, source: type[Model] | QuerySet, **lookups):
     """One object of the request's team, or 404 — never an object of another team."""
     return get_object_or_404(team_queryset(request, source), **lookups)

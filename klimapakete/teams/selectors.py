@@ -1,4 +1,12 @@
-def team_export(team) -> dict[str, list[dict]]:
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
+
+
+def team_export(team: Team) -> dict[str, list[dict]]:
     """The team itself, its members and its invitation links."""
     team_row = {
         "name": team.name,

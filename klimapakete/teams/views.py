@@ -15,7 +15,7 @@ from klimapakete.core.dashboard import panels_for as dashboard_panels
 from klimapakete.core.downloads import download_response
 from klimapakete.packages import selectors as package_selectors
 from klimapakete.teams import services
-from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
+from klimapakete.teams.access import COORDINATOR, TeamRequest, team_object_or_404, team_view
 from klimapakete.teams.exports import team_export_file
 from klimapakete.teams.forms import HandOnForm, InvitationForm, RoleForm, TeamDeleteForm, TeamForm
 from klimapakete.teams.models import Invitation, Membership
@@ -40,7 +40,7 @@ def team_create(request):
 
 
 @team_view()
-def dashboard(request):
+def dashboard(request: TeamRequest):
     team = request.team
     request.session["last_team"] = team.slug
     context = {
@@ -55,7 +55,7 @@ def dashboard(request):
 
 
 @team_view(COORDINATOR)
-def team_settings(request):
+def team_settings(request: TeamRequest):
     form = TeamForm(request.POST or None, instance=request.team)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -65,7 +65,7 @@ def team_settings(request):
 
 
 @team_view()
-def members(request):
+def members(request: TeamRequest):
     team = request.team
     memberships = team.memberships.select_related("user").order_by("user__name")
     context = {"memberships": memberships, "Role": Membership.Role}
@@ -79,7 +79,7 @@ def members(request):
 
 @team_view(COORDINATOR)
 @require_POST
-def invitation_create(request):
+def invitation_create(request: TeamRequest):
     form = InvitationForm(request.POST)
     if form.is_valid():
         services.invitation_create(
@@ -96,7 +96,7 @@ def invitation_create(request):
 
 @team_view(COORDINATOR)
 @require_POST
-def invitation_revoke(request, invitation_id: int):
+def invitation_revoke(request: TeamRequest, invitation_id: int):
     invitation = team_object_or_404(request, Invitation, pk=invitation_id)
     services.invitation_revoke(invitation=invitation)
     messages.success(request, _("The invitation link has been revoked and no longer works."))
@@ -105,7 +105,7 @@ def invitation_revoke(request, invitation_id: int):
 
 @team_view(COORDINATOR)
 @require_POST
-def member_role(request, membership_id: int):
+def member_role(request: TeamRequest, membership_id: int):
     membership = team_object_or_404(request, Membership, pk=membership_id)
     form = RoleForm(request.POST)
     if form.is_valid():
@@ -123,7 +123,7 @@ def member_role(request, membership_id: int):
 
 @team_view(COORDINATOR)
 @require_POST
-def member_remove(request, membership_id: int):
+def member_remove(request: TeamRequest, membership_id: int):
     membership = team_object_or_404(request, Membership, pk=membership_id)
     try:
         services.membership_remove(membership=membership)
@@ -141,7 +141,7 @@ def member_remove(request, membership_id: int):
 
 @team_view(COORDINATOR)
 @require_POST
-def hand_on(request):
+def hand_on(request: TeamRequest):
     form = HandOnForm(request.POST, membership=request.membership)
     if form.is_valid():
         services.coordinator_hand_on(
@@ -154,7 +154,7 @@ def hand_on(request):
 
 
 @team_view()
-def leave(request):
+def leave(request: TeamRequest):
     blocked = (
         request.membership.is_coordinator
         and not request.team.memberships.filter(role=Membership.Role.COORDINATOR)
@@ -176,7 +176,7 @@ def _chunks(handle, size: int = 64 * 1024):
 
 
 @team_view(COORDINATOR)
-def export(request):
+def export(request: TeamRequest):
     if request.method == "POST":
         archive = team_export_file(request.team)
         size = archive.seek(0, 2)
@@ -190,7 +190,7 @@ def export(request):
 
 
 @team_view(COORDINATOR)
-def delete(request):
+def delete(request: TeamRequest):
     form = TeamDeleteForm(request.POST or None, team=request.team)
     if request.method == "POST" and form.is_valid():
         name = request.team.name

@@ -20,6 +20,19 @@ class WorkshopsConfig(AppConfig):
 
         navigation.register(navigation.NavEntry("workshops:list", _("Workshops"), 30))
         navigation.register(navigation.NavEntry("workshops:roundtables", _("Round table"), 31))
+        navigation.subnav_register(
+            navigation.Subnav(
+                "workshops",
+                _("Workshop"),
+                (
+                    navigation.SubnavEntry(_("Overview"), "workshops:detail"),
+                    navigation.SubnavEntry(_("Participants"), "workshops:participants"),
+                    navigation.SubnavEntry(_("Agenda"), "workshops:agenda"),
+                    navigation.SubnavEntry(_("Breakout tables"), "workshops:plan"),
+                    navigation.SubnavEntry(_("Results"), "workshops:results"),
+                ),
+            )
+        )
         exports.register(selectors.workshops_export)
         hooks.register(services.calendar_feed_create)
         dashboard.register(selectors.dashboard_panel)

@@ -1,10 +1,21 @@
-"""iCalendar (RFC 5545) output: escaping, line folding, UTC times. Pure, no Django."""
+"""iCalendar (RFC 5545) feeds written with the ``icalendar`` library. Pure, no Django.
+
+Times are local to ``TZID`` (with its ``VTIMEZONE``), so a series' ``RRULE`` keeps its
+wall-clock time across daylight saving time; ``DTSTAMP`` is UTC.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+TZID = "Europe/Berlin"
+# How far the VTIMEZONE reaches beyond today, for the open-ended series.
+TIMEZONE_YEARS = 10
 
 
 @dataclass(frozen=True)
@@ -19,72 +30,53 @@ class Event:
     # Who invites (RFC 5545 §3.8.4.3): the team's name and its contact's address.
     organizer_name: str = ""
     organizer_email: str = ""
+    # A series: the RRULE value (e.g. "FREQ=MONTHLY;BYDAY=+2TU") and the dates left out.
+    rrule: str = ""
+    exdates: Sequence[datetime] = field(default_factory=tuple)
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\n", "\\n")
+def _component(event: Event, *, zone: ZoneInfo, stamp: datetime) -> icalendar.Event:
+    component = icalendar.Event()
+    component.add("uid", event.uid)
+    component.add("dtstamp", stamp)
+    component.add("dtstart", event.start.astimezone(zone))
+    component.add("dtend", event.end.astimezone(zone))
+    component.add("summary", event.summary)
+    if event.rrule:
+        component.add("rrule", icalendar.vRecur.from_ical(event.rrule))
+    if event.exdates:
+        component.add("exdate", [moment.astimezone(zone) for moment in event.exdates])
+    if event.location:
+        component.add("location", event.location)
+    if event.description:
+        component.add("description", event.description)
+    if event.url:
+        component.add("url", event.url)
+    if event.organizer_email:
+        organizer = icalendar.vCalAddress(f"mailto:{event.organizer_email}")
+        organizer.params["cn"] = event.organizer_name
+        component.add("organizer", organizer)
+    return component
 
 
-def param_value(value: str) -> str:
-    """A quoted parameter value (RFC 5545 §3.1): no double quotes or control characters."""
-    cleaned = "".join(c for c in value if c != '"' and (c == "\t" or ord(c) >= 0x20))
-    return f'"{cleaned}"'
-
-
-def fold(line: str) -> str:
-    """Fold a content line into chunks of at most 75 octets, never inside a UTF-8 sequence."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts: list[str] = []
-    limit = 75
-    while data:
-        cut = min(limit, len(data))
-        # Step back to a character boundary (continuation bytes are 0b10xxxxxx).
-        while cut < len(data) and (data[cut] & 0xC0) == 0x80:
-            cut -= 1
-        parts.append(data[:cut].decode("utf-8"))
-        data = data[cut:]
-        limit = 74  # continuation lines start with one space
-    return "\r\n ".join(parts)
-
-
-def utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def calendar(*, name: str, events: Iterable[Event], now: datetime) -> bytes:
+def calendar(*, name: str, events: Iterable[Event], now: datetime, tzid: str = TZID) -> bytes:
     """A VCALENDAR with the events, as bytes with CRLF line endings."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Klimapakete//Workshops//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
-    stamp = utc(now)
+    zone = ZoneInfo(tzid)
+    events = list(events)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Klimapakete//Workshops//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", icalendar.vText(name))
+    stamp = now.astimezone(ZoneInfo("UTC"))
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{utc(event.start)}",
-            f"DTEND:{utc(event.end)}",
-            f"SUMMARY:{escape_text(event.summary)}",
-        ]
-        if event.location:
-            lines.append(f"LOCATION:{escape_text(event.location)}")
-        if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
-        if event.url:
-            lines.append(f"URL:{event.url}")
-        if event.organizer_email:
-            name = param_value(event.organizer_name)
-            lines.append(f"ORGANIZER;CN={name}:mailto:{event.organizer_email}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+        cal.add_component(_component(event, zone=zone, stamp=stamp))
+    if events:
+        first = min(event.start for event in events).astimezone(zone).date()
+        last = max(max(event.end for event in events).date(), now.date())
+        cal.add_missing_timezones(
+            first_date=date(first.year, 1, 1),
+            last_date=date(last.year + TIMEZONE_YEARS, 1, 1) - timedelta(days=1),
+        )
+    return cal.to_ical()

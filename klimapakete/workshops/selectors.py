@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from klimapakete.core.links import absolute_url, site_host
 from klimapakete.core.sender import sender_for
 from klimapakete.documents import safe_colour
-from klimapakete.workshops import ical
+from klimapakete.workshops import ical, recurrence
 from klimapakete.workshops.models import (
     ActionItem,
     AgendaBlock,
@@ -26,8 +27,11 @@ from klimapakete.workshops.models import (
     Workshop,
 )
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
-def workshops_of(team):
+
+def workshops_of(team: Team):
     return (
         Workshop.objects.filter(team=team)
         .annotate(
@@ -261,7 +265,7 @@ def print_data(workshop: Workshop, language: str) -> dict:
 # --- Dashboard and export ----------------------------------------------------------------
 
 
-def alliance_goal(team) -> Workshop | None:
+def alliance_goal(team: Team) -> Workshop | None:
     return (
         Workshop.objects.filter(team=team, goal_adopted=True)
         .exclude(shared_goal="")
@@ -288,7 +292,7 @@ def dashboard_panel(request) -> dict | None:
     }
 
 
-def workshops_export(team) -> dict[str, list[dict]]:
+def workshops_export(team: Team) -> dict[str, list[dict]]:
     workshops = list(Workshop.objects.filter(team=team))
     participants = Participant.objects.filter(workshop__team=team).select_related("sector")
     blocks = AgendaBlock.objects.filter(workshop__team=team)
@@ -421,7 +425,7 @@ def open_items_before(meeting: Meeting) -> list[ActionItem]:
     )
 
 
-def round_tables_of(team):
+def round_tables_of(team: Team):
     return RoundTable.objects.filter(team=team).prefetch_related(
         Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at"))
     )
@@ -431,15 +435,14 @@ def feed_url(feed: CalendarFeed) -> str:
     return absolute_url(reverse("roundtable_ical", kwargs={"token": feed.token}))
 
 
-def calendar_events(team) -> list[ical.Event]:
+def calendar_events(team: Team) -> list[ical.Event]:
     """Round-table meetings and workshops of the team as calendar events."""
-    from klimapakete.workshops.services import _at, occurrences
+    from klimapakete.workshops.services import _at, series_rule
 
     host = site_host()
     sender = sender_for(team)
     organizer = {"organizer_name": sender.team, "organizer_email": sender.email}
     events = []
-    now = timezone.now()
     for table in RoundTable.objects.filter(team=team).prefetch_related("meetings"):
         dates = set()
         for meeting in table.meetings.all():
@@ -455,27 +458,26 @@ def calendar_events(team) -> list[ical.Event]:
                     **organizer,
                 )
             )
-        # Dates of the rule that have no meeting yet, for the next half year.
-        start = max(table.first_date, timezone.localdate())
-        for day in occurrences(table, start=start, count=60):
-            if day > timezone.localdate() + timedelta(days=183):
-                break
-            if day in dates:
-                continue
-            starts = _at(day, table.start_time)
-            if starts < now:
-                continue
-            events.append(
-                ical.Event(
-                    uid=f"roundtable-{table.pk}-{day:%Y%m%d}@{host}",
-                    start=starts,
-                    end=starts + timedelta(minutes=table.duration_minutes),
-                    summary=table.title,
-                    location=table.place,
-                    description=table.description,
-                    **organizer,
-                )
+        # The series as one event with its rule; a date with a meeting is that meeting.
+        rule = series_rule(table)
+        first = _at(table.first_date, table.start_time)
+        events.append(
+            ical.Event(
+                uid=f"roundtable-{table.pk}@{host}",
+                start=first,
+                end=first + timedelta(minutes=table.duration_minutes),
+                summary=table.title,
+                location=table.place,
+                description=table.description,
+                rrule=recurrence.rrule_value(rule),
+                exdates=[
+                    _at(day, table.start_time)
+                    for day in sorted(dates)
+                    if datetime.combine(day, time()) in rule
+                ],
+                **organizer,
             )
+        )
     for workshop in Workshop.objects.filter(team=team).prefetch_related("agenda"):
         timed = agenda_with_times(workshop)
         start = timezone.make_aware(datetime.combine(workshop.date, workshop.start_time))

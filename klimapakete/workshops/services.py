@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +19,7 @@ from klimapakete.core.links import absolute_url
 from klimapakete.core.mail import outsider_mail_allow
 from klimapakete.core.outsiders import outsider_email_enqueue
 from klimapakete.core.sender import Sender
+from klimapakete.workshops import recurrence
 from klimapakete.workshops.models import (
     ActionItem,
     AgendaBlock,
@@ -28,6 +30,9 @@ from klimapakete.workshops.models import (
     RoundTable,
     Workshop,
 )
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 
 def _solver_seconds() -> float:
@@ -75,7 +80,7 @@ def _agenda_template(rounds: int) -> list[tuple[str, str, int, str]]:
 
 
 @transaction.atomic
-def workshop_create(*, team, rounds: int = 4, **values) -> Workshop:
+def workshop_create(*, team: Team, rounds: int = 4, **values) -> Workshop:
     workshop = Workshop.objects.create(team=team, **values)
     AgendaBlock.objects.bulk_create(
         AgendaBlock(
@@ -426,7 +431,7 @@ def plan_replan(*, plan: BreakoutPlan, held_rounds: int, seed=None) -> BreakoutP
 # --- Round tables -----------------------------------------------------------------------
 
 
-def round_table_create(*, team, **values) -> RoundTable:
+def round_table_create(*, team: Team, **values) -> RoundTable:
     return RoundTable.objects.create(team=team, **values)
 
 
@@ -437,43 +442,17 @@ def round_table_update(*, round_table: RoundTable, **values) -> RoundTable:
     return round_table
 
 
+def series_rule(round_table: RoundTable):
+    return recurrence.series_rule(
+        frequency=round_table.frequency,
+        interval=round_table.interval,
+        first=round_table.first_date,
+    )
+
+
 def occurrences(round_table: RoundTable, *, start: date, count: int) -> list[date]:
     """The next ``count`` dates of the series' rule on or after ``start``."""
-    first = round_table.first_date
-    step = round_table.interval
-    found: list[date] = []
-    if round_table.frequency == RoundTable.Frequency.WEEKLY:
-        day = first
-        if start > first:
-            weeks = (start - first).days // 7
-            weeks -= weeks % step
-            day = first + timedelta(weeks=weeks)
-        while len(found) < count:
-            if day >= start:
-                found.append(day)
-            day += timedelta(weeks=step)
-        return found
-    # Monthly: the same weekday and week of the month as the first meeting
-    # ("second Tuesday"); the fifth occurrence counts as the last one of the month.
-    nth = (first.day - 1) // 7
-    month_index = first.year * 12 + first.month - 1
-    while len(found) < count:
-        year, month = divmod(month_index, 12)
-        day = _nth_weekday(year, month + 1, first.weekday(), nth)
-        if day >= start and day >= first:
-            found.append(day)
-        month_index += step
-    return found
-
-
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    day = date(year, month, 1)
-    day += timedelta(days=(weekday - day.weekday()) % 7)
-    candidate = day + timedelta(weeks=min(nth, 3))
-    if nth >= 4:
-        after = candidate + timedelta(weeks=1)
-        candidate = after if after.month == month else candidate
-    return candidate
+    return recurrence.occurrences(series_rule(round_table), start=start, count=count)
 
 
 def _at(day: date, when) -> datetime:
@@ -566,18 +545,18 @@ def meeting_invite(
     return sent
 
 
-def calendar_feed_create(*, team, language: str = "de") -> CalendarFeed:
+def calendar_feed_create(*, team: Team, language: str = "de") -> CalendarFeed:
     """A new team's calendar feed address (a team hook; existing teams got theirs from
     migration 0003), so that no page creates it on a GET."""
     return CalendarFeed.objects.get_or_create(team=team)[0]
 
 
-def calendar_feed_for(team) -> CalendarFeed:
+def calendar_feed_for(team: Team) -> CalendarFeed:
     """The team's calendar feed (a read: it comes with the team)."""
     return CalendarFeed.objects.get(team=team)
 
 
-def calendar_feed_reset(*, team) -> CalendarFeed:
+def calendar_feed_reset(*, team: Team) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
     CalendarFeed.objects.filter(team=team).delete()
     return CalendarFeed.objects.create(team=team)

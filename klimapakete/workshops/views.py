@@ -18,7 +18,7 @@ from klimapakete.core.errors import error_message
 from klimapakete.core.mail import MailLimitError, outsider_mail_allow
 from klimapakete.core.sender import sender_for
 from klimapakete.documents import render_typst
-from klimapakete.teams.access import COORDINATOR, team_object_or_404, team_view
+from klimapakete.teams.access import COORDINATOR, TeamRequest, team_object_or_404, team_view
 from klimapakete.workshops import ical, invitees, selectors, services
 from klimapakete.workshops.forms import (
     ActionItemForm,
@@ -123,7 +123,7 @@ def _back(workshop: Workshop, name: str = "workshops:detail"):
 
 
 @team_view()
-def workshop_list(request):
+def workshop_list(request: TeamRequest):
     context = {
         "workshops": selectors.workshops_of(request.team),
         "form": WorkshopForm(initial={"date": timezone.localdate()}),
@@ -132,7 +132,7 @@ def workshop_list(request):
 
 
 @team_view()
-def workshop_create(request):
+def workshop_create(request: TeamRequest):
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         workshop = services.workshop_create(team=request.team, **form.cleaned_data)
@@ -143,7 +143,7 @@ def workshop_create(request):
 
 
 @team_view()
-def workshop_detail(request, workshop_id: int):
+def workshop_detail(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     participants = selectors.participants_of(workshop)
     plan = selectors.plan_of(workshop)
@@ -163,7 +163,7 @@ def workshop_detail(request, workshop_id: int):
 
 
 @team_view()
-def workshop_edit(request, workshop_id: int):
+def workshop_edit(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +175,7 @@ def workshop_edit(request, workshop_id: int):
 
 
 @team_view(COORDINATOR)
-def workshop_delete(request, workshop_id: int):
+def workshop_delete(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
         services.workshop_delete(workshop=workshop)
@@ -191,7 +191,7 @@ def workshop_delete(request, workshop_id: int):
 
 
 @team_view()
-def participants(request, workshop_id: int):
+def participants(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     people = selectors.participants_of(workshop)
     # People of the map who are not taking part yet: a search, never the whole map (a
@@ -232,7 +232,7 @@ def participants(request, workshop_id: int):
 
 @team_view()
 @require_POST
-def participants_add(request, workshop_id: int):
+def participants_add(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = ActorPickForm(request.POST, team=request.team)
     if form.is_valid():
@@ -250,7 +250,7 @@ def participants_add(request, workshop_id: int):
 
 
 @team_view()
-def guest_add(request, workshop_id: int):
+def guest_add(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = GuestForm(request.POST or None, team=request.team)
     if request.method == "POST" and form.is_valid():
@@ -269,7 +269,7 @@ def guest_add(request, workshop_id: int):
 
 @team_view()
 @require_POST
-def participant_update(request, participant_id: int):
+def participant_update(request: TeamRequest, participant_id: int):
     participant = team_object_or_404(
         request, Participant.objects.select_related("workshop__team"), pk=participant_id
     )
@@ -288,7 +288,7 @@ def participant_update(request, participant_id: int):
 
 @team_view()
 @require_POST
-def participants_status(request, workshop_id: int):
+def participants_status(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = ParticipantsStatusForm(request.POST, workshop=workshop)
     if not form.is_valid():
@@ -316,7 +316,7 @@ def participants_status(request, workshop_id: int):
 
 
 @team_view()
-def participant_delete(request, participant_id: int):
+def participant_delete(request: TeamRequest, participant_id: int):
     participant = team_object_or_404(
         request, Participant.objects.select_related("workshop__team"), pk=participant_id
     )
@@ -371,7 +371,7 @@ def address_confirm(request, token: str):
 
 @team_view()
 @require_POST
-def invitations_send(request, workshop_id: int):
+def invitations_send(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     try:
         sent = services.invitations_send(
@@ -411,7 +411,7 @@ def invitations_send(request, workshop_id: int):
 
 
 @team_view()
-def agenda(request, workshop_id: int):
+def agenda(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     context = {
         "workshop": workshop,
@@ -424,7 +424,7 @@ def agenda(request, workshop_id: int):
 
 
 @team_view()
-def agenda_add(request, workshop_id: int):
+def agenda_add(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = AgendaBlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -450,7 +450,7 @@ def _agenda_response(request, workshop: Workshop):
 
 @team_view()
 @require_POST
-def agenda_block_edit(request, block_id: int):
+def agenda_block_edit(request: TeamRequest, block_id: int):
     block = _block(request, block_id)
     form = AgendaBlockForm(request.POST, instance=AgendaBlock())
     if form.is_valid():
@@ -462,7 +462,7 @@ def agenda_block_edit(request, block_id: int):
 
 @team_view()
 @require_POST
-def agenda_block_move(request, block_id: int):
+def agenda_block_move(request: TeamRequest, block_id: int):
     block = _block(request, block_id)
     services.agenda_block_move(block=block, direction=request.POST.get("direction", "down"))
     return _agenda_response(request, block.workshop)
@@ -470,7 +470,7 @@ def agenda_block_move(request, block_id: int):
 
 @team_view()
 @require_POST
-def agenda_block_delete(request, block_id: int):
+def agenda_block_delete(request: TeamRequest, block_id: int):
     block = _block(request, block_id)
     services.agenda_block_delete(block=block)
     return _agenda_response(request, block.workshop)
@@ -505,7 +505,7 @@ def _plan_context(workshop: Workshop, **extra) -> dict:
 
 
 @team_view()
-def plan(request, workshop_id: int):
+def plan(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
         form = PlanForm(request.POST)
@@ -531,7 +531,7 @@ def _stored_plan(request, workshop: Workshop):
 
 @team_view()
 @require_POST
-def plan_swap(request, workshop_id: int):
+def plan_swap(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     plan = _stored_plan(request, workshop)
     if plan is None:
@@ -557,7 +557,7 @@ def plan_swap(request, workshop_id: int):
 
 @team_view()
 @require_POST
-def plan_replan(request, workshop_id: int):
+def plan_replan(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     plan = _stored_plan(request, workshop)
     if plan is None:
@@ -606,17 +606,17 @@ def _printable(request, workshop_id: int, document: str):
 
 
 @team_view()
-def print_tables(request, workshop_id: int):
+def print_tables(request: TeamRequest, workshop_id: int):
     return _printable(request, workshop_id, "tables")
 
 
 @team_view()
-def print_cards(request, workshop_id: int):
+def print_cards(request: TeamRequest, workshop_id: int):
     return _printable(request, workshop_id, "cards")
 
 
 @team_view()
-def print_schedules(request, workshop_id: int):
+def print_schedules(request: TeamRequest, workshop_id: int):
     return _printable(request, workshop_id, "schedules")
 
 
@@ -624,7 +624,7 @@ def print_schedules(request, workshop_id: int):
 
 
 @team_view()
-def results(request, workshop_id: int):
+def results(request: TeamRequest, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     form = ResultsForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
@@ -682,7 +682,7 @@ def personal(request, token: str):
 
 
 @team_view()
-def round_tables(request):
+def round_tables(request: TeamRequest):
     form = RoundTableForm(request.POST or None, initial={"first_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         table = services.round_table_create(team=request.team, **form.cleaned_data)
@@ -704,7 +704,7 @@ def _round_table(request, roundtable_id: int) -> RoundTable:
 
 
 @team_view()
-def round_table(request, roundtable_id: int):
+def round_table(request: TeamRequest, roundtable_id: int):
     table = _round_table(request, roundtable_id)
     meetings = list(table.meetings.all())
     upcoming = services.occurrences(
@@ -725,7 +725,7 @@ def round_table(request, roundtable_id: int):
 
 
 @team_view()
-def round_table_edit(request, roundtable_id: int):
+def round_table_edit(request: TeamRequest, roundtable_id: int):
     table = _round_table(request, roundtable_id)
     form = RoundTableForm(request.POST or None, instance=table)
     if request.method == "POST" and form.is_valid():
@@ -737,7 +737,7 @@ def round_table_edit(request, roundtable_id: int):
 
 
 @team_view()
-def round_table_delete(request, roundtable_id: int):
+def round_table_delete(request: TeamRequest, roundtable_id: int):
     table = _round_table(request, roundtable_id)
     if request.method == "POST":
         table.delete()
@@ -748,7 +748,7 @@ def round_table_delete(request, roundtable_id: int):
 
 @team_view()
 @require_POST
-def meeting_create(request, roundtable_id: int):
+def meeting_create(request: TeamRequest, roundtable_id: int):
     table = _round_table(request, roundtable_id)
     meeting = services.meeting_create(round_table=table)
     return redirect("workshops:meeting", team_slug=request.team.slug, meeting_id=meeting.pk)
@@ -761,7 +761,7 @@ def _meeting(request, meeting_id: int) -> Meeting:
 
 
 @team_view()
-def meeting(request, meeting_id: int):
+def meeting(request: TeamRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
@@ -789,7 +789,7 @@ def meeting(request, meeting_id: int):
 
 
 @team_view()
-def meeting_delete(request, meeting_id: int):
+def meeting_delete(request: TeamRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     table = meeting.round_table
     if request.method == "POST":
@@ -801,7 +801,7 @@ def meeting_delete(request, meeting_id: int):
 
 @team_view()
 @require_POST
-def action_item_add(request, meeting_id: int):
+def action_item_add(request: TeamRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     form = ActionItemForm(request.POST, team=request.team)
     if form.is_valid():
@@ -827,7 +827,7 @@ def action_item_add(request, meeting_id: int):
 
 @team_view()
 @require_POST
-def action_item_update(request, action_id: int):
+def action_item_update(request: TeamRequest, action_id: int):
     item = team_object_or_404(
         request, ActionItem.objects.select_related("round_table__team"), pk=action_id
     )
@@ -847,7 +847,7 @@ def action_item_update(request, action_id: int):
 
 @team_view()
 @require_POST
-def meeting_invite(request, meeting_id: int):
+def meeting_invite(request: TeamRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -899,7 +899,7 @@ def meeting_invite(request, meeting_id: int):
 
 @team_view(COORDINATOR)
 @require_POST
-def calendar_feed_reset(request):
+def calendar_feed_reset(request: TeamRequest):
     services.calendar_feed_reset(team=request.team)
     messages.success(request, _("The calendar has a new address; the old one no longer works."))
     return redirect("workshops:roundtables", team_slug=request.team.slug)

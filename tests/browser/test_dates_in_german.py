@@ -162,10 +162,10 @@ def step_url(team, step):
 def test_selection_dates_survive_editing_in_german(open_session, german_team):
     from django.urls import reverse
 
-    from klimapakete.selection import services
+    from klimapakete.selection.services import setup
 
     user, team = german_team
-    selection = services.selection_create(team=team, title="Klimarat Grünstadt", panel_size=12)
+    selection = setup.selection_create(team=team, title="Klimarat Grünstadt", panel_size=12)
     session = open_session("de-DE")
     session.log_in(user)
     page = session.page

@@ -116,3 +116,23 @@ def test_every_page_of_the_demo_team_fits_a_phone_screen(open_session):
     for part in ("workshops/meetings/", "workshops/roundtables/", "selection/"):
         assert any(part in path for path in visited), (part, visited)
     assert not too_wide, too_wide
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_actor_map_tabs_scroll_in_their_own_box_on_a_phone(open_session, personas):
+    session = open_session("de-DE")
+    session.log_in(personas["member"])
+    page = session.page
+    page.set_viewport_size(PHONE)
+    page.goto(f"/t/{personas['team'].slug}/actors/sectors/")
+    tabs = page.get_by_role("navigation", name="Akteurslandkarte")
+    current = tabs.locator("a[aria-current=page]")
+    assert current.inner_text() == "Bereiche"
+    # The row is wider than the screen but only the tabs scroll, not the page.
+    box = tabs.evaluate("el => ({scroll: el.scrollWidth, client: el.clientWidth})")
+    assert box["scroll"] > box["client"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    current.focus()
+    assert tabs.evaluate("el => el.scrollLeft") > 0  # the focused last tab is scrolled into view
+    session.check_accessibility()
+    assert session.axe_violations == []

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 @pytest.mark.django_db(transaction=True)
 def test_physical_draw_journey(open_session, live_server):
     from klimapakete.accounts.models import User
-    from klimapakete.selection import services
+    from klimapakete.selection.services import compute, runs
     from klimapakete.selection.tests.conftest import build_selection
     from klimapakete.teams.services import team_create
 
@@ -24,8 +24,8 @@ def test_physical_draw_journey(open_session, live_server):
         user=user, name="Würfelstadt", municipality="Würfelstadt", federal_state="HE"
     )
     selection = build_selection(team, n=12, k=4, title="Klimarat Würfelstadt")
-    run = services.run_start(selection=selection)
-    services.run_execute(run_id=run.pk)
+    run = runs.run_start(selection=selection)
+    compute.run_execute(run_id=run.pk)
 
     coordinator = open_session("de-DE")
     coordinator.log_in(user)

@@ -117,7 +117,7 @@ def approach_rows(team: Team) -> list[PlanRow]:
     return rows
 
 
-def subtree_ids(team, root_id: int) -> set[int]:
+def subtree_ids(team: Team, root_id: int) -> set[int]:
     """The unit and all its parts (they cannot become its parent)."""
     children: dict[int | None, list[int]] = {}
     for pk, parent in AdminUnit.objects.filter(team=team).values_list("pk", "parent_id"):

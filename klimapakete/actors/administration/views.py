@@ -15,11 +15,11 @@ from klimapakete.actors.administration import selectors, services
 from klimapakete.actors.administration.forms import PlaceForm, StepForm, UnitForm
 from klimapakete.actors.models import AdminUnit, ApproachStep
 from klimapakete.core.errors import error_message
-from klimapakete.teams.access import team_object_or_404, team_view
+from klimapakete.teams.access import TeamRequest, team_object_or_404, team_view
 
 
 @team_view()
-def administration(request):
+def administration(request: TeamRequest):
     team = request.team
     roots = selectors.unit_tree(team)
     nodes = selectors.tree_flat(roots)
@@ -37,7 +37,7 @@ def administration(request):
 
 @team_view()
 @require_POST
-def administration_template(request):
+def administration_template(request: TeamRequest):
     try:
         count = services.units_create_default(
             team=request.team, language=translation.get_language() or "de"
@@ -93,19 +93,19 @@ def _unit_form_page(request, unit: AdminUnit | None):
 
 
 @team_view()
-def unit_create(request):
+def unit_create(request: TeamRequest):
     return _unit_form_page(request, None)
 
 
 @team_view()
-def unit_edit(request, unit_id: int):
+def unit_edit(request: TeamRequest, unit_id: int):
     unit = team_object_or_404(request, AdminUnit, pk=unit_id)
     return _unit_form_page(request, unit)
 
 
 @team_view()
 @require_POST
-def unit_delete(request, unit_id: int):
+def unit_delete(request: TeamRequest, unit_id: int):
     unit = team_object_or_404(request, AdminUnit, pk=unit_id)
     name = unit.name
     services.unit_delete(unit=unit)
@@ -118,7 +118,7 @@ def unit_delete(request, unit_id: int):
 
 @team_view()
 @require_POST
-def unit_place(request):
+def unit_place(request: TeamRequest):
     form = PlaceForm(request.POST, team=request.team, prefix="place")
     if form.is_valid():
         actor, unit = form.cleaned_data["actor"], form.cleaned_data["unit"]
@@ -139,7 +139,7 @@ def unit_place(request):
 
 
 @team_view()
-def approach(request):
+def approach(request: TeamRequest):
     team = request.team
     rows = selectors.approach_rows(team)
     groups: list[dict] = []
@@ -161,7 +161,7 @@ def approach(request):
 
 @team_view()
 @require_POST
-def approach_generate(request):
+def approach_generate(request: TeamRequest):
     services.approach_generate(team=request.team)
     messages.success(request, _("The approach plan has been updated from your maps."))
     return redirect("actors:approach", team_slug=request.team.slug)
@@ -169,7 +169,7 @@ def approach_generate(request):
 
 @team_view()
 @require_POST
-def approach_step(request, step_id: int):
+def approach_step(request: TeamRequest, step_id: int):
     step = team_object_or_404(request, ApproachStep, pk=step_id)
     form = StepForm(request.POST)
     if not form.is_valid():

@@ -40,7 +40,7 @@ def map_size(team_id: int) -> int:
     return Actor.objects.filter(team_id=team_id).count()
 
 
-def key_persons_for(team, *, limit: int = KEY_PERSONS) -> analysis_cache.Result | None:
+def key_persons_for(team: Team, *, limit: int = KEY_PERSONS) -> analysis_cache.Result | None:
     """Betweenness and communities take seconds on thousands of actors: computed by the
     worker once per version of the map and shared; meanwhile the last result (or None
     for a large team without one). ``value`` holds at most ``limit`` rows."""
@@ -98,7 +98,7 @@ class Introductions:
     map: ActorMap = field(repr=False)
 
 
-def introductions_for(team, *, target: int, max_chains: int = 3) -> Introductions | None:
+def introductions_for(team: Team, *, target: int, max_chains: int = 3) -> Introductions | None:
     """Shortest chains from the team's allies to ``target``; None if not an actor of the team."""
     data = actor_map_load(team)
     if target not in data.actors:
@@ -236,7 +236,7 @@ class RecruitmentRow:
         }
 
 
-def recruitment_for(team) -> analysis_cache.Result | None:
+def recruitment_for(team: Team) -> analysis_cache.Result | None:
     """The recruitment order with the team's manual positions (``Actor.recruit_rank``),
     computed by the worker once per version of the map and shared (core.analysis_cache);
     ``value`` is a :class:`RecruitmentOrder`."""
@@ -293,7 +293,7 @@ class PipelineColumn:
         return self.count - len(self.actors)
 
 
-def pipeline_data(team, *, sector: int | None = None) -> list[PipelineColumn]:
+def pipeline_data(team: Team, *, sector: int | None = None) -> list[PipelineColumn]:
     """The ladder of engagement as columns, most powerful actors first.
 
     Two queries whatever the size of the team: the counts per rung, and the first

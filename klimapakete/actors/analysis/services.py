@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from klimapakete.actors.analysis.mapdata import map_changed
@@ -11,13 +13,16 @@ from klimapakete.actors.models import Actor, Ladder
 from klimapakete.core import analysis_cache
 from klimapakete.errors import DomainError
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
+
 
 class RecruitmentMoveError(DomainError):
     """The actor cannot take the requested place in the recruitment order."""
 
 
 @transaction.atomic
-def recruit_rank_move(*, team, actor_id: int, action: str, rank: int | None = None) -> int:
+def recruit_rank_move(*, team: Team, actor_id: int, action: str, rank: int | None = None) -> int:
     """Move an actor in the recruitment order; returns the requested rank.
 
     ``action`` is ``up``, ``down``, ``set`` (to ``rank``) or ``clear`` (back to the
@@ -51,7 +56,7 @@ def recruit_rank_move(*, team, actor_id: int, action: str, rank: int | None = No
     return wanted
 
 
-def recruit_rank_reset(*, team) -> int:
+def recruit_rank_reset(*, team: Team) -> int:
     """Forget the team's manual positions; returns how many were reset."""
     map_changed(team.pk)
     return Actor.objects.filter(team=team, recruit_rank__isnull=False).update(recruit_rank=None)

@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 from klimapakete.actors.analysis import charts, selectors, services
 from klimapakete.actors.analysis.forms import picked_actor
 from klimapakete.actors.analysis.mapdata import MAP
+from klimapakete.actors.messages import STRENGTH_LABELS, key_person_reason, recruitment_reason
 from klimapakete.actors.models import Actor, Ladder, Relationship
 from klimapakete.core import analysis_cache
 from klimapakete.core.errors import error_message
-from klimapakete.teams.access import team_object_or_404, team_view
+from klimapakete.teams.access import TeamRequest, team_object_or_404, team_view
 
 # Positions per page of the recruitment order.
 RECRUITMENT_PAGE_SIZE = 50
@@ -61,73 +62,6 @@ QUADRANTS = {
 }
 
 
-STRENGTH_LABELS = {
-    1: gettext_lazy("weak tie"),
-    2: gettext_lazy("medium tie"),
-    3: gettext_lazy("strong tie"),
-}
-
-
-def key_person_reason(code: str, params: dict) -> str:
-    """One full translated sentence per reason code of analysis.key_persons."""
-    values = {
-        "power": params.get("power"),
-        "groups": params.get("groups"),
-        "parts": params.get("parts"),
-        "degree": params.get("degree"),
-    }
-    if code == "powerful_bridge":
-        text = _(
-            "High power (%(power)s of 5) and the link between %(groups)s otherwise separate "
-            "groups of the network."
-        )
-    elif code == "gatekeeper":
-        text = _("The only link between %(parts)s otherwise separate parts of the network.")
-    elif code == "bridge":
-        text = _("Links %(groups)s otherwise separate groups of the network.")
-    elif code == "central":
-        text = _("Many of the shortest paths through the network run through this actor.")
-    elif code == "powerful":
-        text = _("High power (%(power)s of 5).")
-    elif code == "connected":
-        text = ngettext(
-            "Power %(power)s of 5, with %(degree)s known relationship in the network.",
-            "Power %(power)s of 5, with %(degree)s known relationships in the network.",
-            values["degree"] or 0,
-        )
-    else:  # power_only
-        text = _("Power %(power)s of 5; no relationships recorded yet.")
-    return text % values
-
-
-def recruitment_reason(code: str, params: dict, introducer: str | None) -> str:
-    """One full translated sentence per reason code of analysis.recruitment_order."""
-    values = {
-        "ease": params.get("ease"),
-        "power": params.get("power"),
-        "rank": params.get("requested_rank"),
-        "introducer": introducer or "",
-        "strength": STRENGTH_LABELS.get(params.get("strength"), ""),
-    }
-    if code == "team_choice":
-        text = _("Placed here by the team (asked for position %(rank)s).")
-    elif code == "already_ally":
-        text = _("Already on our side: ask for a firm commitment.")
-    elif code == "introduction":
-        text = _("%(introducer)s can introduce us (%(strength)s).")
-    elif code == "opponent":
-        text = _("Currently against: approach late, once support has grown.")
-    elif code == "easy":
-        text = _("Easy to win (%(ease)s of 5).")
-    elif code == "sympathetic":
-        text = _("Sympathetic to the cause.")
-    elif code == "worth_the_effort":
-        text = _("Hard to win but powerful (%(power)s of 5): worth the effort.")
-    else:  # remaining
-        text = _("No introduction yet and undecided: approach once others are won.")
-    return text % values
-
-
 # Larger ids cannot be stored (SQLite and PostgreSQL raise OverflowError / DataError).
 _MAX_DB_INT = 2**63 - 1
 
@@ -160,7 +94,7 @@ def _team_sector(request, sector_id: int | None) -> int | None:
 
 
 @team_view()
-def grid(request):
+def grid(request: TeamRequest):
     sector = _int_param(request.GET, "sector")
     kind = request.GET.get("kind", "")
     kind = kind if kind in Actor.Kind.values else ""
@@ -236,7 +170,7 @@ def _network_params(request, ego: int | None = None) -> dict:
 
 
 @team_view()
-def network(request):
+def network(request: TeamRequest):
     actor_form, ego = picked_actor(request, name="actor", label=_("Around actor"), auto_id="net-%s")
     params = _network_params(request, ego)
     status = None
@@ -271,7 +205,7 @@ def network(request):
 
 
 @team_view()
-def network_data(request):
+def network_data(request: TeamRequest):
     """The network as JSON: the same actors, ties and positions the network page draws."""
     _form, ego = picked_actor(request, name="actor", label="", auto_id="net-%s")
     params = _network_params(request, ego)
@@ -316,7 +250,7 @@ def network_data(request):
 
 
 @team_view()
-def key_persons(request):
+def key_persons(request: TeamRequest):
     found = selectors.key_persons_for(request.team)
     rows = [
         {"row": row, "reason": key_person_reason(row.result.reason_code, row.result.reason_params)}
@@ -327,7 +261,7 @@ def key_persons(request):
 
 
 @team_view()
-def introductions(request):
+def introductions(request: TeamRequest):
     target_form, target = picked_actor(
         request, name="target", label=_("Actor to reach"), auto_id="intro-%s"
     )
@@ -361,7 +295,7 @@ def introductions(request):
 
 
 @team_view()
-def recruitment(request):
+def recruitment(request: TeamRequest):
     found = selectors.recruitment_for(request.team)
     order = found.value if found is not None else selectors.RecruitmentOrder.from_steps([])
     page = Paginator(order, RECRUITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -390,7 +324,7 @@ def recruitment(request):
 
 @team_view()
 @require_POST
-def recruitment_reorder(request):
+def recruitment_reorder(request: TeamRequest):
     team = request.team
     back = reverse("actors:recruitment", args=[team.slug])
     if request.POST.get("action") == "reset":
@@ -435,14 +369,14 @@ def _pipeline_context(request, sector: int | None) -> dict:
 
 
 @team_view()
-def pipeline(request):
+def pipeline(request: TeamRequest):
     sector = _team_sector(request, _int_param(request.GET, "sector"))
     return render(request, "actors/pipeline.html", _pipeline_context(request, sector))
 
 
 @team_view()
 @require_POST
-def pipeline_move(request):
+def pipeline_move(request: TeamRequest):
     actor_id = _int_param(request.POST, "actor")
     if actor_id is None:
         return HttpResponseBadRequest(_("Please choose an actor."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -11,6 +12,9 @@ from django.utils import timezone
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.models import Actor, Conversation, Relationship
 from klimapakete.core.sorting import by_name
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ def quadrant_q(code: str) -> Q:
     }[code]
 
 
-def actor_queryset(team, flt: ActorFilter | None = None):
+def actor_queryset(team: Team, flt: ActorFilter | None = None):
     """Actors of a team with what the list shows, filtered; one query when evaluated.
 
     The date of the last conversation is added per page by :func:`with_last_contact`
@@ -94,7 +98,7 @@ def actor_relationships(actor: Actor) -> list[Relationship]:
     )
 
 
-def due_next_steps(team, *, days_ahead: int = 14) -> list[Conversation]:
+def due_next_steps(team: Team, *, days_ahead: int = 14) -> list[Conversation]:
     """Open next steps from conversations, due within ``days_ahead`` days or overdue."""
     until = timezone.localdate() + timedelta(days=days_ahead)
     return list(
@@ -114,7 +118,7 @@ class ColdContact:
     days_overdue: int
 
 
-def cold_contacts(team, *, today: date | None = None, limit: int = 20) -> list[ColdContact]:
+def cold_contacts(team: Team, *, today: date | None = None, limit: int = 20) -> list[ColdContact]:
     """Actors with a contact rhythm whose last conversation is longer ago than the rhythm."""
     today = today or timezone.localdate()
     actors = (
@@ -209,7 +213,7 @@ def _relationship_row(r: Relationship) -> dict:
     }
 
 
-def actors_export(team) -> dict[str, list[dict]]:
+def actors_export(team: Team) -> dict[str, list[dict]]:
     actors = Actor.objects.filter(team=team).select_related(
         "organisation", "sector", "owner", "unit"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -16,6 +17,9 @@ from klimapakete.actors.models import (
     Sector,
 )
 from klimapakete.errors import DomainError
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 
 class ActorRuleError(DomainError):
@@ -34,7 +38,7 @@ DEFAULT_SECTORS = [
 ]
 
 
-def sectors_ensure_defaults(*, team, language: str = "de") -> None:
+def sectors_ensure_defaults(*, team: Team, language: str = "de") -> None:
     """Give a new team the default sector list (a team hook; existing teams got it from
     migration 0004)."""
     if team.sectors.exists():
@@ -46,7 +50,7 @@ def sectors_ensure_defaults(*, team, language: str = "de") -> None:
     )
 
 
-def sector_save(*, team, sector: Sector | None, name: str, colour: str, order: int) -> Sector:
+def sector_save(*, team: Team, sector: Sector | None, name: str, colour: str, order: int) -> Sector:
     sector = sector or Sector(team=team)
     clash = team.sectors.filter(name__iexact=name)
     if sector.pk:
@@ -68,7 +72,7 @@ def _record(*, actor: Actor, user, fields: list[str], created: bool = False) -> 
 
 
 @transaction.atomic
-def actor_create(*, team, user, **values) -> Actor:
+def actor_create(*, team: Team, user, **values) -> Actor:
     actor = Actor(team=team, **values)
     _check_links(team=team, actor=actor)
     actor.save()
@@ -90,7 +94,7 @@ def actor_update(*, actor: Actor, user, **values) -> Actor:
     return actor
 
 
-def _check_links(*, team, actor: Actor, check_owner: bool = True) -> None:
+def _check_links(*, team: Team, actor: Actor, check_owner: bool = True) -> None:
     """Links to other rows must stay inside the team."""
     if actor.sector_id and actor.sector.team_id != team.pk:
         raise ActorRuleError("foreign_sector")
@@ -115,7 +119,9 @@ def actor_delete(*, actor: Actor) -> None:
 
 
 @transaction.atomic
-def relationship_create(*, team, source: Actor, target: Actor, kind: str, strength: int, note: str):
+def relationship_create(
+    *, team: Team, source: Actor, target: Actor, kind: str, strength: int, note: str
+):
     if source.team_id != team.pk or target.team_id != team.pk:
         raise ActorRuleError("foreign_actor")
     if source.pk == target.pk:
@@ -132,7 +138,7 @@ def relationship_delete(*, relationship: Relationship) -> None:
 
 
 @transaction.atomic
-def conversation_save(*, team, actor: Actor, conversation: Conversation | None, **values):
+def conversation_save(*, team: Team, actor: Actor, conversation: Conversation | None, **values):
     if actor.team_id != team.pk:
         raise ActorRuleError("foreign_actor")
     members = set(team.memberships.values_list("user_id", flat=True))

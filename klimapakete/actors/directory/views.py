@@ -28,7 +28,7 @@ from klimapakete.actors.directory.forms import (
 from klimapakete.actors.models import Actor, Conversation, DigestOptOut, Relationship, Sector
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
-from klimapakete.teams.access import team_object_or_404, team_queryset, team_view
+from klimapakete.teams.access import TeamRequest, team_object_or_404, team_queryset, team_view
 
 # Actors per page of the list (a team can have thousands).
 PAGE_SIZE = 50
@@ -53,7 +53,7 @@ def _back_to_quick_add(team):
 
 
 @team_view()
-def actor_list(request):
+def actor_list(request: TeamRequest):
     team = request.team
     filter_form = ActorFilterForm(request.GET or None, team=team)
     flt = selectors.ActorFilter()
@@ -97,7 +97,7 @@ def actor_list(request):
 
 
 @team_view()
-def actor_create(request):
+def actor_create(request: TeamRequest):
     team = request.team
     quick = request.POST.get("quick") == "1"
     form_class = QuickActorForm if quick else ActorForm
@@ -123,7 +123,7 @@ def actor_create(request):
 
 
 @team_view()
-def actor_detail(request, actor_id: int):
+def actor_detail(request: TeamRequest, actor_id: int):
     return _detail(request, _actor(request, actor_id))
 
 
@@ -152,7 +152,7 @@ def _detail(request, actor, *, relationship_form=None, status=200):
 
 
 @team_view()
-def actor_edit(request, actor_id: int):
+def actor_edit(request: TeamRequest, actor_id: int):
     actor = _actor(request, actor_id)
     form = ActorForm(request.POST or None, instance=actor, team=request.team)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +188,7 @@ def _with_field_url(team, actor: Actor) -> Actor:
 
 
 @team_view()
-def actor_field(request, actor_id: int):
+def actor_field(request: TeamRequest, actor_id: int):
     """Inline editing of one field in the actor list (htmx): GET the editor, POST to save."""
     actor = _with_field_url(request.team, _actor(request, actor_id))
     field = request.GET.get("field") or request.POST.get("field")
@@ -218,7 +218,7 @@ def actor_field(request, actor_id: int):
 
 
 @team_view()
-def actor_delete(request, actor_id: int):
+def actor_delete(request: TeamRequest, actor_id: int):
     actor = _actor(request, actor_id)
     if request.method == "POST":
         name = actor.name
@@ -239,7 +239,7 @@ def actor_delete(request, actor_id: int):
 
 
 @team_view()
-def actor_personal_export(request, actor_id: int):
+def actor_personal_export(request: TeamRequest, actor_id: int):
     """Everything stored about one actor, as JSON (for requests under Art. 15 GDPR)."""
     actor = _actor(request, actor_id)
     data = selectors.person_export(actor)
@@ -249,7 +249,7 @@ def actor_personal_export(request, actor_id: int):
 
 @team_view()
 @require_POST
-def relationship_create(request, actor_id: int):
+def relationship_create(request: TeamRequest, actor_id: int):
     actor = _actor(request, actor_id)
     form = RelationshipForm(request.POST, team=request.team, actor=actor)
     error = ""
@@ -303,7 +303,7 @@ def _relationship_panel(request, actor, *, form=None, added=False, error=""):
 
 @team_view()
 @require_POST
-def relationship_delete(request, relationship_id: int):
+def relationship_delete(request: TeamRequest, relationship_id: int):
     relationship = team_object_or_404(request, Relationship, pk=relationship_id)
     back = request.POST.get("actor") or relationship.source_id
     services.relationship_delete(relationship=relationship)
@@ -315,7 +315,7 @@ def relationship_delete(request, relationship_id: int):
 
 
 @team_view()
-def conversation_create(request, actor_id: int):
+def conversation_create(request: TeamRequest, actor_id: int):
     actor = _actor(request, actor_id)
     form = ConversationForm(
         request.POST or None,
@@ -340,7 +340,7 @@ def conversation_create(request, actor_id: int):
 
 
 @team_view()
-def conversation_edit(request, conversation_id: int):
+def conversation_edit(request: TeamRequest, conversation_id: int):
     conversation = team_object_or_404(
         request, Conversation.objects.select_related("actor"), pk=conversation_id
     )
@@ -366,7 +366,7 @@ def conversation_edit(request, conversation_id: int):
 
 @team_view()
 @require_POST
-def conversation_step_done(request, conversation_id: int):
+def conversation_step_done(request: TeamRequest, conversation_id: int):
     conversation = team_object_or_404(request, Conversation, pk=conversation_id)
     services.conversation_step_done(
         conversation=conversation, done=request.POST.get("done", "1") == "1"
@@ -380,7 +380,7 @@ def conversation_step_done(request, conversation_id: int):
 
 @team_view()
 @require_POST
-def conversation_delete(request, conversation_id: int):
+def conversation_delete(request: TeamRequest, conversation_id: int):
     conversation = team_object_or_404(request, Conversation, pk=conversation_id)
     actor_id = conversation.actor_id
     services.conversation_delete(conversation=conversation)
@@ -389,7 +389,7 @@ def conversation_delete(request, conversation_id: int):
 
 
 @team_view()
-def sector_list(request):
+def sector_list(request: TeamRequest):
     team = request.team
     form = SectorForm(
         request.POST or None, initial={"order": team.sectors.count() + 1}, prefix="new"
@@ -407,7 +407,7 @@ def sector_list(request):
 
 
 @team_view()
-def sector_edit(request, sector_id: int):
+def sector_edit(request: TeamRequest, sector_id: int):
     sector = team_object_or_404(request, Sector, pk=sector_id)
     form = SectorForm(request.POST or None, instance=sector)
     if request.method == "POST" and form.is_valid():
@@ -423,7 +423,7 @@ def sector_edit(request, sector_id: int):
 
 @team_view()
 @require_POST
-def sector_delete(request, sector_id: int):
+def sector_delete(request: TeamRequest, sector_id: int):
     sector = team_object_or_404(request, Sector, pk=sector_id)
     services.sector_delete(sector=sector)
     messages.success(request, _("The sector has been removed; its actors keep their data."))
@@ -431,7 +431,7 @@ def sector_delete(request, sector_id: int):
 
 
 @team_view()
-def digest_settings(request):
+def digest_settings(request: TeamRequest):
     team, user = request.team, request.user
     opted_out = DigestOptOut.objects.filter(team=team, user=user).exists()
     data = request.POST if request.method == "POST" else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
@@ -19,8 +20,11 @@ from klimapakete.actors.importing.plan import CREATE, UPDATE
 from klimapakete.actors.models import SECTOR_COLOURS, Actor, ActorChange, Relationship, Sector
 from klimapakete.errors import DomainError
 
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
-def actor_context(*, team, words: dict | None = None) -> import_plan.ActorContext:
+
+def actor_context(*, team: Team, words: dict | None = None) -> import_plan.ActorContext:
     """What the team has that an actor import refers to: three queries."""
     sectors = list(team.sectors.values_list("id", "name"))
     actors: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -45,7 +49,9 @@ def actor_context(*, team, words: dict | None = None) -> import_plan.ActorContex
     )
 
 
-def relationship_context(*, team, words: dict | None = None) -> import_plan.RelationshipContext:
+def relationship_context(
+    *, team: Team, words: dict | None = None
+) -> import_plan.RelationshipContext:
     """Actors by name and the relationships that exist: two queries."""
     actors: dict[str, list[int]] = defaultdict(list)
     for pk, name in Actor.objects.filter(team=team).values_list("id", "name"):
@@ -80,7 +86,7 @@ class ImportRejected(DomainError):
 @transaction.atomic
 def actors_import(
     *,
-    team,
+    team: Team,
     user,
     table: import_plan.Table,
     mapping: list[str],
@@ -182,7 +188,7 @@ def actors_import(
     return plan
 
 
-def _update_existing(plan: import_plan.ActorPlan, *, sector_ids, org_ids, team):
+def _update_existing(plan: import_plan.ActorPlan, *, sector_ids, org_ids, team: Team):
     rows = [r for r in plan.rows if r.action == UPDATE]
     if not rows:
         return []
@@ -218,7 +224,7 @@ def _update_existing(plan: import_plan.ActorPlan, *, sector_ids, org_ids, team):
 @transaction.atomic
 def relationships_import(
     *,
-    team,
+    team: Team,
     table: import_plan.Table,
     mapping: list[str],
     duplicates: str,
@@ -310,7 +316,7 @@ def actors_export_iter(queryset) -> Iterator[list]:
         )
 
 
-def relationships_export_rows(*, team) -> list[list]:
+def relationships_export_rows(*, team: Team) -> list[list]:
     """Rows of RELATIONSHIP_EXPORT_FIELDS (one query)."""
     return [
         [r.source.name, r.target.name, r.get_kind_display(), r.strength, r.note]

@@ -36,7 +36,7 @@ from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message
 from klimapakete.core.tables import read_upload, warning_messages
 from klimapakete.tables import Table, TableError, csv_lines, xlsx_file
-from klimapakete.teams.access import team_view
+from klimapakete.teams.access import TeamRequest, team_view
 
 SESSION_TTL = 3600  # seconds an uploaded table is kept between the steps
 
@@ -153,7 +153,7 @@ def _error_text(error: import_plan.RowError, what: str, context) -> str:
 
 
 @team_view()
-def import_start(request):
+def import_start(request: TeamRequest):
     team = request.team
     initial = {"what": request.GET.get("what")} if request.GET.get("what") in WHAT else {}
     form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
@@ -186,7 +186,7 @@ def import_start(request):
 
 
 @team_view()
-def import_map(request):
+def import_map(request: TeamRequest):
     data = _stored(request)
     if data is None:
         return redirect("actors:import", team_slug=request.team.slug)
@@ -311,7 +311,7 @@ def _preview_context(request, data: dict, plan, context) -> dict:
 
 
 @team_view()
-def import_preview(request):
+def import_preview(request: TeamRequest):
     team = request.team
     data = _stored(request)
     if data is None:
@@ -387,7 +387,7 @@ def import_preview(request):
 
 @team_view()
 @require_POST
-def import_sectors(request):
+def import_sectors(request: TeamRequest):
     """Store what each sector value of the file becomes, then show the preview again."""
     team = request.team
     data = _stored(request)
@@ -417,7 +417,7 @@ def _skipped_text(rows: list[int]) -> str:
 
 @team_view()
 @require_POST
-def import_values(request):
+def import_values(request: TeamRequest):
     """Store what each stance, power or ease value in other words becomes."""
     team = request.team
     data = _stored(request)
@@ -439,7 +439,7 @@ def import_values(request):
 
 @team_view()
 @require_POST
-def import_cancel(request):
+def import_cancel(request: TeamRequest):
     _discard(request)
     messages.info(request, _("The import was cancelled and the uploaded file discarded."))
     return redirect("actors:import", team_slug=request.team.slug)
@@ -478,7 +478,7 @@ def _download(request, name: str, fmt: str, header, rows) -> HttpResponse:
 
 @team_view()
 @require_GET
-def export_actors(request, fmt: str):
+def export_actors(request: TeamRequest, fmt: str):
     queryset = selectors.actor_queryset(request.team, _export_filter(request))
     labels = TARGET_LABELS["actors"]
     header = [str(labels[f]) for f in import_services.ACTOR_EXPORT_FIELDS]
@@ -488,7 +488,7 @@ def export_actors(request, fmt: str):
 
 @team_view()
 @require_GET
-def export_relationships(request, fmt: str):
+def export_relationships(request: TeamRequest, fmt: str):
     labels = TARGET_LABELS["relationships"]
     header = [str(labels[f]) for f in import_services.RELATIONSHIP_EXPORT_FIELDS]
     rows = import_services.relationships_export_rows(team=request.team)

@@ -7,6 +7,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from klimapakete.core.navigation import SUBNAVS, subnav_items
+
 register = template.Library()
 
 _ALLOWED_TAGS = {
@@ -107,3 +109,10 @@ def search_picker(picker_key: str, name: str, value=None, *, team, id: str, suff
     field.bind(team)
     element_id = f"{id}-{suffix}" if suffix is not None else id
     return field.widget.render(name, value, attrs={"id": element_id})
+
+
+@register.inclusion_tag("core/_subnav.html", takes_context=True)
+def subnav(context, key: str, **kwargs):
+    """An area's tabs (registered with ``core.navigation.subnav_register``)."""
+    area = SUBNAVS[key]
+    return {"label": area.label, "items": subnav_items(context["request"], area, **kwargs)}

@@ -49,6 +49,8 @@ TEMPLATES = {
     "core/_queue_notice.html": TEAM,
     # core: someone outside the app stops mail from a team
     "core/outsider_unsubscribe.html": OUTWARD,
+    # core: the tabs inside an area (labels only)
+    "core/_subnav.html": NEUTRAL,
     # accounts
     "accounts/delete.html": TEAM,
     "accounts/email/password_reset.txt": TEAM,
@@ -68,7 +70,6 @@ TEMPLATES = {
     # actors
     "actors/_analysis_status.html": TEAM,
     "actors/_sector_dot.html": TEAM,
-    "actors/_subnav.html": TEAM,
     "actors/actor_delete.html": TEAM,
     "actors/actor_detail.html": TEAM,
     "actors/actor_form.html": TEAM,
@@ -84,6 +85,7 @@ TEMPLATES = {
     "actors/import.html": TEAM,
     "actors/import_map.html": TEAM,
     "actors/import_preview.html": TEAM,
+    "actors/_import_mapping.html": TEAM,
     "actors/introductions.html": TEAM,
     "actors/key_persons.html": TEAM,
     "actors/network.html": TEAM,
@@ -220,7 +222,6 @@ TEMPLATES = {
     "workshops/_dot.html": TEAM,
     "workshops/_items.html": TEAM,
     "workshops/_sender.html": OUTWARD,
-    "workshops/_subnav.html": TEAM,
     "workshops/agenda.html": TEAM,
     "workshops/dashboard_panel.html": TEAM,
     "workshops/email_invitation.txt": OUTWARD,
@@ -280,7 +281,7 @@ MIXED_MODULES = {
     "kompass/blocks.py": "block help for the team, default asks printed on the Kompass",
     "kompass/forms.py": "editor forms and the public contact form",
     "selection/forms.py": "team forms and the public registration form",
-    "selection/services.py": "the registration's consent error is shown to residents",
+    "selection/messages.py": "the registration's errors are shown to residents",
     "workshops/views.py": "team pages and the personal page (checked rendered below)",
 }
 

@@ -132,14 +132,14 @@ NO_WORKER = "Noch hat kein Hintergrundprozess diese Aufgabe übernommen"
 def test_a_queued_computation_says_plainly_when_no_worker_has_picked_it_up(personas, member_client):
     from django.urls import reverse
 
-    from klimapakete.selection import services
+    from klimapakete.selection import selectors
     from klimapakete.selection.models import Run
     from klimapakete.selection.tests.conftest import build_selection
 
     selection = build_selection(personas["team"])
     run = Run.objects.create(
         selection=selection,
-        instance=services.instance_to_json(services.pool_instance(selection=selection)),
+        instance=selectors.instance_to_json(selectors.pool_instance(selection=selection)),
     )
     url = reverse("selection:compute", args=[personas["team"].slug, selection.pk])
     assert NO_WORKER not in member_client.get(url).content.decode()  # just queued

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from klimapakete.forum.models import Practice, PracticeAttachment, PracticeReaction
+
+if TYPE_CHECKING:
+    from klimapakete.teams.models import Team
 
 PRACTICES_PER_PAGE = 20
 SORTS = ("useful", "new")
@@ -83,7 +88,7 @@ def my_reactions(practice: Practice, user) -> set[str]:
     )
 
 
-def team_export(team) -> dict[str, list[dict]]:
+def team_export(team: Team) -> dict[str, list[dict]]:
     rows = [
         {
             "title": p.title,

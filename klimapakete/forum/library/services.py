@@ -23,7 +23,7 @@ from klimapakete.forum.models import (
 )
 from klimapakete.forum.search.index import practice_index
 from klimapakete.notifications.services import notification_create, notifications_create
-from klimapakete.teams.models import Membership
+from klimapakete.teams.models import Membership, Team
 
 # What a team writes about a practice (the form shows them in this order).
 PRACTICE_FIELDS = (
@@ -39,12 +39,12 @@ PRACTICE_FIELDS = (
 )
 
 
-def _check_member(user, team) -> None:
+def _check_member(user, team: Team) -> None:
     if not team.memberships.filter(user=user).exists():
         raise ForumError("not_your_team")
 
 
-def _check_daily(team) -> None:
+def _check_daily(team: Team) -> None:
     since = timezone.now() - timedelta(days=1)
     if (
         Practice.objects.filter(team=team, created_at__gte=since).count()
@@ -54,7 +54,7 @@ def _check_daily(team) -> None:
 
 
 @transaction.atomic
-def practice_create(*, user, team, **values) -> Practice:
+def practice_create(*, user, team: Team, **values) -> Practice:
     """A new draft of ``team`` (only its members may write one)."""
     _check_member(user, team)
     _check_daily(team)
@@ -108,7 +108,7 @@ def attachment_add(*, user, practice: Practice, upload) -> PracticeAttachment:
 
 
 def attachment_delete(*, attachment: PracticeAttachment) -> None:
-    attachment.delete()  # the file follows on commit (library/files.py)
+    attachment.delete()  # the file follows on commit (core/attachments.py)
 
 
 def practice_react(*, user, practice: Practice, kind: str) -> bool:
@@ -136,7 +136,7 @@ def practice_feature(*, moderator, practice: Practice, featured: bool) -> None:
 
 
 @transaction.atomic
-def share_request_create(*, moderator, team, step, message: str) -> ShareRequest:
+def share_request_create(*, moderator, team: Team, step, message: str) -> ShareRequest:
     """Ask a team to share its experience with a step; its coordinators are notified."""
     request = ShareRequest.objects.create(
         team=team, step=step, message=message, requested_by=moderator
@@ -156,7 +156,7 @@ def share_request_create(*, moderator, team, step, message: str) -> ShareRequest
     return request
 
 
-def shared_text(team, document: sharing.SharedDocument) -> str:
+def shared_text(team: Team, document: sharing.SharedDocument) -> str:
     """The document's text without the people it names or the team's members."""
     return anonymise(document.text, [*document.people, *sharing.team_people(team)])
 
@@ -165,7 +165,7 @@ def shared_text(team, document: sharing.SharedDocument) -> str:
 def document_share(
     *,
     user,
-    team,
+    team: Team,
     source_key: str,
     object_id: int,
     title: str,

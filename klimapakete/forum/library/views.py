@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapakete.core import attachments
 from klimapakete.core.errors import error_message
 from klimapakete.errors import DomainError
 from klimapakete.forum.access import forum_view, moderator_view
-from klimapakete.forum.library import files, selectors, services, sharing
+from klimapakete.forum.library import selectors, services, sharing
 from klimapakete.forum.library.forms import (
     AttachmentForm,
     LibraryFilterForm,
@@ -23,7 +24,7 @@ from klimapakete.forum.library.forms import (
 )
 from klimapakete.forum.models import PracticeReaction
 from klimapakete.packages.models import Step
-from klimapakete.teams.access import team_view
+from klimapakete.teams.access import TeamRequest, team_view
 from klimapakete.teams.models import Team
 
 
@@ -154,7 +155,7 @@ def attachment_upload(request, practice_id: int):
 @forum_view
 def attachment_download(request, attachment_id: int):
     attachment = selectors.attachment_or_404(request.user, attachment_id)
-    return files.attachment_response(attachment)
+    return attachments.attachment_response(attachment)
 
 
 @forum_view
@@ -203,13 +204,13 @@ def share_request_new(request):
 
 
 @team_view()
-def share_list(request):
+def share_list(request: TeamRequest):
     context = {"sources": sharing.shareable(request.team)}
     return render(request, "forum/library/share_list.html", context)
 
 
 @team_view()
-def share_confirm(request, source: str, object_id: int):
+def share_confirm(request: TeamRequest, source: str, object_id: int):
     found = sharing.document(request.team, source, object_id)
     if found is None:
         raise Http404

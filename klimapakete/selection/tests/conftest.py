@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from klimapakete.selection import services
 from klimapakete.selection.models import Respondent, Value, match_key
+from klimapakete.selection.services import setup
 
 
 def build_selection(team, *, n: int = 12, k: int = 4, title: str = "Bürgerrat Test"):
     """A pool of ``n`` with gender f/m and age young/old; quotas 2/2 by gender."""
-    selection = services.selection_create(team=team, title=title, panel_size=k)
-    services.categories_replace(
+    selection = setup.selection_create(team=team, title=title, panel_size=k)
+    setup.categories_replace(
         selection=selection,
-        rows=services.parse_category_rows(
+        rows=setup.parse_category_rows(
             [
                 ["gender", "f", "50", "10"],
                 ["gender", "m", "50", "10"],

@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from klimapakete.selection import services
+from klimapakete.selection import selectors
 from klimapakete.selection.models import DeletionLog, Respondent, Selection
-from klimapakete.selection.tasks import purge_selection_data
+from klimapakete.selection.services import retention
+from klimapakete.selection.tasks import purge_selection
 from klimapakete.selection.tests.conftest import build_selection
 
 
@@ -42,14 +43,17 @@ def log_text(selection) -> str:
 
 def test_not_selected_data_is_kept_until_the_retention_period_ends(selection, member_client):
     fake_draw(selection, days_ago=29)
+    call_command("purge_selection_data")
     member_client.get(url("detail", selection))
     assert not selection.respondents.filter(personal_data_deleted_at__isnull=False).exists()
 
 
-def test_opening_the_page_after_n_days_deletes_the_data_of_those_not_selected(
+def test_the_daily_purge_after_n_days_deletes_the_data_of_those_not_selected(
     selection, member_client
 ):
+    # Pages only read (no writes on GET): the daily command deletes what is due.
     fake_draw(selection, days_ago=31)
+    call_command("purge_selection_data")
     page = member_client.get(url("detail", selection)).content.decode()
     erased = selection.respondents.filter(personal_data_deleted_at__isnull=False)
     assert erased.count() == 8
@@ -69,7 +73,7 @@ def test_opening_the_page_after_n_days_deletes_the_data_of_those_not_selected(
 def test_the_retention_period_is_configurable(selection):
     Selection.objects.filter(pk=selection.pk).update(retention_days=7)
     fake_draw(selection, days_ago=8)
-    assert services.selection_purge(selection=selection) == 8
+    assert retention.selection_purge(selection=selection) == 8
 
 
 def test_the_command_and_the_task_purge_every_due_selection(personas, capsys):
@@ -82,7 +86,7 @@ def test_the_command_and_the_task_purge_every_due_selection(personas, capsys):
     assert first.respondents.filter(name="").count() == 8
     assert second.respondents.filter(name="").count() == 0
     fake_draw(second, days_ago=31)
-    purge_selection_data.enqueue()
+    purge_selection.enqueue(selection_id=second.pk)
     assert second.respondents.filter(name="").count() == 8
 
 
@@ -198,9 +202,8 @@ def test_reserves_and_members_are_kept_until_the_event_and_deleted_after(
     drawn(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
     event = timezone.localdate() + timedelta(days=90)
     response = member_client.post(
-        url("plan", selection),
+        url("plan_settings", selection),
         {
-            "action": "settings",
             "title": selection.title,
             "panel_size": "4",
             "letter_multiplier": "25",
@@ -212,12 +215,12 @@ def test_reserves_and_members_are_kept_until_the_event_and_deleted_after(
     assert "and deleted the day after" in response.content.decode()
     selection.refresh_from_db()
     assert selection.members_kept_until == event
-    reserves = services._kept_reserves(selection)
+    reserves = selectors.kept_reserves(selection)
     assert reserves
     panel = set(selection.drawn_panel)
 
     # 31 days after the draw: people neither on the panel nor reserves are deleted
-    services.selection_purge(selection=selection, now=timezone.now() + timedelta(days=31))
+    retention.selection_purge(selection=selection, now=timezone.now() + timedelta(days=31))
     kept = set(
         selection.respondents.filter(personal_data_deleted_at=None).values_list("number", flat=True)
     )
@@ -226,7 +229,14 @@ def test_reserves_and_members_are_kept_until_the_event_and_deleted_after(
 
     # the day after the event everyone's data goes
     after = timezone.now() + timedelta(days=91)
-    services.selection_purge(selection=selection, now=after)
+    retention.selection_purge(selection=selection, now=after)
     assert not selection.respondents.filter(personal_data_deleted_at=None).exists()
     assert DeletionLog.objects.filter(selection=selection, reason="members_done").exists()
     assert isinstance(event, datetime.date)
+
+
+def test_closing_twice_says_it_is_closed(selection, coordinator_client):
+    coordinator_client.post(url("close", selection))
+    response = coordinator_client.post(url("close", selection), follow=True)
+    assert response.status_code == 200
+    assert "This selection is closed." in [str(m) for m in response.context["messages"]]

@@ -6,7 +6,7 @@ import csv
 import io
 import zipfile
 
-from klimapakete.selection import services
+from klimapakete.selection.services import setup as services
 from klimapakete.selection.tests.conftest import build_selection
 from klimapakete.teams.exports import team_export_zip
 

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klimapakete import tables
-from klimapakete.selection import services
+from klimapakete.selection import selectors
+from klimapakete.selection.services import pool
 from klimapakete.selection.tests.test_uploads import upload
 from klimapakete.selection.tests.test_workflow import messages_of, url
 
@@ -18,7 +19,7 @@ MAPPING = {"name": 0, "contact": 1, "gender": 2, "age": 3}
 
 def _preview(selection, text: str, choices=None):
     table = tables.read_table(text.encode(), "p.csv")
-    return services.respondents_preview(
+    return pool.respondents_preview(
         selection=selection, table=table, mapping=MAPPING, value_choices=choices
     )
 
@@ -38,7 +39,7 @@ def test_values_outside_the_categories_are_listed_once_with_a_suggestion(selecti
 def test_the_teams_choice_maps_the_value(selection):
     text = "Name,Contact,gender,age\nA,a@x.de,w,120-130\nB,b@x.de,m,120-130\n"
     preview = _preview(
-        selection, text, {"gender": {"w": "f"}, "age": {"120-130": services.NO_ANSWER}}
+        selection, text, {"gender": {"w": "f"}, "age": {"120-130": selectors.NO_ANSWER}}
     )
     assert preview.errors == []
     assert [r["features"] for r in preview.rows] == [
@@ -73,7 +74,7 @@ def _respell(text: str, rng: random.Random) -> str:
 def test_rewriting_the_file_gives_the_same_import(selection, genders, rng):
     """Order of the rows, case and spaces do not change what each person's gender
     becomes, nor which rows are refused."""
-    choices = {"gender": {"w": "f", "keine angabe": services.NO_ANSWER}}
+    choices = {"gender": {"w": "f", "keine angabe": selectors.NO_ANSWER}}
     rows = [(f"P{n}", f"p{n}@x.de", g) for n, g in enumerate(genders)]
 
     def outcome(lines):
@@ -106,9 +107,8 @@ def test_the_preview_offers_the_mapping_and_imports_with_it(selection, member_cl
         "value-category-1": "age",
         "value-key-1": "120-130",
         "value-1": "-",
-        "action": "import",
     }
-    response = member_client.post(url("import", selection), form, follow=True)
+    response = member_client.post(url("import_confirm", selection), form, follow=True)
     assert "2 respondents have been imported." in messages_of(response)
     anna = selection.respondents.get(name="Anna")
     assert anna.features == {"gender": "f", "age": ""}
@@ -131,9 +131,7 @@ def test_first_and_last_name_join_whatever_the_spaces_and_order(selection, order
             f"{first},{last},p{n}@x.de,f,old" for n, first, last in rows
         )
         table = tables.read_table(text.encode(), "p.csv")
-        preview = services.respondents_preview(
-            selection=selection, table=table, mapping=JOIN_MAPPING
-        )
+        preview = pool.respondents_preview(selection=selection, table=table, mapping=JOIN_MAPPING)
         return sorted(r["name"] for r in preview.rows), preview.errors
 
     def spaced(text):

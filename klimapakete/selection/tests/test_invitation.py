@@ -59,9 +59,8 @@ def test_the_team_sees_warnings_for_sensitive_data_and_a_missing_divers(selectio
 
 def test_the_settings_save_route_contact_and_event(selection, member_client):
     response = member_client.post(
-        url("plan", selection),
+        url("plan_settings", selection),
         {
-            "action": "settings",
             "title": selection.title,
             "panel_size": "4",
             "letter_multiplier": "25",

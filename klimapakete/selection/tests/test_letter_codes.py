@@ -9,10 +9,12 @@ import threading
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
 
-from klimapakete.selection import letter_codes, services
+from klimapakete.core.errors import error_message
+from klimapakete.selection import letter_codes
+from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.models import DeletionLog, LetterCode, Respondent, Selection
+from klimapakete.selection.services import retention
 from klimapakete.selection.tests.conftest import build_selection
 
 EXTRACT = "Vorname,Strasse,Alter\n" + "".join(
@@ -103,14 +105,14 @@ def test_the_mode_is_fixed_once_addresses_are_drawn_or_the_lottery_committed(
     selection, member_client
 ):
     drawn_codes(selection, member_client)
-    with pytest.raises(letter_codes.LetterCodeError):
+    with pytest.raises(SelectionError):
         letter_codes.mode_set(selection=selection, enabled=False)
     other = build_selection(selection.team, title="Zweiter Rat")
-    Selection.objects.filter(pk=other.pk).update(committed_at=timezone.now())
+    Selection.objects.filter(pk=other.pk).update(status=Selection.Status.COMMITTED)
     other.refresh_from_db()
-    with pytest.raises(letter_codes.LetterCodeError) as error:
+    with pytest.raises(SelectionError) as error:
         letter_codes.mode_set(selection=other, enabled=True)
-    assert "only be switched while registration is open" in error.value.messages[0]
+    assert "only be switched while registration is open" in error_message(error.value)
 
 
 def test_retention_deletes_the_unused_codes_and_keeps_the_used_as_counts(
@@ -120,11 +122,11 @@ def test_retention_deletes_the_unused_codes_and_keeps_the_used_as_counts(
     register(client, selection, registration, codes[0])
     record = selection.address_draws.get()
     # deleted after the mail merge: the letters still have to be answered
-    services.address_draw_delete(record=record)
+    retention.address_draw_delete(record=record)
     assert LetterCode.objects.filter(selection=selection, used_at=None).count() == 139
     record.addresses_deleted_at = None
     record.save()
-    services.address_draw_delete(record=record, reason=DeletionLog.Reason.RETENTION)
+    retention.address_draw_delete(record=record, reason=DeletionLog.Reason.RETENTION)
     assert list(LetterCode.objects.filter(selection=selection).values_list("code_hash")) == [
         (None,)
     ]
@@ -153,7 +155,7 @@ def test_two_parallel_registrations_cannot_both_use_a_code(personas, member_clie
                 consent=True,
             )
             results.append("registered")
-        except letter_codes.LetterCodeError as error:
+        except SelectionError as error:
             results.append(error.code)
         finally:
             thread_connection.close()

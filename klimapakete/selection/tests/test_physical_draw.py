@@ -14,9 +14,7 @@ from klimapakete.selection.tests.test_workflow import compute, messages_of, url
 
 def rounded(selection, coordinator_client, member_client, capture, panels="100"):
     compute(selection, member_client, capture)
-    return coordinator_client.post(
-        url("draw_action", selection), {"action": "round", "panels": panels}
-    )
+    return coordinator_client.post(url("draw_round", selection), {"panels": panels})
 
 
 def test_the_team_sees_the_change_of_probabilities_before_committing(
@@ -58,8 +56,8 @@ def test_a_physical_draw_needs_the_rounding_first(
 ):
     compute(selection, member_client, django_capture_on_commit_callbacks)
     response = coordinator_client.post(
-        url("draw_action", selection),
-        {"action": "commit", "kind": "physical", "panels": "100"},
+        url("draw_commit", selection),
+        {"kind": "physical", "panels": "100"},
         follow=True,
     )
     assert any("round the lottery" in m for m in messages_of(response))
@@ -76,9 +74,8 @@ def test_the_public_page_lists_the_panels_and_the_draw_reproduces_from_the_numbe
 ):
     rounded(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
     coordinator_client.post(
-        url("draw_action", selection),
+        url("draw_commit", selection),
         {
-            "action": "commit",
             "kind": "physical",
             "panels": "100",
             "declaration": "Two ten-sided dice at the town hall, 9 May 2026, 18:00",
@@ -98,13 +95,9 @@ def test_the_public_page_lists_the_panels_and_the_draw_reproduces_from_the_numbe
     commitment = coordinator_client.get(url("commitment", selection)).content.decode()
     assert "100 numbered, equally likely panels" in commitment
 
-    response = coordinator_client.post(
-        url("draw_action", selection), {"action": "draw", "drawn_number": "100"}
-    )
+    response = coordinator_client.post(url("draw_panel", selection), {"drawn_number": "100"})
     assert "from 0 to 99" in response.content.decode()
-    coordinator_client.post(
-        url("draw_action", selection), {"action": "draw", "drawn_number": "4 2"}
-    )
+    coordinator_client.post(url("draw_panel", selection), {"drawn_number": "4 2"})
     selection.refresh_from_db()
     lottery = selection.committed_run.rounded_lotteries.get(panels=100).lottery
     assert selection.drawn_index == 42

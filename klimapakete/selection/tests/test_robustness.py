@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from klimapakete.selection import services
+from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.models import Run
+from klimapakete.selection.services import compute, quotas, runs
 from klimapakete.selection.tests.test_workflow import new_run, url
 
 # --- a run whose worker died ---------------------------------------------------------------
@@ -38,7 +39,7 @@ def test_a_run_whose_worker_died_says_so_and_a_new_computation_can_start(
     assert latest != run and latest.status == Run.Status.DONE
 
     # a result from the old worker arriving late does not overwrite the failure
-    services._run_finish(run.pk, status=Run.Status.DONE)
+    compute._run_finish(run.pk, status=Run.Status.DONE)
     run.refresh_from_db()
     assert run.status == Run.Status.FAILED
 
@@ -50,7 +51,7 @@ def test_a_live_run_is_not_taken_for_lost(selection, member_client):
         heartbeat_at=timezone.now() - timedelta(seconds=20),
     )
     assert not run.lost and run.active
-    assert services.runs_fail_lost(selection=selection) == 0
+    assert runs.runs_fail_lost(selection=selection) == 0
     page = member_client.get(url("compute", selection)).content.decode()
     assert 'hx-trigger="every 2s"' in page
 
@@ -63,7 +64,7 @@ def test_the_silence_allowed_is_a_setting(selection, settings):
         heartbeat_at=timezone.now() - timedelta(seconds=20),
     )
     assert run.lost
-    assert services.runs_fail_lost() == 1
+    assert runs.runs_fail_lost() == 1
 
 
 def test_the_progress_fragment_of_a_lost_run_reloads_the_page(selection, member_client):
@@ -157,7 +158,7 @@ def committed(selection, coordinator_client, member_client, capture, **data):
 
     compute(selection, member_client, capture)
     data = data or {"kind": "public", "declaration": "Lotto 6aus49, 2 May 2026"}
-    coordinator_client.post(url("draw_action", selection), {"action": "commit", **data})
+    coordinator_client.post(url("draw_commit", selection), {**data})
     selection.refresh_from_db()
     return selection
 
@@ -177,9 +178,7 @@ def test_every_spelling_of_the_declared_numbers_draws_the_same_panel(
     for i, spelling in enumerate(spellings):
         selection = build_selection(personas["team"], title=f"Rat {i}")
         committed(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
-        coordinator_client.post(
-            url("draw_action", selection), {"action": "draw", "public_value": spelling}
-        )
+        coordinator_client.post(url("draw_panel", selection), {"public_value": spelling})
         selection.refresh_from_db()
         assert selection.seed == "3 14 15 26 35 49"
         panels.add(tuple(selection.drawn_panel))
@@ -190,9 +189,7 @@ def test_a_public_value_without_numbers_is_refused(
     selection, coordinator_client, member_client, django_capture_on_commit_callbacks
 ):
     committed(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
-    response = coordinator_client.post(
-        url("draw_action", selection), {"action": "draw", "public_value": "three"}
-    )
+    response = coordinator_client.post(url("draw_panel", selection), {"public_value": "three"})
     assert "must contain numbers" in response.content.decode()
     selection.refresh_from_db()
     assert not selection.drawn_at
@@ -210,13 +207,12 @@ def test_the_pool_is_locked_from_the_commitment(
     before = selection.respondents.count()
     page = register(client, selection, registration(selection)).content.decode()
     assert "Registration is closed" in page
-    with pytest.raises(services.SelectionError) as error:
-        services.quotas_save(selection=selection, quotas={})
+    with pytest.raises(SelectionError) as error:
+        quotas.quotas_save(selection=selection, quotas={})
     assert error.value.code == "committed_locked"
     response = member_client.post(
-        url("plan", selection),
+        url("plan_settings", selection),
         {
-            "action": "settings",
             "title": selection.title,
             "panel_size": "5",
             "letter_multiplier": "10",
@@ -242,12 +238,10 @@ def test_a_withdrawal_needs_a_reason_and_reveals_the_secret_seed(
         kind="secret",
     )
     secret = selection.seed_secret
-    coordinator_client.post(url("draw_action", selection), {"action": "withdraw", "reason": ""})
+    coordinator_client.post(url("draw_withdraw", selection), {"reason": ""})
     selection.refresh_from_db()
     assert selection.committed_at  # still committed
-    coordinator_client.post(
-        url("draw_action", selection), {"action": "withdraw", "reason": "Wrong panel size"}
-    )
+    coordinator_client.post(url("draw_withdraw", selection), {"reason": "Wrong panel size"})
     selection.refresh_from_db()
     assert not selection.committed_at
     page = client.get(
@@ -260,9 +254,7 @@ def test_members_cannot_withdraw(
     selection, coordinator_client, member_client, django_capture_on_commit_callbacks
 ):
     committed(selection, coordinator_client, member_client, django_capture_on_commit_callbacks)
-    response = member_client.post(
-        url("draw_action", selection), {"action": "withdraw", "reason": "x"}
-    )
+    response = member_client.post(url("draw_withdraw", selection), {"reason": "x"})
     assert response.status_code == 403
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from klimapakete.core.tests.processes import ProcessDatabase, manage, wait_for
-from klimapakete.selection import services
 from klimapakete.selection.models import Respondent, Run, Value, match_key
+from klimapakete.selection.services import runs, setup
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CATEGORIES = 12
@@ -22,11 +22,11 @@ def long_selection(team, *, categories=CATEGORIES, slack=2):
     """Twelve yes/no categories, skewed, quotas of half the panel ± 2: a pool whose LEXIMIN
     takes tens of seconds (BENCHMARKS.md, "12 yes/no 2000/100 ±2")."""
     rng = random.Random(3)
-    selection = services.selection_create(team=team, title="Großer Rat", panel_size=PANEL)
+    selection = setup.selection_create(team=team, title="Großer Rat", panel_size=PANEL)
     names = [f"c{j}" for j in range(categories)]
-    services.categories_replace(
+    setup.categories_replace(
         selection=selection,
-        rows=services.parse_category_rows(
+        rows=setup.parse_category_rows(
             [[name, value, "50", "10"] for name in names for value in ("ja", "nein")]
         ),
     )
@@ -67,9 +67,9 @@ def cancel(run: Run, env: dict, log: Path) -> None:
     """Cancel as the run's page does, from a process of its own (on SQLite the worker's
     database is a file apart from the test's)."""
     code = (
-        "from klimapakete.selection import services\n"
         "from klimapakete.selection.models import Run\n"
-        f"services.run_cancel(run=Run.objects.get(pk={run.pk}))\n"
+        "from klimapakete.selection.services import runs\n"
+        f"runs.run_cancel(run=Run.objects.get(pk={run.pk}))\n"
     )
     assert manage(["shell", "-c", code], env, log).wait(timeout=120) == 0, log.read_text()
 
@@ -78,7 +78,7 @@ def cancel(run: Run, env: dict, log: Path) -> None:
 def queued_run(settings, personas):
     settings.TASKS = DB_TASKS
     selection = long_selection(personas["team"])
-    return services.run_start(selection=selection)
+    return runs.run_start(selection=selection)
 
 
 def stop(worker, log: Path) -> None:
@@ -138,15 +138,15 @@ def test_a_long_computation_keeps_beating_until_its_result_is_saved(settings, pe
     checking and saving a lottery of thousands of panels)."""
     settings.TASKS = DB_TASKS
     selection = long_selection(personas["team"], categories=6, slack=3)
-    run = services.run_start(selection=selection)
+    run = runs.run_start(selection=selection)
     db = ProcessDatabase(tmp_path)
     env = db.env(SELECTION_RUN_STALE_SECONDS="2")
     watch = (
         "import time\n"
-        "from klimapakete.selection import services\n"
         "from klimapakete.selection.models import Run\n"
+        "from klimapakete.selection.services import runs\n"
         f"while Run.objects.filter(pk={run.pk}, status__in=['queued', 'running']).exists():\n"
-        "    services.runs_fail_lost()\n"
+        "    runs.runs_fail_lost()\n"
         "    time.sleep(0.2)\n"
     )
     watchdog_log = tmp_path / "watchdog.log"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from klimapakete.selection import services
+from klimapakete.selection.errors import SelectionError
+from klimapakete.selection.services import pool as services
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def _register(selection, **extra):
 
 
 def test_a_sensitive_answer_without_express_consent_is_refused(open_selection):
-    with pytest.raises(services.SelectionError) as refused:
+    with pytest.raises(SelectionError) as refused:
         _register(open_selection)
     assert refused.value.code == "special_consent"
     assert "agree expressly to the use of your sensitive answers" in refused.value.messages[0]

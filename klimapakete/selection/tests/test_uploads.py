@@ -13,15 +13,13 @@ from klimapakete.selection.tests.test_workflow import messages_of, upload_file, 
 def upload(client, selection, data: bytes, name: str = "p.csv"):
     file = io.BytesIO(data)
     file.name = name
-    return client.post(url("import", selection), {"action": "upload", "file": file})
+    return client.post(url("import_upload", selection), {"file": file})
 
 
 def test_row_numbers_stay_right_after_blank_lines(selection, member_client):
     text = "Name,Contact,gender,age\n\nA,a@x.de,f,young\n\n\nB,b@x.de,q,old\n"
-    member_client.post(
-        url("import", selection), {"action": "upload", "file": upload_file("p.csv", text)}
-    )
-    page = member_client.post(url("import", selection), {"action": "import"}).content.decode()
+    member_client.post(url("import_upload", selection), {"file": upload_file("p.csv", text)})
+    page = member_client.post(url("import_confirm", selection), {}).content.decode()
     assert "Row 6: “q” is not a value of gender" in page
 
 
@@ -29,7 +27,7 @@ def test_an_over_long_name_is_refused_not_cut(selection, member_client):
     name = "Anna " + "Lang" * 50
     text = f"Name,Contact,gender,age\n{name},a@x.de,f,young\nBen,b@x.de,m,old\n"
     upload(member_client, selection, text.encode())
-    page = member_client.post(url("import", selection), {"action": "import"}).content.decode()
+    page = member_client.post(url("import_confirm", selection), {}).content.decode()
     assert "Row 2: “Name” is longer than 160 characters." in page
     assert selection.respondents.count() == 12
 
@@ -37,7 +35,7 @@ def test_an_over_long_name_is_refused_not_cut(selection, member_client):
 def test_first_and_last_name_columns_are_found_and_joined(selection, member_client):
     text = "Vorname;Nachname;E-Mail;Gender;Age\nPetra;Schmidt;p@x.de;f;young\n"
     upload(member_client, selection, text.encode("cp1252"))
-    response = member_client.post(url("import", selection), {"action": "import"}, follow=True)
+    response = member_client.post(url("import_confirm", selection), {}, follow=True)
     assert "1 respondent has been imported." in messages_of(response)
     person = selection.respondents.get(number=13)
     assert (person.name, person.contact, person.features) == (
@@ -52,7 +50,7 @@ def test_formula_cells_are_imported_as_text_with_a_warning(selection, member_cli
     response = upload(member_client, selection, text.encode())
     page = response.content.decode()
     assert "1 row has a cell that starts with “=” (row 2)" in page
-    member_client.post(url("import", selection), {"action": "import"})
+    member_client.post(url("import_confirm", selection), {})
     assert selection.respondents.filter(name="=1+2").exists()
 
 
@@ -65,7 +63,7 @@ def test_a_far_away_excel_cell_is_ignored_quickly(selection, member_client):
     data = io.BytesIO()
     book.save(data)
     upload(member_client, selection, data.getvalue(), "pool.xlsx")
-    member_client.post(url("import", selection), {"action": "import"})
+    member_client.post(url("import_confirm", selection), {})
     assert selection.respondents.filter(name="Xaver").exists()
 
 
@@ -125,7 +123,7 @@ def test_a_far_away_excel_cell_needs_little_memory(selection, member_client):
     tracemalloc.start()
     try:
         upload(member_client, selection, data.getvalue(), "pool.xlsx")
-        member_client.post(url("import", selection), {"action": "import"})
+        member_client.post(url("import_confirm", selection), {})
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -139,7 +137,7 @@ def test_a_far_away_excel_cell_needs_little_memory(selection, member_client):
 def test_a_missing_column_is_named_as_the_user_sees_it(selection, member_client):
     upload(member_client, selection, b"Wer,G,A\nAnna,f,young\n")
     page = member_client.post(
-        url("import", selection), {"action": "preview", "map-name": "0", "map-contact": ""}
+        url("import_preview", selection), {"map-name": "0", "map-contact": ""}
     ).content.decode()
     assert "Please assign a column to “Contact”." in page
     assert "“contact”" not in page
@@ -147,7 +145,7 @@ def test_a_missing_column_is_named_as_the_user_sees_it(selection, member_client)
 
 def test_an_e_mail_column_is_found_and_checked(selection, member_client):
     upload(member_client, selection, b"Name,E-Mail,gender,age\nAnna,anna@,f,young\n")
-    page = member_client.post(url("import", selection), {"action": "import"}).content.decode()
+    page = member_client.post(url("import_confirm", selection), {}).content.decode()
     assert "Row 2: “anna@” is not a valid e-mail address." in page
     assert selection.respondents.count() == 12
 
@@ -155,7 +153,7 @@ def test_an_e_mail_column_is_found_and_checked(selection, member_client):
 def test_duplicates_are_flagged_in_the_preview_and_held_out_of_the_computation(
     selection, member_client
 ):
-    from klimapakete.selection import services
+    from klimapakete.selection import selectors
 
     text = (
         "Name,E-Mail,gender,age\n"
@@ -167,10 +165,10 @@ def test_duplicates_are_flagged_in_the_preview_and_held_out_of_the_computation(
     page = upload(member_client, selection, text.encode()).content.decode()
     assert "2 rows have the same name and contact" in page
     assert "Row 3: anna  berg, ANNA@example.org" in page and "Row 4: Person 1" in page
-    member_client.post(url("import", selection), {"action": "import"})
+    member_client.post(url("import_confirm", selection), {})
     held = selection.respondents.filter(status="held")
     assert sorted(held.values_list("number", flat=True)) == [14, 15]
-    members = {r.id for r in services.pool_instance(selection=selection).respondents}
+    members = {r.id for r in selectors.pool_instance(selection=selection).respondents}
     assert "14" not in members and "15" not in members and "13" in members and "16" in members
     page = member_client.get(url("respondents", selection)).content.decode()
     assert "2 imported entries are held back as possible duplicates" in page
@@ -180,4 +178,4 @@ def test_duplicates_are_flagged_in_the_preview_and_held_out_of_the_computation(
     member_client.post(url("respondent_keep", selection, respondent_id=anna.pk))
     anna.refresh_from_db()
     assert anna.status == "pool"
-    assert "14" in {r.id for r in services.pool_instance(selection=selection).respondents}
+    assert "14" in {r.id for r in selectors.pool_instance(selection=selection).respondents}

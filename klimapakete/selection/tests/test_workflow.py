@@ -7,8 +7,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from klimapakete.selection import services
+from klimapakete.selection import selectors
 from klimapakete.selection.models import Category, Respondent, Run, Selection, Value, match_key
+from klimapakete.selection.services import compute as compute_services
+from klimapakete.selection.services import setup
 from klimapakete.selection.tests.conftest import build_selection
 from klimapakete.sortition import draw as sortition_draw
 from klimapakete.sortition.cli import read_distribution
@@ -39,9 +41,8 @@ def test_a_member_creates_a_selection_and_plans_the_letters(personas, member_cli
     selection = Selection.objects.get(team=team)
     assert response.status_code == 302
     response = member_client.post(
-        url("plan", selection),
+        url("plan_categories", selection),
         {
-            "action": "categories",
             "c-category": ["age", "age", ""],
             "c-value": ["young", "old", ""],
             "c-share": ["40", "60,0", ""],
@@ -58,13 +59,12 @@ def test_a_member_creates_a_selection_and_plans_the_letters(personas, member_cli
 
 
 def test_one_letter_per_seat_and_a_pool_of_one_read_in_the_singular(personas, member_client):
-    selection = services.selection_create(team=personas["team"], title="Klein", panel_size=10)
+    selection = setup.selection_create(team=personas["team"], title="Klein", panel_size=10)
     selection.letter_multiplier = 1
     selection.save(update_fields=["letter_multiplier"])
     response = member_client.post(
-        url("plan", selection),
+        url("plan_categories", selection),
         {
-            "action": "categories",
             "c-category": ["alle", ""],
             "c-value": ["alle", ""],
             "c-share": ["100", ""],
@@ -82,9 +82,8 @@ def test_a_non_numeric_share_saves_nothing(selection, member_client):
         Value.objects.filter(category__selection=selection).values_list("name", flat=True)
     )
     response = member_client.post(
-        url("plan", selection),
+        url("plan_categories", selection),
         {
-            "action": "categories",
             "c-category": ["gender", "gender"],
             "c-value": ["f", "x"],
             "c-share": ["fifty", "50"],
@@ -107,11 +106,10 @@ def test_a_non_numeric_share_saves_nothing(selection, member_client):
 def test_out_of_range_shares_and_rates_are_refused_not_stored(
     personas, member_client, share, rate, expected
 ):
-    selection = services.selection_create(team=personas["team"], title="Rat", panel_size=10)
+    selection = setup.selection_create(team=personas["team"], title="Rat", panel_size=10)
     response = member_client.post(
-        url("plan", selection),
+        url("plan_categories", selection),
         {
-            "action": "categories",
             "c-category": ["gender", "gender"],
             "c-value": ["f", "m"],
             "c-share": [share, "50"],
@@ -125,11 +123,11 @@ def test_out_of_range_shares_and_rates_are_refused_not_stored(
 
 
 def test_categories_can_be_imported_from_csv(personas, member_client):
-    selection = services.selection_create(team=personas["team"], title="CSV", panel_size=10)
+    selection = setup.selection_create(team=personas["team"], title="CSV", panel_size=10)
     data = "category;value;share;rate\nDistrict;Nord;50;10\nDistrict;Süd;50;8\n".encode()
     upload = io.BytesIO(data)
     upload.name = "cats.csv"
-    member_client.post(url("plan", selection), {"action": "import", "file": upload})
+    member_client.post(url("plan_import", selection), {"file": upload})
     assert list(
         Value.objects.filter(category__selection=selection).values_list("name", flat=True)
     ) == ["Nord", "Süd"]
@@ -189,20 +187,16 @@ def upload_file(name: str, text: str):
 
 def test_import_is_all_or_nothing_with_row_errors(selection, member_client):
     bad = "Name,Contact,gender,age\nA,a@x.de,f,young\nB,b@x.de,q,old\nC,c@x.de,m,\n"
-    member_client.post(
-        url("import", selection), {"action": "upload", "file": upload_file("p.csv", bad)}
-    )
-    response = member_client.post(url("import", selection), {"action": "import"})
+    member_client.post(url("import_upload", selection), {"file": upload_file("p.csv", bad)})
+    response = member_client.post(url("import_confirm", selection), {})
     page = response.content.decode()
     assert "Row 3: “q” is not a value of gender" in page
     assert "Row 4: the column “age” is empty." in page
     assert selection.respondents.count() == 12
 
     good = "Name,Contact,gender,age\nA,a@x.de,f,young\nB,b@x.de,M,old\n"
-    member_client.post(
-        url("import", selection), {"action": "upload", "file": upload_file("p.csv", good)}
-    )
-    response = member_client.post(url("import", selection), {"action": "import"}, follow=True)
+    member_client.post(url("import_upload", selection), {"file": upload_file("p.csv", good)})
+    response = member_client.post(url("import_confirm", selection), {}, follow=True)
     assert "2 respondents have been imported." in messages_of(response)
     assert list(selection.respondents.filter(number__gt=12).values_list("features", flat=True)) == [
         {"gender": "f", "age": "young"},
@@ -221,9 +215,9 @@ def test_import_from_xlsx_with_a_column_mapping(selection, member_client):
     book.save(data)
     f = io.BytesIO(data.getvalue())
     f.name = "pool.xlsx"
-    member_client.post(url("import", selection), {"action": "upload", "file": f})
+    member_client.post(url("import_upload", selection), {"file": f})
     mapping = {"map-name": "0", "map-contact": "1", "map-gender": "2", "map-age": "3"}
-    member_client.post(url("import", selection), {"action": "import", **mapping})
+    member_client.post(url("import_confirm", selection), {**mapping})
     assert selection.respondents.filter(
         name="Xaver", features={"gender": "m", "age": "old"}
     ).exists()
@@ -347,8 +341,8 @@ def test_live_feasibility_explains_conflicts_and_a_suggestion_can_be_applied(
     assert Value.objects.get(category__selection=selection, name="f").quota_min == 2  # unsaved
     suggestions = {k: v for k, v in _hidden_suggestions(page).items()}
     member_client.post(url("quotas_apply", selection), {**data, **suggestions, "apply": "all"})
-    instance = services.pool_instance(selection=selection)
-    assert services.feasibility_check(instance).feasible
+    instance = selectors.pool_instance(selection=selection)
+    assert selectors.feasibility_check(instance).feasible
 
 
 def _hidden_suggestions(page: str) -> dict:
@@ -433,9 +427,9 @@ def test_the_histogram_has_plain_numbers_in_a_german_page(
 
 def new_run(selection, **fields) -> Run:
     """A computation record on the current pool and quotas, as the compute view makes it."""
-    instance = services.pool_instance(selection=selection)
+    instance = selectors.pool_instance(selection=selection)
     return Run.objects.create(
-        selection=selection, instance=services.instance_to_json(instance), **fields
+        selection=selection, instance=selectors.instance_to_json(instance), **fields
     )
 
 
@@ -462,14 +456,14 @@ def test_cancel_stops_the_solver_through_the_progress_callback(
     selection, member_client, monkeypatch
 ):
     run = new_run(selection)
-    real = services.leximin
+    real = compute_services.leximin
 
     def leximin_with_cancel_click(instance, time_limit=None, progress=None):
         Run.objects.filter(pk=run.pk).update(cancel_requested=True)
         return real(instance, time_limit=time_limit, progress=progress)
 
-    monkeypatch.setattr(services, "leximin", leximin_with_cancel_click)
-    services.run_execute(run_id=run.pk)
+    monkeypatch.setattr(compute_services, "leximin", leximin_with_cancel_click)
+    compute_services.run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == Run.Status.CANCELLED
     assert run.distribution == []
@@ -513,7 +507,7 @@ def test_a_live_run_is_only_asked_to_stop_and_a_late_result_does_not_undo_a_canc
     run.refresh_from_db()
     assert run.status == Run.Status.RUNNING and run.cancel_requested
     Run.objects.filter(pk=run.pk).update(status=Run.Status.CANCELLED)
-    services._run_finish(run.pk, status=Run.Status.DONE)
+    compute_services._run_finish(run.pk, status=Run.Status.DONE)
     run.refresh_from_db()
     assert run.status == Run.Status.CANCELLED
 
@@ -523,20 +517,15 @@ def test_a_live_run_is_only_asked_to_stop_and_a_late_result_does_not_undo_a_canc
 
 def drawn(selection, coordinator_client, member_client, capture):
     compute(selection, member_client, capture)
-    coordinator_client.post(url("draw_action", selection), {"action": "commit", "kind": "secret"})
+    coordinator_client.post(url("draw_commit", selection), {"kind": "secret"})
     selection.refresh_from_db()
-    coordinator_client.post(url("draw_action", selection), {"action": "draw"})
+    coordinator_client.post(url("draw_panel", selection), {})
     selection.refresh_from_db()
     return selection
 
 
 def test_members_cannot_draw(selection, member_client):
-    assert (
-        member_client.post(
-            url("draw_action", selection), {"action": "commit", "kind": "secret"}
-        ).status_code
-        == 403
-    )
+    assert member_client.post(url("draw_commit", selection), {"kind": "secret"}).status_code == 403
 
 
 def test_the_draw_is_reproducible_from_the_published_distribution_and_seed(
@@ -548,13 +537,13 @@ def test_the_draw_is_reproducible_from_the_published_distribution_and_seed(
     tmp_path,
 ):
     compute(selection, member_client, django_capture_on_commit_callbacks)
-    coordinator_client.post(url("draw_action", selection), {"action": "commit", "kind": "secret"})
+    coordinator_client.post(url("draw_commit", selection), {"kind": "secret"})
     selection.refresh_from_db()
     commitment = selection.seed_commitment
     verify = reverse("selection_public:verify", args=[selection.verification_token])
     page = client.get(verify).content.decode()
     assert commitment in page and selection.seed_secret not in page
-    coordinator_client.post(url("draw_action", selection), {"action": "draw"})
+    coordinator_client.post(url("draw_panel", selection), {})
     selection.refresh_from_db()
     assert selection.status == Selection.Status.DRAWN
     assert sortition_draw.seed_commitment(selection.seed) == commitment
@@ -588,7 +577,7 @@ def test_the_commitment_fixes_the_lottery_too(
 
     # no computation yet: nothing to fix
     response = coordinator_client.post(
-        url("draw_action", selection), {"action": "commit", "kind": "secret"}, follow=True
+        url("draw_commit", selection), {"kind": "secret"}, follow=True
     )
     assert any("no finished computation" in m for m in messages_of(response))
     selection.refresh_from_db()
@@ -596,8 +585,8 @@ def test_the_commitment_fixes_the_lottery_too(
 
     run = compute(selection, member_client, django_capture_on_commit_callbacks)
     coordinator_client.post(
-        url("draw_action", selection),
-        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 2 May 2026"},
+        url("draw_commit", selection),
+        {"kind": "public", "declaration": "Lotto 6aus49, 2 May 2026"},
     )
     selection.refresh_from_db()
     assert selection.committed_run == run
@@ -609,8 +598,8 @@ def test_the_commitment_fixes_the_lottery_too(
 
     # A commitment is final: it cannot be swapped, and pool and quotas are locked.
     response = coordinator_client.post(
-        url("draw_action", selection),
-        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
+        url("draw_commit", selection),
+        {"kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
         follow=True,
     )
     assert any("already committed to" in m for m in messages_of(response))
@@ -620,20 +609,18 @@ def test_the_commitment_fixes_the_lottery_too(
 
     # Withdrawn publicly (with a reason), the pool may change and a new commitment be made.
     coordinator_client.post(
-        url("draw_action", selection),
-        {"action": "withdraw", "reason": "A respondent withdrew her consent."},
+        url("draw_withdraw", selection),
+        {"reason": "A respondent withdrew her consent."},
     )
     respondent = selection.respondents.first()
     respondent.delete()
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(url("compute", selection))
     coordinator_client.post(
-        url("draw_action", selection),
-        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
+        url("draw_commit", selection),
+        {"kind": "public", "declaration": "Lotto 6aus49, 9 May 2026"},
     )
-    coordinator_client.post(
-        url("draw_action", selection), {"action": "draw", "public_value": "1 2 3 4 5 6"}
-    )
+    coordinator_client.post(url("draw_panel", selection), {"public_value": "1 2 3 4 5 6"})
     selection.refresh_from_db()
     assert selection.drawn_run == selection.committed_run != run
     page = client.get(
@@ -653,17 +640,15 @@ def test_a_public_value_seed_is_declared_first_and_entered_at_the_draw(
 ):
     compute(selection, member_client, django_capture_on_commit_callbacks)
     coordinator_client.post(
-        url("draw_action", selection),
-        {"action": "commit", "kind": "public", "declaration": "Lotto 6aus49, 2 May 2026"},
+        url("draw_commit", selection),
+        {"kind": "public", "declaration": "Lotto 6aus49, 2 May 2026"},
     )
-    response = coordinator_client.post(url("draw_action", selection), {"action": "draw"})
+    response = coordinator_client.post(url("draw_panel", selection), {})
     assert "Please enter the public random value" in response.content.decode()
-    coordinator_client.post(
-        url("draw_action", selection), {"action": "draw", "public_value": "3 14 15 26 35 49"}
-    )
+    coordinator_client.post(url("draw_panel", selection), {"public_value": "3 14 15 26 35 49"})
     selection.refresh_from_db()
     assert selection.seed == "3 14 15 26 35 49"
-    dist = services.run_distribution(selection.drawn_run)
+    dist = selectors.run_distribution(selection.drawn_run)
     assert sortition_draw.verify_draw(dist, selection.seed, [str(n) for n in selection.drawn_panel])
 
 
@@ -686,7 +671,7 @@ def test_reserves_replace_dropouts_and_keep_the_quotas(
     page = member_client.get(url("panel", selection)).content.decode()
     assert "Reserves in order" in page
     for _round in range(3):
-        lists = services.reserves(selection=selection)
+        lists = selectors.reserves(selection=selection)
         number = next(int(m) for m, reserves in sorted(lists.items()) if reserves)
         first_reserve = int(lists[str(number)][0])
         member = selection.respondents.get(number=number)
@@ -721,7 +706,7 @@ def test_a_dropout_without_reserves_is_redrawn_from_the_pool(
             assert selection.replacements.last().replacement_number is None
             page = response.content.decode()
             assert "1 seat is open" in page and "Quotas that can no longer be met" in page
-            assert services.unmet_quotas(selection)
+            assert selectors.unmet_quotas(selection)
             return
         assert panel_meets_quotas(selection)
 
@@ -772,7 +757,7 @@ def test_after_the_draw_a_dropout_does_not_ask_to_compute_again(
 def test_percent_formatted_excel_cells_are_read_as_the_sheet_shows_them(personas, member_client):
     from openpyxl import Workbook
 
-    selection = services.selection_create(team=personas["team"], title="Rat", panel_size=10)
+    selection = setup.selection_create(team=personas["team"], title="Rat", panel_size=10)
     book = Workbook()
     sheet = book.active
     sheet.append(["category", "value", "share", "response rate"])
@@ -784,7 +769,7 @@ def test_percent_formatted_excel_cells_are_read_as_the_sheet_shows_them(personas
     book.save(data)
     data.seek(0)
     data.name = "categories.xlsx"
-    member_client.post(url("plan", selection), {"action": "import", "file": data})
+    member_client.post(url("plan_import", selection), {"file": data})
     shares = {
         v.name: (v.population_share, v.response_rate)
         for v in Value.objects.filter(category__selection=selection)

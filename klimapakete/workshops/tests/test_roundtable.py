@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, time, timedelta
 
+import icalendar
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -152,26 +152,40 @@ def test_the_calendar_feed_is_valid_icalendar(client, personas, series):
     assert any(line.startswith(f"UID:meeting-{meeting.pk}@") for line in lines)
     uids = [line for line in lines if line.startswith("UID:")]
     assert len(uids) == len(set(uids))
-    for line in lines:
-        if line.startswith(("DTSTART", "DTEND", "DTSTAMP")):
-            assert re.fullmatch(r"[A-Z]+:\d{8}T\d{6}Z", line), line
+    parsed = icalendar.Calendar.from_ical(body)
+    events = parsed.walk("VEVENT")
+    for event in events:
+        assert event.decoded("DTSTAMP").utcoffset() == timedelta(0)
+        for name in ("DTSTART", "DTEND"):
+            assert event[name].params["TZID"] == "Europe/Berlin"
+    assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Europe/Berlin"]
     assert "SUMMARY:Stammtisch\\, Klima\\; Allianz \\\\ Nord" in lines
     assert "LOCATION:Rathaus\\, Raum 1\\; Eingang B" in lines
     description = next(line for line in lines if line.startswith("DESCRIPTION:"))
     assert description.startswith("DESCRIPTION:Zeile eins\\nZeile zwei")
     assert "🌍🌍🌍" in description
-    # Meeting start in UTC: 18:30 Berlin time is 16:30 or 17:30 UTC.
+    # The meeting at 18:30 Berlin time, the same moment as stored.
     start = timezone.localtime(meeting.starts_at)
-    assert f"DTSTART:{meeting.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}" in lines
+    assert f"DTSTART;TZID=Europe/Berlin:{start:%Y%m%dT%H%M%S}" in lines
+    by_uid = {str(event["UID"]).split("@")[0]: event for event in events}
+    assert by_uid[f"meeting-{meeting.pk}"].decoded("DTSTART") == meeting.starts_at
     assert start.hour == 18
+    # The series itself is one event with its rule; the meeting's date is left out of it.
+    rule = by_uid[f"roundtable-{series.pk}"]
+    assert rule["RRULE"]["FREQ"] == ["MONTHLY"] and len(rule["RRULE"]["BYDAY"]) == 1
+    assert rule.decoded("DTSTART").date() == series.first_date
+    left_out = [moment.dt for moment in rule["EXDATE"].dts]
+    assert left_out == [meeting.starts_at]
 
 
 def test_folding_never_splits_a_character():
-    line = "DESCRIPTION:" + "ä" * 100
-    folded = ical.fold(line)
-    parts = folded.split("\r\n ")
-    assert all(len(p.encode()) <= 75 for p in parts)
-    assert "".join(parts) == line
+    moment = datetime(2026, 1, 13, 18, tzinfo=UTC)
+    event = ical.Event(uid="x@test", start=moment, end=moment, summary="S", description="ä" * 100)
+    body = ical.calendar(name="K", events=[event], now=moment)
+    parts = body.split(b"\r\n")
+    assert all(len(p) <= 75 for p in parts)
+    assert [p.decode() for p in parts]  # no part ends inside a character
+    assert "DESCRIPTION:" + "ä" * 100 in unfold(body.decode())
 
 
 def test_wrong_and_reset_feed_tokens_give_404(client, coordinator_client, member_client, personas):

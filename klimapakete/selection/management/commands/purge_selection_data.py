@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from klimapakete.selection.services import selections_purge
+from klimapakete.selection.services.retention import selections_purge
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('selection', '0010_letters_and_request'),
+        ('selection', '0011_explicit_state'),
     ]
 
     operations = [

@@ -1,4 +1,5 @@
-"""Attachment files: stored under MEDIA_ROOT (outside the web root), served by a view."""
+"""Uploaded files (forum attachments, advice files, workshop materials): stored under
+MEDIA_ROOT (outside the web root), served by a view after its access check."""
 
 from __future__ import annotations
 
