@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from klimapakete.core.errors import error_message
+from klimapakete.selection import selectors
 from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.services import pool as services
 
 
 @pytest.fixture
 def open_selection(selection):
-    assert selection.registration_open
+    assert selectors.registration_open(selection)
     selection.categories.filter(name="age").update(special=True)
     return selection
 
@@ -31,7 +33,7 @@ def test_a_sensitive_answer_without_express_consent_is_refused(open_selection):
     with pytest.raises(SelectionError) as refused:
         _register(open_selection)
     assert refused.value.code == "special_consent"
-    assert "agree expressly to the use of your sensitive answers" in refused.value.messages[0]
+    assert "agree expressly to the use of your sensitive answers" in error_message(refused.value)
     assert not open_selection.respondents.filter(source="form").exists()
 
 
