@@ -165,5 +165,5 @@ def test_two_parallel_registrations_cannot_both_use_a_code(personas, member_clie
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(results) == ["registered", "used"]
+    assert sorted(results) == ["letter_code_used", "registered"]
     assert Respondent.objects.filter(name__startswith="Parallel").count() == 1
