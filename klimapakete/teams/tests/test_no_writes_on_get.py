@@ -173,6 +173,28 @@ def _event_feed_token(ctx):
     return feed_token(ctx["member"])
 
 
+def _outsider_unsubscribe_token(ctx):
+    from klimapakete.core.outsiders import opt_out_token
+
+    return opt_out_token(team_id=ctx["team"].pk, email="gast@example.org")
+
+
+def _address_confirm_token(ctx):
+    from django.core import signing
+
+    from klimapakete.workshops import invitees
+
+    return signing.dumps(
+        {"t": ctx["team"].pk, "e": "gast@example.org"}, salt=invitees.SALT, compress=True
+    )
+
+
+def _signup_token(ctx):
+    from klimapakete.accounts.services import _signup_token
+
+    return _signup_token(ctx["member"])
+
+
 # Parameters of URLs outside a team, by route where a name (``token``, ``slug``) means
 # different things, else by parameter; the rest come from the tenant walk's fixtures.
 PUBLIC_KWARGS: dict[str, Callable[[dict], object]] = {
@@ -193,6 +215,9 @@ PUBLIC_KWARGS: dict[str, Callable[[dict], object]] = {
     "roundtable_ical:token": _calendar_token,
     "notifications:unsubscribe:token": _unsubscribe_token,
     "support:event_feed:token": _event_feed_token,
+    "outsider_unsubscribe:token": _outsider_unsubscribe_token,
+    "workshops_address_confirm:token": _address_confirm_token,
+    "accounts:signup_confirm:token": _signup_token,
     "selection_public:register:token": _selection_token("registration_token"),
     "selection_public:verify:token": _selection_token("verification_token"),
     "selection_public:verify_distribution:token": _selection_token("verification_token"),
