@@ -37,6 +37,10 @@ def main(factor: int, sessions: int) -> dict:
     team = Team.objects.get(name="LocalZero Musterstadt")
     with transaction.atomic():
         scale_teams(factor, teams=[team])
+    # The copies are bulk writes that bump no version and queue no task: compute the
+    # shared analyses now, as the worker would after a change, so that the pages show
+    # real results (not "being computed") at every size.
+    analyses_refresh(team)
     built = time.monotonic() - started
 
     users = list(User.objects.filter(memberships__team=team).order_by("pk"))
@@ -102,6 +106,14 @@ def main(factor: int, sessions: int) -> dict:
             "conversations": team.conversations.count(),
         },
     }
+
+
+def analyses_refresh(team) -> None:
+    """Run the worker's task for every subject of the shared analyses of the team."""
+    from klimapakete.core import analysis_cache
+
+    for subject in sorted({a.subject for a in analysis_cache.ANALYSES.values()}):
+        analysis_cache.analysis_refresh.call(subject=subject, team_id=team.pk)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,17 @@ def page_urls() -> list[tuple[str, str]]:
         ("recruitment order", reverse("actors:recruitment", kwargs=t)),
         ("introductions", reverse("actors:introductions", kwargs=t)),
     ]
+    if actor is not None:
+        network = reverse("actors:network", kwargs=t)
+        pages += [
+            (
+                "introductions (one target)",
+                reverse("actors:introductions", kwargs=t) + f"?target={actor.pk}",
+            ),
+            ("network: around one actor", network + f"?actor={actor.pk}&hops=2"),
+        ]
+        if actor.sector_id:
+            pages.append(("network: one sector", network + f"?sector={actor.sector_id}"))
     if selection is not None:
         kwargs = {**t, "selection_id": selection.pk}
         pages.append(("selection pool", reverse("selection:respondents", kwargs=kwargs)))
@@ -128,6 +139,10 @@ def measure_child(factor: int, repeats: int) -> dict:
             "bytes": len(response.content),
         }
         print(f"  {factor}× {label}: {results[label]['ms']:.0f} ms", file=sys.stderr, flush=True)
+        if label == "key persons":
+            # The analyses were computed as the worker would (setup_data): the page must
+            # show its ranking, not the "being computed" notice.
+            assert 'class="ranked"' in response.content.decode(), (factor, "no key persons")
     return {"factor": factor, "counts": plan["counts"], "built": plan["built_seconds"], **results}
 
 

@@ -17,7 +17,8 @@ from klimapakete.tables import dict_rows, write_csv
 
 logger = logging.getLogger(__name__)
 
-# (path in the archive, a stored file with ``open``: a FieldFile)
+# (path in the archive, a stored file with ``open``: a FieldFile; or the bytes of a
+# file kept in the database, as a BinaryField gives them)
 ArchiveFile = tuple[str, object]
 
 
@@ -48,6 +49,11 @@ def tables_zip_write(
         for name, rows in tables.items():
             archive.writestr(f"{name}.csv", _csv(rows))
         for path, stored in files:
+            if isinstance(stored, bytes | bytearray | memoryview):
+                info = zipfile.ZipInfo(path)
+                info.compress_type = zipfile.ZIP_STORED
+                archive.writestr(info, bytes(stored))
+                continue
             try:
                 source = stored.open("rb")
             except FileNotFoundError:

@@ -12,7 +12,12 @@ the same number of queries at 1× and at 10× data) and by the load benchmark (1
   a suffix; unique UUIDs get new values. A row that still cannot be copied (a one-to-one
   with the team, a membership that exists once per person) is left out — the copies are
   made with ``bulk_create``, falling back to one row at a time inside a savepoint.
-- No ``save()``, no signals: the copies are the stored values, nothing recomputed.
+- Some models are *shared* (``SHARED``: a team's sectors): real teams have a fixed,
+  short list of them however large the team grows, so they are not copied; the copies of
+  actors and guests keep the original's sector, and so spread over the team's sectors.
+  ``shared=()`` copies them too.
+- No ``save()``, no signals: the copies are the stored values, nothing recomputed (the
+  benchmarks compute the shared analyses afterwards, as the worker would).
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from django.db import IntegrityError, models, transaction
 
 # Rows without a path to a team that still grow with the teams' activity: copied as roots.
 EXTRA_ROOTS = ("forum.Thread",)
+
+# Owned models whose rows are not copied: a team's list of them stays as long as it is.
+SHARED = ("actors.Sector",)
 
 
 @dataclass
@@ -101,18 +109,18 @@ def _suffix(value, f, k: int):
     return f"{value}{tail}"
 
 
-def scale_teams(factor: int, *, teams=None) -> ScaleReport:
+def scale_teams(factor: int, *, teams=None, shared=SHARED) -> ScaleReport:
     """Copy every owned row so that each team has ``factor`` times its data.
 
     ``teams`` limits the copies to rows whose path leads to these teams where the model
     has a direct ``team`` foreign key; rows of other owned models are copied when their
-    parents are."""
+    parents are. Rows of the ``shared`` models (labels) are kept once."""
     report = ScaleReport(factor=factor)
     if factor <= 1:
         return report
     team_model = apps.get_model("teams", "Team")
     team_ids = {t.pk for t in teams} if teams is not None else None
-    order = owned_models()
+    order = [m for m in owned_models() if m._meta.label not in shared]
     owned = set(order)
     originals: dict[type, list] = {}
     for model in order:

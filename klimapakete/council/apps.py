@@ -38,4 +38,5 @@ class CouncilConfig(AppConfig):
             )
         )
         exports.register(selectors.council_export)
+        exports.register_files(selectors.team_export_files)
         dashboard.register(selectors.dashboard_panel)

@@ -260,7 +260,13 @@ def dashboard_panel(request) -> dict | None:
             "template": "council/dashboard_panel.html",
             "context": {"record": None, "url": reverse("council:profile", args=[team.slug])},
         }
-    milestones = milestones_of(record)
+    # The path needs only each milestone's stage, outcome and date: no files, people or
+    # conversations (the status page shows those).
+    milestones = list(
+        record.milestones.only(
+            "id", "profile_id", "stage", "outcome", "date", "created_at"
+        ).order_by("date", "created_at")
+    )
     path = status_path(record, milestones)
     profile = profile_of(record)
     offers = offered_items(record, path, profile)
@@ -274,6 +280,23 @@ def dashboard_panel(request) -> dict | None:
             "offers": len(offers),
         },
     }
+
+
+def milestone_file_path(milestone) -> str:
+    return f"files/council/{milestone.pk}-{milestone.file_name}"
+
+
+def team_export_files(team: Team):
+    """The documents attached to the council milestones (kept in the database), read one
+    at a time so that the export never holds more than one in memory."""
+    record = profile_record(team)
+    if record is None:
+        return
+    with_file = record.milestones.exclude(file_name="").order_by("pk").only("pk", "file_name")
+    for milestone in with_file:
+        data = Milestone.objects.filter(pk=milestone.pk).values_list("file_data", flat=True).first()
+        if data:
+            yield milestone_file_path(milestone), data
 
 
 def council_export(team: Team) -> dict[str, list[dict]]:
@@ -315,6 +338,7 @@ def council_export(team: Team) -> dict[str, list[dict]]:
                 "note": m.note,
                 "adopted_text": m.adopted_text,
                 "file_name": m.file_name,
+                "file": milestone_file_path(m) if m.file_name else "",
                 "version": m.version.number if m.version_id else None,
                 "conversations": [c.pk for c in m.conversations.all()],
             }

@@ -13,3 +13,4 @@ class KompassConfig(AppConfig):
 
         navigation.register(navigation.NavEntry("kompass:editor", _("Kompass"), 35))
         exports.register(selectors.kompass_export)
+        exports.register_files(selectors.team_export_files)

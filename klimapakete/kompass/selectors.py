@@ -199,6 +199,7 @@ def kompass_export(team: Team) -> dict[str, list[dict]]:
         public_slug=kompass.public_slug or "",
         public_indexing=kompass.public_indexing,
         has_logo=kompass.has_logo,
+        logo=KOMPASS_LOGO_PATH if kompass.has_logo else "",
     )
     versions = [
         {
@@ -211,3 +212,13 @@ def kompass_export(team: Team) -> dict[str, list[dict]]:
         for v in kompass.exports.all()
     ]
     return {"kompass": [row], "kompass_versions": versions}
+
+
+KOMPASS_LOGO_PATH = "files/kompass/logo.png"  # stored re-encoded as PNG
+
+
+def team_export_files(team):
+    """The Kompass logo the team uploaded (kept in the database)."""
+    logo = Kompass.objects.filter(team=team).values_list("logo", flat=True).first()
+    if logo:
+        yield KOMPASS_LOGO_PATH, logo

@@ -36,3 +36,4 @@ class SelectionConfig(AppConfig):
             )
         )
         exports.register(selectors.selection_export)
+        exports.register_files(selectors.team_export_files)

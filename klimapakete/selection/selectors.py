@@ -203,7 +203,37 @@ def selection_export(team: Team) -> dict[str, list[dict]]:
             }
             for r in respondents
         ],
+        "selection_commitments": [
+            {
+                "selection": c.selection.title,
+                "kind": c.kind,
+                "seed_commitment": c.seed_commitment,
+                "declaration": c.declaration,
+                "committed_at": c.committed_at,
+                "withdrawn_at": c.withdrawn_at,
+                "withdrawal_reason": c.withdrawal_reason,
+                "file_name": c.file_name,
+                "file_sha256": c.file_sha256,
+                "file": commitment_file_path(c),
+            }
+            for c in Commitment.objects.filter(selection__team=team)
+            .defer("file_gzip")
+            .select_related("selection")
+        ],
     }
+
+
+def commitment_file_path(commitment) -> str:
+    return f"files/selection/{commitment.selection_id}/{commitment.pk}-{commitment.file_name}"
+
+
+def team_export_files(team):
+    """The published file of every commitment (distribution.csv or lottery.csv), as
+    published: stored compressed in the database, unpacked one at a time."""
+    commitments = Commitment.objects.filter(selection__team=team).order_by("pk")
+    for commitment in commitments.only("pk", "selection_id", "file_name"):
+        packed = Commitment.objects.filter(pk=commitment.pk).values_list("file_gzip", flat=True)
+        yield commitment_file_path(commitment), gzip.decompress(bytes(packed.get()))
 
 
 GENDER_NAMES = {"gender", "geschlecht", "sex"}

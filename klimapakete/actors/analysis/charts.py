@@ -18,13 +18,19 @@ from klimapakete.actors.analysis.mapdata import (
     NO_SECTOR_COLOUR,
     UNDIRECTED_KINDS,
     MapActor,
+    MapRelation,
     MapSector,
     actor_map_load,
+    map_actors,
     map_version,
+    team_sectors,
+    ties_of,
+    ties_with_actors,
 )
 from klimapakete.actors.directory.selectors import quadrant_q
 from klimapakete.actors.models import Actor, Sector, Stance
 from klimapakete.core import analysis_cache
+from klimapakete.core.sorting import by_name
 from klimapakete.teams.models import Team
 
 GRID = {
@@ -382,7 +388,7 @@ def network_data(
     key = f"actors:network:{team.pk}:{map_version(team.pk)}:" + "-".join(map(str, params))
     graph = cache.get(key)
     if graph is None:
-        graph = _network_data(
+        graph = _network_part(
             team, sector=sector, min_strength=min_strength, ego=ego, hops=hops, limit=limit
         )
         cache.set(key, graph, 24 * 3600)
@@ -443,6 +449,78 @@ def _network_data(
             ),
         )
         keep = set(ranked[:limit])
+    return _drawing(data.actors, keep, ties, ego_actor, total=len(data.actors), matching=matching)
+
+
+def _strongest(relations) -> dict[tuple[int, int], MapRelation]:
+    best: dict[tuple[int, int], MapRelation] = {}
+    for rel in relations:
+        pair = (min(rel.source, rel.target), max(rel.source, rel.target))
+        if pair not in best or rel.strength > best[pair].strength:
+            best[pair] = rel
+    return best
+
+
+def _network_part(
+    team,
+    *,
+    sector: int | None,
+    min_strength: int,
+    ego: int | None,
+    hops: int,
+    limit: int,
+) -> NetworkGraph:
+    """A filtered view, loaded in a fixed number of queries from the part it draws.
+
+    Around an actor: its ties up to ``hops`` (one query per tie), the drawn ``limit``
+    chosen among the actors met (the most powerful, then best-connected); one sector
+    (or all actors with strong enough ties): its ``limit`` most powerful actors. Then
+    the ties among the drawn actors. Never the whole map."""
+    sectors = team_sectors(team)
+    total = Actor.objects.filter(team=team).count()
+    ego_actor = None
+    if ego:
+        ego_actor = map_actors(Actor.objects.filter(team=team, pk=ego), sectors).get(ego)
+    if ego_actor is not None:
+        actors = {ego_actor.id: ego_actor}
+        met: list[MapRelation] = []
+        frontier = {ego_actor.id}
+        for _level in range(hops):
+            found, ends = ties_with_actors(team, frontier, sectors, min_strength=min_strength)
+            met += found
+            new = {pk: a for pk, a in ends.items() if pk not in actors}
+            actors.update(new)
+            frontier = set(new)
+        keep = set(actors)
+        if sector:
+            keep = {a for a in keep if actors[a].sector_id == sector} | {ego_actor.id}
+        matching = len(keep)
+        if len(keep) > limit:
+            degree = Counter(end for pair in _strongest(met) for end in pair)
+            ranked = sorted(
+                keep,
+                key=lambda a: (
+                    a != ego_actor.id,
+                    -actors[a].power,
+                    -degree[a],
+                    actors[a].name,
+                    a,
+                ),
+            )
+            keep = set(ranked[:limit])
+    else:
+        qs = Actor.objects.filter(team=team)
+        if sector:
+            qs = qs.filter(sector_id=sector)
+        matching = qs.count()
+        actors = map_actors(qs.order_by("-power", by_name(), "id")[:limit], sectors)
+        keep = set(actors)
+    ties = _strongest(ties_of(team, keep, min_strength=min_strength, among=True))
+    return _drawing(actors, keep, ties, ego_actor, total=total, matching=matching)
+
+
+def _drawing(actors, keep, ties, ego_actor, *, total: int, matching: int) -> NetworkGraph:
+    """Lay out the ``keep`` actors of ``actors`` and the ``ties`` among them."""
     sub = nx.Graph()
     sub.add_nodes_from(sorted(keep))
     sub.add_edges_from(
@@ -453,14 +531,14 @@ def _network_data(
     positions = _layout(sub)
     label_all = len(keep) <= LABEL_ALL_UP_TO
     nodes = []
-    for actor_id in sorted(keep, key=lambda a: (data.actors[a].power, data.actors[a].name, a)):
-        actor = data.actors[actor_id]
+    for actor_id in sorted(keep, key=lambda a: (actors[a].power, actors[a].name, a)):
+        actor = actors[actor_id]
         x, y = positions[actor_id]
         nodes.append(
             NetworkNode(
                 actor,
-                data.sector(actor),
-                data.colour(actor),
+                actor.sector,
+                actor.colour,
                 x,
                 y,
                 _node_radius(actor.power),
@@ -476,15 +554,13 @@ def _network_data(
         if directed:
             # End the line at the target's rim so the arrow head stays visible.
             length = math.hypot(x2 - x1, y2 - y1) or 1.0
-            back = _node_radius(data.actors[target].power) + 2
+            back = _node_radius(actors[target].power) + 2
             x2, y2 = (
                 round(x2 - (x2 - x1) * back / length, 1),
                 round(y2 - (y2 - y1) * back / length, 1),
             )
         edges.append(NetworkEdge(source, target, rel.kind, rel.strength, directed, x1, y1, x2, y2))
-    return NetworkGraph(
-        nodes=nodes, edges=edges, total=len(data.actors), matching=matching, ego=ego_actor
-    )
+    return NetworkGraph(nodes=nodes, edges=edges, total=total, matching=matching, ego=ego_actor)
 
 
 analysis_cache.register(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core import analysis_cache
@@ -45,6 +47,11 @@ class MapActor:
     @property
     def stance_label(self) -> str:
         return Stance(self.stance).label
+
+    @property
+    def is_ally(self) -> bool:
+        """As :attr:`algorithms.ActorNode.is_ally`: can introduce the team to others."""
+        return self.is_team_contact or self.ladder in algorithms.ALLY_RUNGS
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,91 @@ def _node(actor: MapActor, sectors: dict[int, MapSector]) -> algorithms.ActorNod
     )
 
 
+ACTOR_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "sector_id",
+    "stance",
+    "power",
+    "ease",
+    "ladder",
+    "is_team_contact",
+    "recruit_rank",
+)
+
+
+def team_sectors(team) -> dict[int, MapSector]:
+    return {
+        s.pk: MapSector(s.pk, s.name, s.colour, s.order) for s in team.sectors.order_by("order")
+    }
+
+
+def map_actor(row, sectors: dict[int, MapSector]) -> MapActor:
+    """A row of ``ACTOR_COLUMNS`` as the analysis sees it."""
+    pk, name, kind_, sector_id, stance, power, ease, ladder, contact, rank = row
+    return MapActor(
+        id=pk,
+        name=name,
+        kind=kind_,
+        sector_id=sector_id,
+        stance=_clamp(stance, -2, 2),
+        power=_clamp(power, 1, 5),
+        ease=_clamp(ease, 1, 5),
+        ladder=ladder if ladder in algorithms.LADDER else Ladder.IDENTIFIED,
+        is_team_contact=contact,
+        recruit_rank=rank,
+        sector=sectors.get(sector_id) if sector_id else None,
+    )
+
+
+def map_actors(actors_qs, sectors: dict[int, MapSector]) -> dict[int, MapActor]:
+    """The actors of the query (in its order) as the analysis sees them: one query."""
+    return {row[0]: map_actor(row, sectors) for row in actors_qs.values_list(*ACTOR_COLUMNS)}
+
+
+def ties_with_actors(
+    team, ids, sectors: dict[int, MapSector], *, min_strength: int = 1
+) -> tuple[list[MapRelation], dict[int, MapActor]]:
+    """The relationships of the actors ``ids`` and the actors at both ends, in one query
+    whatever the size of the map."""
+    width = len(ACTOR_COLUMNS)
+    rows = (
+        Relationship.objects.filter(team=team, strength__gte=min_strength)
+        .filter(Q(source_id__in=sorted(ids)) | Q(target_id__in=sorted(ids)))
+        .order_by("pk")
+        .values_list(
+            "kind",
+            "strength",
+            *(f"source__{c}" for c in ACTOR_COLUMNS),
+            *(f"target__{c}" for c in ACTOR_COLUMNS),
+        )
+    )
+    relations, actors = [], {}
+    for row in rows:
+        source, target = row[2 : 2 + width], row[2 + width :]
+        if source[0] == target[0]:
+            continue
+        relations.append(MapRelation(source[0], target[0], row[0], row[1]))
+        for end in (source, target):
+            if end[0] not in actors:
+                actors[end[0]] = map_actor(end, sectors)
+    return relations, actors
+
+
+def ties_of(team, ids, *, min_strength: int = 1, among: bool = False) -> list[MapRelation]:
+    """The relationships of the actors ``ids`` (``among``: only those between two of
+    them) with at least ``min_strength``: one query, whatever the size of the map."""
+    ids = sorted(ids)
+    qs = Relationship.objects.filter(team=team, strength__gte=min_strength)
+    if among:
+        qs = qs.filter(source_id__in=ids, target_id__in=ids)
+    else:
+        qs = qs.filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+    rows = qs.order_by("pk").values_list("source_id", "target_id", "kind", "strength")
+    return [MapRelation(s, t, k, st) for s, t, k, st in rows if s != t]
+
+
 def actor_map_load(
     team, *, sector: int | None = None, kind: str = "", relations: bool = True
 ) -> ActorMap:
@@ -131,37 +223,8 @@ def actor_map_load(
         actors_qs = actors_qs.filter(sector_id=sector)
     if kind:
         actors_qs = actors_qs.filter(kind=kind)
-    sectors = {
-        s.pk: MapSector(s.pk, s.name, s.colour, s.order) for s in team.sectors.order_by("order")
-    }
-    rungs = set(algorithms.LADDER)
-    actors = {}
-    for row in actors_qs.order_by(by_name(), "id").values_list(
-        "id",
-        "name",
-        "kind",
-        "sector_id",
-        "stance",
-        "power",
-        "ease",
-        "ladder",
-        "is_team_contact",
-        "recruit_rank",
-    ):
-        pk, name, kind_, sector_id, stance, power, ease, ladder, contact, rank = row
-        actors[pk] = MapActor(
-            id=pk,
-            name=name,
-            kind=kind_,
-            sector_id=sector_id,
-            stance=_clamp(stance, -2, 2),
-            power=_clamp(power, 1, 5),
-            ease=_clamp(ease, 1, 5),
-            ladder=ladder if ladder in rungs else Ladder.IDENTIFIED,
-            is_team_contact=contact,
-            recruit_rank=rank,
-            sector=sectors.get(sector_id) if sector_id else None,
-        )
+    sectors = team_sectors(team)
+    actors = map_actors(actors_qs.order_by(by_name(), "id"), sectors)
     loaded = []
     if relations:
         rel_qs = Relationship.objects.filter(team=team)

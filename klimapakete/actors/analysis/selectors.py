@@ -8,7 +8,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from klimapakete.actors.analysis import algorithms
@@ -16,8 +16,12 @@ from klimapakete.actors.analysis.mapdata import (
     MAP,
     ActorMap,
     MapActor,
+    MapRelation,
     MapSector,
     actor_map_load,
+    map_actors,
+    team_sectors,
+    ties_with_actors,
 )
 from klimapakete.actors.models import Actor, Ladder
 from klimapakete.core import analysis_cache
@@ -98,9 +102,52 @@ class Introductions:
     map: ActorMap = field(repr=False)
 
 
+# Ties of the longest introduction chain (ally → … → target).
+INTRODUCTION_HOPS = 4
+
+
+def introduction_surroundings(
+    team: Team, target: int, *, hops: int = INTRODUCTION_HOPS
+) -> ActorMap:
+    """The part of the map the chains to ``target`` can use: the actors within ``hops``
+    ties of it, reached through non-allies only (a chain passes no ally), and their ties.
+
+    One query per tie of the chain (the ties of the outermost actors with the actors
+    met), whatever the size of the map: the page never loads the whole map.
+    """
+    sectors = team_sectors(team)
+    actors = map_actors(Actor.objects.filter(team=team, pk=target), sectors)
+    if not actors:
+        return ActorMap(actors={}, sectors=sectors, relations=[])
+    relations: dict[tuple, MapRelation] = {}
+    frontier = set() if actors[target].is_ally else {target}  # an ally needs no chain
+    for _level in range(hops):
+        if not frontier:
+            break
+        found, ends = ties_with_actors(team, frontier, sectors)
+        for rel in found:
+            relations[(rel.source, rel.target, rel.kind, rel.strength)] = rel
+        new = {pk: a for pk, a in ends.items() if pk not in actors}
+        actors.update(new)
+        frontier = {pk for pk, a in new.items() if not a.is_ally}
+    kept = [r for r in relations.values() if r.source in actors and r.target in actors]
+    return ActorMap(actors=actors, sectors=sectors, relations=kept)
+
+
+def ally_count(team: Team) -> int:
+    return (
+        Actor.objects.filter(team=team)
+        .filter(Q(is_team_contact=True) | Q(ladder__in=sorted(algorithms.ALLY_RUNGS)))
+        .count()
+    )
+
+
 def introductions_for(team: Team, *, target: int, max_chains: int = 3) -> Introductions | None:
-    """Shortest chains from the team's allies to ``target``; None if not an actor of the team."""
-    data = actor_map_load(team)
+    """Shortest chains from the team's allies to ``target``; None if not an actor of the team.
+
+    Computed on the target's surroundings (:func:`introduction_surroundings`), so the
+    page costs the same in a small and a large map."""
+    data = introduction_surroundings(team, target)
     if target not in data.actors:
         return None
     nodes = data.nodes()
@@ -109,6 +156,7 @@ def introductions_for(team: Team, *, target: int, max_chains: int = 3) -> Introd
         relations=data.analysis_relations(),
         target=target,
         max_chains=max_chains,
+        max_length=INTRODUCTION_HOPS,
     )
     ties = data.strongest_ties()
     views = []
@@ -135,7 +183,7 @@ def introductions_for(team: Team, *, target: int, max_chains: int = 3) -> Introd
         target=data.actors[target],
         target_is_ally=target_node.is_ally,
         chains=views,
-        ally_count=sum(1 for n in nodes if n.is_ally),
+        ally_count=ally_count(team),
         map=data,
     )
 

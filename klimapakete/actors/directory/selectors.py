@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, DateField, F, Func, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from klimapakete.actors.analysis import algorithms
@@ -118,28 +119,63 @@ class ColdContact:
     days_overdue: int
 
 
-def cold_contacts(team: Team, *, today: date | None = None, limit: int = 20) -> list[ColdContact]:
-    """Actors with a contact rhythm whose last conversation is longer ago than the rhythm."""
-    today = today or timezone.localdate()
-    actors = (
-        Actor.objects.filter(team=team, contact_rhythm_days__isnull=False)
-        .annotate(last_contact=Max("conversations__date"))
-        .select_related("owner")
+class DaysAfter(Func):
+    """``date + days`` (an integer column) as a date, on PostgreSQL and SQLite."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
+            **extra,
+        )
+
+
+def _cold(team: Team, today: date):
+    """The team's actors with a contact rhythm whose last conversation (or, without one,
+    their creation) is longer ago than the rhythm, most overdue first — in SQL."""
+    # The last conversation per actor as a subquery (no GROUP BY over the team's actors).
+    last = Subquery(
+        Conversation.objects.filter(actor=OuterRef("pk")).order_by("-date").values("date")[:1]
     )
+    due = DaysAfter(Coalesce(last, TruncDate("created_at")), F("contact_rhythm_days"))
+    return (
+        Actor.objects.filter(team=team, contact_rhythm_days__isnull=False)
+        .annotate(last_contact=last, due=due)
+        .filter(due__lt=today)
+    )
+
+
+def cold_contacts(team, *, today: date | None = None, limit: int = 20) -> list[ColdContact]:
+    """The ``limit`` most overdue actors of :func:`_cold` (one query, bounded)."""
+    today = today or timezone.localdate()
+    actors = _cold(team, today).select_related("owner").order_by("due", "name", "pk")[:limit]
     cold = []
     for actor in actors:
-        reference = actor.last_contact or actor.created_at.date()
+        reference = actor.last_contact or timezone.localtime(actor.created_at).date()
         overdue = (today - reference).days - actor.contact_rhythm_days
-        if overdue > 0:
-            cold.append(ColdContact(actor, actor.last_contact, overdue))
-    cold.sort(key=lambda c: -c.days_overdue)
-    return cold[:limit]
+        cold.append(ColdContact(actor, actor.last_contact, overdue))
+    return cold
+
+
+def cold_contacts_count(team, *, today: date | None = None) -> int:
+    return _cold(team, today or timezone.localdate()).count()
+
+
+# Contacts going cold listed on the dashboard; the rest is counted.
+DASHBOARD_COLD = 8
 
 
 def dashboard_panel(request) -> dict | None:
     team = request.team
     steps = due_next_steps(team)
-    cold = cold_contacts(team, limit=8)
+    cold = cold_contacts(team, limit=DASHBOARD_COLD)
+    cold_more = cold_contacts_count(team) - len(cold)  # always counted: the same queries
     counts = Actor.objects.filter(team=team).aggregate(
         total=Count("id"),
         allies=Count("id", filter=Q(ladder__in=["supportive", "committed", "active"])),
@@ -149,6 +185,7 @@ def dashboard_panel(request) -> dict | None:
         "context": {
             "steps": steps,
             "cold": cold,
+            "cold_more": cold_more,
             "counts": counts,
             "today": timezone.localdate(),
         },

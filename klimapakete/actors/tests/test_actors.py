@@ -323,6 +323,18 @@ def test_contacts_going_cold_show_on_the_dashboard(team, member_client):
     assert "Nina Wolf" in dashboard and "Fresh Contact" not in dashboard
 
 
+def test_the_dashboard_lists_the_most_overdue_contacts_and_counts_the_rest(team, member_client):
+    today = timezone.localdate()
+    for i in range(11):
+        actor = Actor.objects.create(team=team, name=f"Kontakt {i:02}", contact_rhythm_days=10)
+        Conversation.objects.create(team=team, actor=actor, date=today - timedelta(days=20 + i))
+    dashboard = member_client.get(reverse("teams:dashboard", args=[team.slug])).text
+    # The eight longest without contact are listed, most overdue first.
+    shown = re.findall(r"Kontakt (\d\d)</a>", dashboard)
+    assert shown == ["10", "09", "08", "07", "06", "05", "04", "03"]
+    assert "und 3 weitere Kontakte, die einschlafen" in dashboard
+
+
 def test_personal_export_has_everything_about_a_person(team, member_client):
     person = Actor.objects.create(team=team, name="Michael Braun", email="mb@example.org")
     other = Actor.objects.create(team=team, name="Petra Lorenz")

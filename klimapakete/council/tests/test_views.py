@@ -558,3 +558,39 @@ def test_english_users_see_the_sections_in_english(team, record, personas):
     page = text(client_for(user).get(url("documents", team)))
     assert "Conflicts of interest" in page and "(Befangenheit)" in page
     assert "in German, because they go to German councils" in page
+
+
+def test_the_team_export_holds_the_milestone_documents_and_none_of_another_team(
+    team, record, personas
+):
+    import csv
+    import zipfile
+
+    from klimapakete.teams.exports import team_export_zip
+
+    ours = "Beschluss: Klimarat wird gebildet, Gespräch geführt.\n".encode()
+    services.milestone_record(
+        record=record,
+        user=personas["coordinator"],
+        stage="discussed",
+        day=date(2026, 1, 5),
+        upload=SimpleUploadedFile("Gespräch.txt", ours),
+    )
+    other = services.profile_start(
+        team=personas["other_team"], user=personas["outsider"], reference="muenchen"
+    )
+    theirs = b"Fremder Antrag, nicht unserer.\n"
+    services.milestone_record(
+        record=other,
+        user=personas["outsider"],
+        stage="discussed",
+        day=date(2026, 1, 6),
+        upload=SimpleUploadedFile("Antrag.txt", theirs),
+    )
+    archive = zipfile.ZipFile(io.BytesIO(team_export_zip(team)))
+    rows = list(csv.DictReader(io.StringIO(archive.read("council_milestones.csv").decode())))
+    assert [r["file_name"] for r in rows] == ["Gespräch.txt"]
+    assert archive.read(rows[0]["file"]) == ours  # the document itself, not only its name
+    files = [n for n in archive.namelist() if n.startswith("files/")]
+    assert files == [rows[0]["file"]]
+    assert not any(theirs in archive.read(n) for n in archive.namelist())

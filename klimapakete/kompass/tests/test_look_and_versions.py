@@ -152,3 +152,24 @@ def test_the_demo_team_has_a_kompass_in_two_designs_and_its_public_page_on(perso
     page = Client().get(reverse("kompass_public:page", args=[kompass.public_slug]))
     assert page.status_code == 200
     assert "Stadtwerke Musterstadt GmbH" in page.content.decode()
+
+
+def test_the_team_export_holds_the_logo_and_none_of_another_team(personas, member_client):
+    import csv
+    import zipfile
+
+    from klimapakete.teams.exports import team_export_zip
+
+    team, other_team = personas["team"], personas["other_team"]
+    upload(member_client, team, image_bytes(size=(300, 120)))
+    Kompass.objects.create(team=other_team, logo=image_bytes(size=(50, 50)))
+    ours, theirs = (bytes(Kompass.objects.get(team=t).logo) for t in (team, other_team))
+    archive = zipfile.ZipFile(io.BytesIO(team_export_zip(team)))
+    row = next(csv.DictReader(io.StringIO(archive.read("kompass.csv").decode())))
+    assert archive.read(row["logo"]) == ours  # the logo itself, as stored
+    assert [n for n in archive.namelist() if n.startswith("files/")] == [row["logo"]]
+    assert not any(theirs in archive.read(n) for n in archive.namelist())
+    # a team without a logo gets no file and an empty column
+    Kompass.objects.filter(team=other_team).update(logo=None)
+    others = zipfile.ZipFile(io.BytesIO(team_export_zip(other_team)))
+    assert not [n for n in others.namelist() if n.startswith("files/")]

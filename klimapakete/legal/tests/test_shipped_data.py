@@ -141,3 +141,54 @@ def test_state_files_are_named_after_their_code():
     names = sorted(p.stem for p in (CONTENT_DIR / "council" / "states").glob("*.toml"))
     assert names == sorted(code.lower() for code in FEDERAL_STATES)
     assert Path(CONTENT_DIR / "legal" / "selection.toml").exists()
+
+
+# --- advisory-council basis of the remaining states (checked 2026-12-06) -------------------
+
+
+def _basis(code):
+    return STATES[code].fact("advisory_council_basis")
+
+
+def _kinds(fact):
+    return {source.kind for source in fact.sources}
+
+
+def test_brandenburg_names_section_17_for_advisory_councils_of_groups_of_people():
+    basis = _basis("BB")
+    assert (basis.status, basis.law, basis.paragraph) == (Status.VERIFIED, "BbgKVerf", "§ 17")
+    assert SourceKind.LAW_TEXT in _kinds(basis)
+    assert "Hauptsatzung" in basis.text.de and "Personengruppen" in basis.text.de
+
+
+def test_mecklenburg_vorpommern_names_advisory_committees_under_section_36():
+    basis = _basis("MV")
+    assert (basis.status, basis.law, basis.paragraph) == (
+        Status.VERIFIED,
+        "KV M-V",
+        "§ 36 Abs. 1",
+    )
+    assert SourceKind.LAW_TEXT in _kinds(basis)
+    assert "keine" not in basis.value and "Ausschuss" in basis.value
+
+
+def test_schleswig_holstein_names_the_statute_under_section_47d_as_secondary():
+    basis = _basis("SH")
+    # § 47e was read; § 47d itself was not, so the fact stays secondary
+    assert (basis.status, basis.law, basis.paragraph) == (Status.SECONDARY, "GO", "§ 47d")
+    assert {SourceKind.LAW_TEXT, SourceKind.OFFICIAL} <= _kinds(basis)
+    assert "noch nicht geprüft" in basis.text.de
+
+
+def test_hamburg_places_the_council_at_district_level_by_resolution():
+    basis = _basis("HH")
+    assert (basis.status, basis.law) == (Status.SECONDARY, "BezVG")
+    assert basis.paragraph == "§ 19 Abs. 2, § 21"
+    assert "Bezirksebene" in basis.text.de
+
+
+@pytest.mark.parametrize("code", ["BE", "HB", "NI", "SL", "ST"])
+def test_states_without_a_found_basis_say_what_was_searched(code):
+    basis = _basis(code)
+    assert basis.status is Status.UNKNOWN and not basis.value and not basis.paragraph
+    assert "searched" in basis.note, code

@@ -179,3 +179,37 @@ def test_duplicates_are_flagged_in_the_preview_and_held_out_of_the_computation(
     anna.refresh_from_db()
     assert anna.status == "pool"
     assert "14" in {r.id for r in selectors.pool_instance(selection=selection).respondents}
+
+
+def test_the_team_export_holds_the_published_files_and_none_of_another_team(selection, personas):
+    import csv
+    import gzip
+    import hashlib
+
+    from klimapakete.selection.models import Commitment
+    from klimapakete.selection.tests.conftest import build_selection
+    from klimapakete.teams.exports import team_export_zip
+
+    def commit(selection, body: bytes) -> None:
+        Commitment.objects.create(
+            selection=selection,
+            kind="public",
+            declaration="Lotto 6aus49",
+            file_name="distribution.csv",
+            file_gzip=gzip.compress(body, mtime=0),
+            file_sha256=hashlib.sha256(body).hexdigest(),
+        )
+
+    ours = b"number,probability\n1,0.25\n"
+    theirs = b"number,probability\n7,0.99\n"
+    commit(selection, ours)
+    commit(build_selection(personas["other_team"], n=4, title="Fremder Rat"), theirs)
+    archive = zipfile.ZipFile(io.BytesIO(team_export_zip(personas["team"])))
+    rows = list(csv.DictReader(io.StringIO(archive.read("selection_commitments.csv").decode())))
+    assert [(r["selection"], r["file_name"]) for r in rows] == [
+        (selection.title, "distribution.csv")
+    ]
+    assert archive.read(rows[0]["file"]) == ours  # as published, not compressed
+    assert hashlib.sha256(ours).hexdigest() == rows[0]["file_sha256"]
+    assert [n for n in archive.namelist() if n.startswith("files/")] == [rows[0]["file"]]
+    assert not any(theirs in archive.read(n) for n in archive.namelist())
