@@ -27,7 +27,7 @@ from klimapakete.documents import (
     format_percent,
 )
 from klimapakete.legal import load_selection_law, load_supervisory_authorities
-from klimapakete.selection import selectors
+from klimapakete.selection import letter_codes, selectors
 from klimapakete.selection.models import Selection
 
 
@@ -341,6 +341,10 @@ def letter_document(selection: Selection, *, register_url: str, code_url: str = 
         "place": selection.event_place or _("to be announced"),
         "duration": selection.event_duration or _("to be announced"),
     }
+    # one registration per letter: the mail merge fills in each letter's own code
+    printed_code = (
+        f"[{letter_codes.column_title()}]" if selection.codes_per_letter else selection.short_code
+    )
     contact = _contact(selection)
     reach = " · ".join(contact)
     subject = _("Shape the future of %(town)s") % params
@@ -430,9 +434,9 @@ def letter_document(selection: Selection, *, register_url: str, code_url: str = 
                             *(
                                 (
                                     _("go to %(url)s and type the code %(code)s, or")
-                                    % {"url": code_url, "code": selection.short_code},
+                                    % {"url": code_url, "code": printed_code},
                                 )
-                                if code_url and selection.short_code
+                                if code_url and printed_code
                                 else ()
                             ),
                             _("or call or write to: %(contact)s") % {"contact": reach},

@@ -101,6 +101,14 @@ class SelectionSettingsForm(forms.Form):
     minimum_age = forms.IntegerField(
         label=_("Minimum age"), min_value=14, max_value=99, initial=16, required=False
     )
+    codes_per_letter = forms.BooleanField(
+        label=_("One registration per letter code"),
+        required=False,
+        help_text=_(
+            "Each letter of an address draw gets its own code, and each code registers one "
+            "person. Only while registration is open and before addresses are drawn."
+        ),
+    )
 
     def clean_route(self) -> str:
         return self.cleaned_data["route"] or Selection.Route.CITY
@@ -154,9 +162,19 @@ class RegistrationForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, categories, consent_label: str, **kwargs):
+    def __init__(self, *args, categories, consent_label: str, letter_code: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        if letter_code:
+            # one registration per letter: the code printed on it comes first
+            self.fields = {
+                "letter_code": forms.CharField(
+                    label=_("Code from your letter"),
+                    max_length=40,
+                    help_text=_("For example 3K7M 9QXE. Upper or lower case does not matter."),
+                ),
+                **self.fields,
+            }
         if not self.is_bound:
             self.fields["started"].initial = started_token(REGISTRATION_SALT)
         self.category_fields = []

@@ -59,6 +59,20 @@ MESSAGES = Messages(
             "Please agree expressly to the use of your sensitive answers, or choose "
             "“prefer not to say”."
         ),
+        "letter_code_unknown": _(
+            "We do not know this code. Please check it against your letter, or call the "
+            "number in the letter."
+        ),
+        "letter_code_used": _(
+            "Someone has already registered with this code. Each letter allows one "
+            "registration; if you did not register yourself, please call the number in the "
+            "letter."
+        ),
+        "letter_code_missing": _("Please enter the code from your letter."),
+        "letter_codes_locked": _(
+            "The codes per letter can only be switched while registration is open, before "
+            "the lottery is committed to and before addresses are drawn."
+        ),
         "rate_limited": _(
             "Too many registrations were sent from your connection. Please try again in an hour."
         ),

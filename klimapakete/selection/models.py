@@ -105,6 +105,9 @@ class Selection(models.Model):
     verification_token = models.CharField(max_length=64, unique=True, default=new_token)
     # set when the letter is first generated (services.short_code)
     short_code = models.CharField(max_length=8, unique=True, null=True, blank=True)
+    # Each letter of an address draw carries its own code, good for one registration
+    # (selection/letter_codes.py); the selection's short code is then not printed.
+    codes_per_letter = models.BooleanField(_("one registration per letter code"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # Seed commitment and draw
     seed_kind = models.CharField(max_length=10, choices=SeedKind.choices, blank=True)
@@ -408,6 +411,28 @@ class AddressDraw(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class LetterCode(models.Model):
+    """The code printed on one letter: only its SHA-256 is stored (the code itself is in
+    the mail-merge rows and goes with them); ``used_at`` once someone registered with it."""
+
+    team_lookup = "selection__team"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="letter_codes")
+    address_draw = models.ForeignKey(
+        AddressDraw, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # None once the addresses are deleted: a used code is then only counted
+    code_hash = models.CharField(max_length=64, null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["selection", "code_hash"], name="letter_code_unique_per_selection"
+            )
+        ]
 
 
 class DeletionLog(models.Model):

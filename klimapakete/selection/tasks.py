@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from klimapakete.selection.heartbeat import beating
 from klimapakete.selection.services import compute, retention
 
 
 @task()
 def compute_run(*, run_id: int) -> None:
-    compute.run_execute(run_id=run_id)
+    with beating(run_id):  # also while the result is expanded, checked and saved
+        compute.run_execute(run_id=run_id)
 
 
 @task()

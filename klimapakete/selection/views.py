@@ -15,7 +15,7 @@ from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_message, error_messages
 from klimapakete.core.tables import column_words, read_upload, warning_messages
 from klimapakete.documents import to_docx, to_pdf
-from klimapakete.selection import documents, selectors
+from klimapakete.selection import documents, letter_codes, selectors
 from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.forms import (
     AddressDrawForm,
@@ -122,6 +122,7 @@ def _settings_initial(selection: Selection) -> dict:
         "members_kept_until": selection.members_kept_until,
         "stratify_by": selection.stratify_by_id,
         "special_categories": [c.pk for c in selection.categories.all() if c.special],
+        "codes_per_letter": selection.codes_per_letter,
         **{name: getattr(selection, name) for name in setup.DETAIL_FIELDS},
     }
 
@@ -157,8 +158,11 @@ def plan_settings(request, selection_id: int):
     selection = _selection(request, selection_id)
     form = SelectionSettingsForm(request.POST, selection=selection)
     if form.is_valid():
+        cleaned = dict(form.cleaned_data)
+        per_letter = cleaned.pop("codes_per_letter")
         try:
-            setup.selection_update(selection=selection, **form.cleaned_data)
+            letter_codes.mode_set(selection=selection, enabled=per_letter)
+            setup.selection_update(selection=selection, **cleaned)
         except SelectionError as error:
             _errors(request, error)
         else:

@@ -6,14 +6,15 @@ import gzip
 
 from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import parse_etags, quote_etag
+from django.urls import reverse
+from django.utils.http import parse_etags, quote_etag, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from klimapakete.core.clients import client_address
 from klimapakete.core.downloads import download_response
 from klimapakete.core.errors import error_messages
-from klimapakete.selection import selectors
+from klimapakete.selection import letter_codes, selectors
 from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.forms import RegistrationForm
 from klimapakete.selection.models import Selection, normalise_short_code
@@ -35,7 +36,11 @@ def register(request, token: str):
     )
     categories = list(selection.categories.prefetch_related("values"))
     form = RegistrationForm(
-        request.POST or None, categories=categories, consent_label=_consent_label(selection)
+        request.POST or None,
+        categories=categories,
+        consent_label=_consent_label(selection),
+        letter_code=selection.codes_per_letter,
+        initial={"letter_code": request.GET.get("code", "")[:40]},
     )
     done = False
     if request.method == "POST" and selectors.registration_open(selection) and form.is_valid():
@@ -46,7 +51,7 @@ def register(request, token: str):
             form.add_error(None, _("Please check your details and send the form again."))
         else:
             try:
-                pool.respondent_register(
+                details = dict(
                     selection=selection,
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
@@ -55,9 +60,15 @@ def register(request, token: str):
                     special_consent=bool(form.cleaned_data.get("special_consent")),
                     client=client_address(request),
                 )
+                if selection.codes_per_letter:
+                    letter_codes.register(code=form.cleaned_data["letter_code"], **details)
+                else:
+                    pool.respondent_register(**details)
             except SelectionError as error:
+                # a refused code is shown at the code field
+                field = "letter_code" if error.code in letter_codes.FIELD_ERRORS else None
                 for message in error_messages(error):
-                    form.add_error(None, message)
+                    form.add_error(field, message)
             else:
                 done = True
     return render(
@@ -86,9 +97,15 @@ def code(request):
     typed = request.GET.get("code", "")[:40]
     error = ""
     if typed:
-        found = Selection.objects.filter(short_code=normalise_short_code(typed)).first()
+        found = Selection.objects.filter(
+            short_code=normalise_short_code(typed), codes_per_letter=False
+        ).first()
         if found is not None:
             return redirect("selection_public:register", found.registration_token)
+        letter = letter_codes.find(typed)
+        if letter is not None:
+            url = reverse("selection_public:register", args=[letter.selection.registration_token])
+            return redirect(f"{url}?{urlencode({'code': typed})}")
         error = _("We do not know this code. Please check it, or call the number in the letter.")
     return render(request, "selection/public_code.html", {"typed": typed, "error": error})
 

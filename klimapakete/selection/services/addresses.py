@@ -8,6 +8,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from klimapakete.selection import letter_codes
 from klimapakete.selection.errors import SelectionError
 from klimapakete.selection.models import (
     AddressDraw,
@@ -83,4 +84,5 @@ def address_draw(
     retention.log_deletion(
         selection, DeletionLog.What.REGISTER_EXTRACT, len(rows), DeletionLog.Reason.AFTER_DRAW
     )
+    letter_codes.attach(record)
     return record

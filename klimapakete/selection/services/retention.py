@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from klimapakete.selection import selectors
+from klimapakete.selection import letter_codes, selectors
 from klimapakete.selection.models import (
     AddressDraw,
     DeletionLog,
@@ -88,6 +88,7 @@ def address_draw_delete(
     record.rows = []
     record.addresses_deleted_at = timezone.now()
     record.save(update_fields=["rows", "addresses_deleted_at"])
+    letter_codes.forget(record, reason)
     log_deletion(record.selection, DeletionLog.What.ADDRESSES, count, reason)
 
 
