@@ -168,9 +168,10 @@ CSRF = re.compile(rb'"X-CSRFToken": "([^"]+)"')
 
 
 class VirtualUser(threading.Thread):
-    def __init__(self, port, session, plan, results, think, stop, seed):
+    def __init__(self, port, session, plan, results, think, stop, seed, delay=0.0):
         super().__init__(daemon=True)
         self.port, self.plan, self.results, self.think = port, plan, results, think
+        self.delay = delay  # seconds until this user arrives (the ramp)
         self.stop_event = stop
         self.rng = random.Random(seed)
         self.cookie = f"sessionid={session}"
@@ -213,8 +214,9 @@ class VirtualUser(threading.Thread):
         pages, writes = self.plan["pages"], self.plan["writes"]
         page_groups = [g for g in pages if pages[g]]
         write_groups = [g for g in writes if writes[g]]
-        # Start with a page (it carries the CSRF token), spread over the first think time.
-        self.stop_event.wait(self.rng.uniform(0, self.think))
+        # Arrive at the user's time on the ramp, then start with a page (it carries the
+        # CSRF token).
+        self.stop_event.wait(self.delay)
         self.request("GET", pages["dashboard"][0])
         while not self.stop_event.is_set():
             if self.rng.random() < 0.7 or not self.csrf:
@@ -257,20 +259,34 @@ def percentile(values, q):
     return values[index]
 
 
-def run_step(port, plan, sessions, users, think, seconds, warmup, seed):
+def run_step(port, plan, sessions, users, think, seconds, warmup, seed, spawn_rate):
+    """``users`` arrive at ``spawn_rate`` per second (as people log in over a while, not
+    all in the same second); the step is measured from ``warmup`` seconds after the last
+    one arrived, for ``seconds``: the steady state of that many active users."""
     results = Results()
     stop = threading.Event()
+    ramp = users / spawn_rate
     crowd = [
-        VirtualUser(port, sessions[i % len(sessions)], plan, results, think, stop, seed + i)
+        VirtualUser(
+            port,
+            sessions[i % len(sessions)],
+            plan,
+            results,
+            think,
+            stop,
+            seed + i,
+            delay=i / spawn_rate,
+        )
         for i in range(users)
     ]
+    started = time.monotonic()
     for user in crowd:
         user.start()
-    time.sleep(warmup + seconds)
+    time.sleep(ramp + warmup + seconds)
     stop.set()
     for user in crowd:
         user.join(timeout=70)
-    begin = min((s[0] for s in results.samples), default=0) + warmup
+    begin = started + ramp + warmup
     samples = [s for s in results.samples if s[0] >= begin]
     ms = [s[2] for s in samples]
     groups = defaultdict(list)
@@ -401,7 +417,10 @@ def main() -> None:
     parser.add_argument("--users", default="10,25,50,100,150,200,250,300")
     parser.add_argument("--think", type=float, default=5.0)
     parser.add_argument("--step", type=float, default=30.0, help="seconds measured per step")
-    parser.add_argument("--warmup", type=float, default=8.0)
+    parser.add_argument(
+        "--warmup", type=float, default=10.0, help="seconds after the last user arrived"
+    )
+    parser.add_argument("--spawn-rate", type=float, default=10.0, help="users arriving per second")
     parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py")
     parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py")
     parser.add_argument("--quick", action="store_true", help="1x, 10 and 25 users, 10 s steps")
@@ -453,6 +472,7 @@ def main() -> None:
                             args.step,
                             args.warmup,
                             seed=factor * 1000 + users,
+                            spawn_rate=args.spawn_rate,
                         )
                         steps.append(step)
                         print(
@@ -489,6 +509,7 @@ def main() -> None:
         "think": args.think,
         "step": args.step,
         "warmup": args.warmup,
+        "spawn_rate": args.spawn_rate,
     }
     if args.json:
         args.json.write_text(
@@ -517,8 +538,11 @@ def report(runs, header, args) -> str:
         f"without TLS) and the repository's `gunicorn.conf.py`: {args['workers']} processes "
         f"× {args['threads']} threads (gthread). Logged-in users, think time exponential "
         f"with mean {args['think']:g} s, "
-        f"70 % page views / 30 % writes, {args['step']:g} s measured per step after "
-        f"{args['warmup']:g} s warm-up. Target: p95 < {TARGET_P95_MS} ms, no errors.",
+        f"70 % page views / 30 % writes. Users arrive at "
+        f"{args.get('spawn_rate', 10):g} per second (200 users log in over 20 s); each step "
+        f"is measured for {args['step']:g} s, starting {args['warmup']:g} s after the last "
+        f"user arrived (the steady state of that many active users). Target: p95 < "
+        f"{TARGET_P95_MS} ms, no errors.",
         "",
         "Data: the demo teams with the demo team multiplied by `core.scale` — "
         + "; ".join(

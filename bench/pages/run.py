@@ -147,14 +147,26 @@ def measure_child(factor: int, repeats: int) -> dict:
 
 
 def run_factor(factor: int, repeats: int, workdir: Path) -> dict:
+    # Production settings, as the capacity benchmark runs them (DEBUG off: no query log,
+    # manifest static files), except HTTPS, which the test client does not speak.
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="klimapakete.settings",
         DATABASE_URL=f"sqlite:///{workdir}/pages-{factor}.sqlite3",
-        DEBUG="1",
+        DEBUG="0",
+        SECRET_KEY="bench-" + "x" * 50,
         ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
         TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+    )
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     out = subprocess.run(
         [PYTHON, __file__, "--child", str(factor), "--repeats", str(repeats)],
@@ -199,7 +211,7 @@ def report(small: dict, large: dict, loads: tuple[float, float]) -> str:
     counts = large["counts"]
     lines = [
         f"Measured {date.today().isoformat()} on {machine()}, SQLite (temporary files), "
-        f"`DEBUG=1` (Django's cached template loader is on in both modes), load average "
+        "production settings (`DEBUG=0`, cached templates, manifest static files), load average "
         f"{loads[0]:.1f} at the start and {loads[1]:.1f} at the end of the run. Reproduce with "
         "`.venv/bin/python bench/pages/run.py` (`--write` updates this section; also part of "
         "`make bench`).",
