@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.utils import timezone
 
 
 def client_address(request) -> str:
@@ -23,6 +25,20 @@ def client_address(request) -> str:
 def client_key(address: str) -> str:
     """A keyed hash of a client address: enough to count posts, useless to anyone else."""
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def attempt_counted(attempts, *, client: str, minutes: int, limit: int) -> bool:
+    """Counts one post of a public form against ``limit`` posts per client address within
+    ``minutes``: False (nothing recorded) when the client already used them up, else the
+    post is recorded and True. ``attempts`` is a model with ``client`` (the keyed hash of
+    the address) and ``at``; rows older than the window are deleted on the way."""
+    window = timezone.now() - timedelta(minutes=minutes)
+    key = client_key(client)
+    if attempts.objects.filter(client=key, at__gte=window).count() >= limit:
+        return False
+    attempts.objects.filter(at__lt=window).delete()
+    attempts.objects.create(client=key)
+    return True
 
 
 def started_token(salt: str) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from klimapakete.actors.directory.services import actor_create
 from klimapakete.actors.models import Actor, ActorChange, Stance
-from klimapakete.core.clients import client_key
+from klimapakete.core.clients import attempt_counted
 from klimapakete.kompass.blocks import BLOCKS
 from klimapakete.kompass.content import BLOCKS as BLOCK_ORDER
 from klimapakete.kompass.content import layout_normalise
@@ -190,18 +190,6 @@ def public_page_set(*, kompass: Kompass, public: bool, indexing: bool) -> Kompas
     return kompass
 
 
-def contact_allowed(*, client: str) -> bool:
-    window = timezone.now() - timedelta(minutes=settings.KOMPASS_CONTACT_WINDOW_MINUTES)
-    recent = ContactAttempt.objects.filter(client=client_key(client), at__gte=window)
-    return recent.count() < settings.KOMPASS_CONTACT_LIMIT
-
-
-def contact_attempt_record(*, client: str) -> None:
-    window = timezone.now() - timedelta(minutes=settings.KOMPASS_CONTACT_WINDOW_MINUTES)
-    ContactAttempt.objects.filter(at__lt=window).delete()
-    ContactAttempt.objects.create(client=client_key(client))
-
-
 def contact_submit(
     *,
     kompass: Kompass,
@@ -215,9 +203,13 @@ def contact_submit(
     consent_text: str,
 ) -> Actor:
     """An interested person from the public page becomes an actor of the team's map."""
-    if not contact_allowed(client=client):
+    if not attempt_counted(
+        ContactAttempt,
+        client=client,
+        minutes=settings.KOMPASS_CONTACT_WINDOW_MINUTES,
+        limit=settings.KOMPASS_CONTACT_LIMIT,
+    ):
         raise KompassError("contact_rate_limited")
-    contact_attempt_record(client=client)
     team = kompass.team
     day = timezone.now() - timedelta(days=1)
     from_public_page = ActorChange.objects.filter(

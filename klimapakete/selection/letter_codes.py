@@ -112,11 +112,9 @@ def register(*, selection: Selection, code: str, client: str | None = None, **de
     from klimapakete.selection.states import Action, ensure_allowed
 
     ensure_allowed(selection, Action.REGISTER)
-    if client is not None:
-        # guessing codes counts against the same limit as registering
-        if not pool.registration_allowed(client=client):
-            raise SelectionError("rate_limited")
-        pool.registration_attempt_record(client=client)
+    # guessing codes counts against the same limit as registering
+    if client is not None and not pool.registration_counted(client=client):
+        raise SelectionError("rate_limited")
     if not normalise_short_code(code):
         raise SelectionError("letter_code_missing")
     with transaction.atomic():

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klimapakete.core.clients import client_key
+from klimapakete.core.clients import attempt_counted
 from klimapakete.core.errors import error_messages
 from klimapakete.selection import selectors
 from klimapakete.selection.errors import SelectionError
@@ -45,17 +45,15 @@ def _next_number(selection: Selection) -> int:
     return (selection.respondents.aggregate(m=Max("number"))["m"] or 0) + 1
 
 
-def registration_allowed(*, client: str) -> bool:
-    """Whether this client address may post the registration form again (per window)."""
-    window = timezone.now() - timedelta(minutes=settings.SELECTION_REGISTRATION_WINDOW_MINUTES)
-    recent = RegistrationAttempt.objects.filter(client=client_key(client), at__gte=window)
-    return recent.count() < settings.SELECTION_REGISTRATIONS_PER_CLIENT
-
-
-def registration_attempt_record(*, client: str) -> None:
-    window = timezone.now() - timedelta(minutes=settings.SELECTION_REGISTRATION_WINDOW_MINUTES)
-    RegistrationAttempt.objects.filter(at__lt=window).delete()
-    RegistrationAttempt.objects.create(client=client_key(client))
+def registration_counted(*, client: str) -> bool:
+    """Counts a post of the registration form (or a letter code tried) against
+    SELECTION_REGISTRATIONS_PER_CLIENT per window; False when the client used them up."""
+    return attempt_counted(
+        RegistrationAttempt,
+        client=client,
+        minutes=settings.SELECTION_REGISTRATION_WINDOW_MINUTES,
+        limit=settings.SELECTION_REGISTRATIONS_PER_CLIENT,
+    )
 
 
 def respondent_register(
@@ -73,10 +71,9 @@ def respondent_register(
     contact, ignoring case and spaces) cannot register twice. Answers to special
     categories (Art. 9 GDPR) need ``special_consent``, the express consent of Art. 9(2)(a)."""
     ensure_allowed(selection, Action.REGISTER)
-    if client is not None:
-        if not registration_allowed(client=client):
-            raise SelectionError("rate_limited")
-        registration_attempt_record(client=client)  # counted even when refused below
+    # counted even when refused below
+    if client is not None and not registration_counted(client=client):
+        raise SelectionError("rate_limited")
     if not consent:
         raise SelectionError("consent")
     if not special_consent and special_answers(selection, features):
