@@ -271,6 +271,9 @@ TASKS = {
 # waited TASK_WAIT_NOTICE_SECONDS with no live worker say so.
 WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_STALE_SECONDS = envint("WORKER_STALE_SECONDS", 60)
+# Task workers also run the scheduled jobs (core/schedule.py: purges, digests, reminders);
+# off when cron runs the same commands instead.
+WORKER_SCHEDULE = envbool("WORKER_SCHEDULE", True)
 TASK_WAIT_NOTICE_SECONDS = envint("TASK_WAIT_NOTICE_SECONDS", 20)
 # /healthz/worker reports 503 when the oldest waiting task has waited longer than this.
 HEALTH_MAX_TASK_WAIT_SECONDS = envint("HEALTH_MAX_TASK_WAIT_SECONDS", 300)

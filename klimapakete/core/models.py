@@ -34,3 +34,13 @@ class MailOptOut(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team_id", "email"], name="core_mail_opt_out_once")
         ]
+
+
+class ScheduledJob(models.Model):
+    """When a job of ``core.schedule.JOBS`` last ran (claimed by one worker per due time)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.last_run:%Y-%m-%d %H:%M})"

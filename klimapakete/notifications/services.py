@@ -116,7 +116,7 @@ def actor_erase(user) -> None:
 
 
 def digests_enqueue() -> int:
-    """Queue one digest per person with waiting notifications (run daily from cron)."""
+    """Queue one digest per person with waiting notifications (daily, by the worker)."""
     user_ids = list(
         Notification.objects.filter(mail=Notification.Mail.PENDING)
         .values_list("recipient_id", flat=True)

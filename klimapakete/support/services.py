@@ -458,7 +458,7 @@ def feedback_give(*, registration: Registration, rating: int, feedback: str = ""
 
 
 def reminders_send(*, now=None) -> int:
-    """Remind registered people of workshops starting within a day (run hourly from cron).
+    """Remind registered people of workshops starting within a day (hourly, by the worker).
     Each registration is claimed with a conditional update, so nobody is reminded twice."""
     now = now or timezone.now()
     due = Registration.objects.filter(

@@ -67,7 +67,7 @@ def selection_purge_by_id(*, selection_id: int) -> int:
 
 
 def selections_purge(*, now: datetime | None = None) -> int:
-    """Purge every selection with personal data that may be due (cron and task)."""
+    """Purge every selection with personal data that may be due (daily, and as a task)."""
     total = 0
     candidates = (
         Selection.objects.filter(respondents__personal_data_deleted_at__isnull=True)

@@ -1,4 +1,4 @@
-"""Queue the weekly actor-map digest for every team member (run weekly from cron)."""
+"""Queue the weekly actor-map digest for every team member (weekly, by the worker)."""
 
 from django.core.management.base import BaseCommand
 

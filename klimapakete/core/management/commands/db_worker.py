@@ -1,4 +1,5 @@
-"""``manage.py db_worker`` with a heartbeat and recovery of tasks lost with their worker.
+"""``manage.py db_worker`` with a heartbeat, recovery of tasks lost with their worker and
+the scheduled jobs (``core/schedule.py``: purges, digests, reminders; no cron needed).
 
 Replaces django-tasks-db's command of the same name (klimapakete.core comes first in
 INSTALLED_APPS); options and behaviour are otherwise the same.
@@ -6,9 +7,10 @@ INSTALLED_APPS); options and behaviour are otherwise the same.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django_tasks_db.management.commands import db_worker as upstream
 
-from klimapakete.core import workers
+from klimapakete.core import schedule, workers
 
 
 class Worker(upstream.Worker):
@@ -19,9 +21,14 @@ class Worker(upstream.Worker):
             upstream.logger.warning("Failed %d task(s) whose worker was lost.", lost)
         heartbeat = workers.Heartbeat(self.worker_id)
         heartbeat.start()
+        scheduler = schedule.Scheduler() if settings.WORKER_SCHEDULE else None
+        if scheduler:
+            scheduler.start()
         try:
             super().run()
         finally:
+            if scheduler:
+                scheduler.stop()
             heartbeat.stop()
             workers.worker_gone(self.worker_id)
 

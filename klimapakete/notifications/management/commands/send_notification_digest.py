@@ -5,7 +5,7 @@ from klimapakete.notifications.services import digests_enqueue
 
 
 class Command(BaseCommand):
-    help = "Queue the daily notification digest for everyone with waiting notifications (cron)."
+    help = "Queue the daily notification digest for everyone with waiting notifications."
 
     def handle(self, *args, **options):
         with transaction.atomic():

@@ -5,7 +5,7 @@ from klimapakete.support.services import reminders_send
 
 
 class Command(BaseCommand):
-    help = "Remind people registered for partner workshops that start within a day (cron, hourly)."
+    help = "Remind people registered for partner workshops that start within a day."
 
     def handle(self, *args, **options):
         with transaction.atomic():
