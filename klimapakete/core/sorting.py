@@ -24,9 +24,15 @@ def sort_key(text: str) -> str:
     return text.translate(_TABLE).lower()
 
 
-def by_name(field: str = "name"):
-    """An ``order_by`` expression that sorts ``field`` like :func:`sort_key`."""
+def name_key(field: str = "name"):
+    """The SQL expression of :func:`sort_key` on ``field`` (also stored, see
+    ``Actor.sort_name``)."""
     expression = F(field)
     for letter, base in FOLDS.items():
         expression = Replace(expression, Value(letter), Value(base))
-    return Lower(expression).asc()
+    return Lower(expression)
+
+
+def by_name(field: str = "name"):
+    """An ``order_by`` expression that sorts ``field`` like :func:`sort_key`."""
+    return name_key(field).asc()

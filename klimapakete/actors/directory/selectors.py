@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.models import Actor, Conversation, Relationship
-from klimapakete.core.sorting import by_name
 
 if TYPE_CHECKING:
     from klimapakete.teams.models import Team
@@ -74,7 +73,7 @@ def actor_queryset(team: Team, flt: ActorFilter | None = None):
         qs = qs.filter(owner_id=flt.owner)
     if flt.tag:
         qs = qs.filter(tags__icontains=flt.tag)
-    return qs.order_by(by_name(), "pk")
+    return qs.order_by("sort_name", "pk")
 
 
 def with_last_contact(actors) -> list[Actor]:
