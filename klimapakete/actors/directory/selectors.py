@@ -45,7 +45,7 @@ def quadrant_q(code: str) -> Q:
 def actor_queryset(team: Team, flt: ActorFilter | None = None):
     """Actors of a team with what the list shows, filtered; one query when evaluated.
 
-    The date of the last conversation is added per page by :func:`with_last_contact`
+    The date of the last conversation is added per page by :func:`last_contacts`
     (annotating the whole team would group thousands of rows for every page)."""
     flt = flt or ActorFilter()
     qs = Actor.objects.filter(team=team).select_related("sector", "organisation", "owner")
@@ -76,18 +76,14 @@ def actor_queryset(team: Team, flt: ActorFilter | None = None):
     return qs.order_by("sort_name", "pk")
 
 
-def with_last_contact(actors) -> list[Actor]:
-    """Set ``last_contact`` (date of the latest conversation or None) on the given actors."""
-    actors = list(actors)
-    latest = dict(
-        Conversation.objects.filter(actor__in=actors)
+def last_contacts(actor_ids) -> dict[int, date]:
+    """The date of the latest conversation of each of the given actors that has one."""
+    return dict(
+        Conversation.objects.filter(actor__in=actor_ids)
         .values_list("actor_id")
         .annotate(last=Max("date"))
         .values_list("actor_id", "last")
     )
-    for actor in actors:
-        actor.last_contact = latest.get(actor.pk)
-    return actors
 
 
 def actor_relationships(actor: Actor) -> list[Relationship]:

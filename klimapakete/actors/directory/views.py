@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimapakete.actors.directory import selectors, services
+from klimapakete.actors.directory import rows, selectors, services
 from klimapakete.actors.directory.forms import (
     INLINE_FIELDS,
     ActorFieldForm,
@@ -72,9 +72,6 @@ def actor_list(request: TeamRequest):
     page = Paginator(selectors.actor_queryset(team, flt), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    page.object_list = selectors.with_last_contact(page.object_list)
-    for actor in page.object_list:
-        _with_field_url(team, actor)
     query = request.GET.copy()
     query.pop("page", None)
     # Back from a quick add: the panel stays open, ready for the next name.
@@ -84,6 +81,7 @@ def actor_list(request: TeamRequest):
         quick_form.fields["name"].widget.attrs["autofocus"] = True
     context = {
         "page": page,
+        "rows": rows.rows(team, page.object_list),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "filter_form": filter_form,
         "quick_form": quick_form,
@@ -182,7 +180,7 @@ def actor_edit(request: TeamRequest, actor_id: int):
 
 
 def _with_field_url(team, actor: Actor) -> Actor:
-    """The address of the inline editor of the actor's cells (once per row, not per cell)."""
+    """The address of the inline editor of the actor's cell (``#cell_editor``)."""
     actor.field_url = reverse("actors:field", args=[team.slug, actor.pk])
     return actor
 
@@ -205,14 +203,11 @@ def actor_field(request: TeamRequest, actor_id: int):
             except services.ActorRuleError as error:
                 context["error"] = error_message(error)
             else:
-                actor = _with_field_url(request.team, _actor(request, actor_id))
-                return render(
-                    request, "actors/actor_list.html#cell", {"actor": actor, "field": field}
-                )
+                return HttpResponse(rows.cell(request.team, actor.pk, field))
         else:
             context["error"] = "; ".join(e for errs in form.errors.values() for e in errs)
     if request.GET.get("cancel"):
-        return render(request, "actors/actor_list.html#cell", context)
+        return HttpResponse(rows.cell(request.team, actor.pk, field))
     context["form"] = ActorFieldForm(instance=actor, team=request.team, field=field)
     return render(request, "actors/actor_list.html#cell_editor", context)
 

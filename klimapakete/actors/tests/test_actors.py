@@ -178,6 +178,23 @@ def test_inline_editing_changes_one_field_and_records_it(team, personas, member_
     assert ActorChange.objects.get(actor=actor, created=False).fields == ["power"]
 
 
+def test_a_saved_or_cancelled_cell_is_the_cell_the_list_shows(team, personas, member_client):
+    """The inline editor swaps its answer into the list: it must be the list's own cell."""
+    sector = Sector.objects.create(team=team, name="Wirtschaft & Handel", colour="#1b6ca8")
+    actor = Actor.objects.create(team=team, name="Karl <Kühn>", sector=sector, stance=1)
+    page = member_client.get(url("list", team)).text
+    for field, value in [("sector", sector.pk), ("stance", 1), ("owner", "")]:
+        saved = member_client.post(
+            url("field", team, actor_id=actor.pk), {"field": field, field: value}
+        )
+        cancelled = member_client.get(
+            url("field", team, actor_id=actor.pk), {"field": field, "cancel": "1"}
+        )
+        assert saved.text == cancelled.text
+        assert saved.text in page, field
+    assert "Karl &lt;Kühn&gt;" in saved.text and "Wirtschaft &amp; Handel" in page
+
+
 def test_saving_a_stale_edit_form_does_not_undo_a_change_made_meanwhile(
     team, personas, member_client
 ):

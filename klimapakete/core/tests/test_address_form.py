@@ -69,7 +69,6 @@ TEMPLATES = {
     "accounts/signup_sent.html": TEAM,
     # actors
     "actors/_analysis_status.html": TEAM,
-    "actors/_sector_dot.html": TEAM,
     "actors/actor_delete.html": TEAM,
     "actors/actor_detail.html": TEAM,
     "actors/actor_form.html": TEAM,
