@@ -42,7 +42,7 @@ def team_digest(team: Team, *, today: date | None = None) -> TeamDigest:
     """What the team's digest reports (two queries); empty if there is nothing to say."""
     return TeamDigest(
         steps=selectors.due_next_steps(team, days_ahead=DAYS_AHEAD),
-        cold=selectors.cold_contacts(team, today=today),
+        cold=selectors.cold_contacts(team, today=today)[0],
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, DateField, F, Func, Max, OuterRef, Q, Subquery
+from django.db.models import Count, DateField, F, Func, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -131,35 +131,42 @@ class DaysAfter(Func):
         )
 
 
-def _cold(team: Team, today: date):
+class LocalDate(TruncDate):
+    """The date of a datetime in the site's time zone, like ``TruncDate``; on SQLite
+    computed by SQLite itself ('localtime' is the ``TIME_ZONE`` that Django sets for the
+    process), where ``TruncDate`` calls back into Python for every row."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, 'localtime')", params
+
+
+def cold_contacts(
+    team, *, today: date | None = None, limit: int = 20
+) -> tuple[list[ColdContact], int]:
     """The team's actors with a contact rhythm whose last conversation (or, without one,
-    their creation) is longer ago than the rhythm, most overdue first — in SQL."""
+    their creation) is longer ago than the rhythm: the ``limit`` most overdue first, and
+    how many there are in all — one query, in SQL."""
+    today = today or timezone.localdate()
     # The last conversation per actor as a subquery (no GROUP BY over the team's actors).
     last = Subquery(
         Conversation.objects.filter(actor=OuterRef("pk")).order_by("-date").values("date")[:1]
     )
-    due = DaysAfter(Coalesce(last, TruncDate("created_at")), F("contact_rhythm_days"))
-    return (
+    due = DaysAfter(Coalesce(last, LocalDate("created_at")), F("contact_rhythm_days"))
+    actors = (
         Actor.objects.filter(team=team, contact_rhythm_days__isnull=False)
-        .annotate(last_contact=last, due=due)
+        .annotate(last_contact=last, due=due, cold_total=Window(Count("*")))
         .filter(due__lt=today)
+        .select_related("owner")
+        .order_by("due", "name", "pk")[:limit]
     )
-
-
-def cold_contacts(team, *, today: date | None = None, limit: int = 20) -> list[ColdContact]:
-    """The ``limit`` most overdue actors of :func:`_cold` (one query, bounded)."""
-    today = today or timezone.localdate()
-    actors = _cold(team, today).select_related("owner").order_by("due", "name", "pk")[:limit]
-    cold = []
+    cold, total = [], 0
     for actor in actors:
         reference = actor.last_contact or timezone.localtime(actor.created_at).date()
         overdue = (today - reference).days - actor.contact_rhythm_days
         cold.append(ColdContact(actor, actor.last_contact, overdue))
-    return cold
-
-
-def cold_contacts_count(team, *, today: date | None = None) -> int:
-    return _cold(team, today or timezone.localdate()).count()
+        total = actor.cold_total
+    return cold, total
 
 
 # Contacts going cold listed on the dashboard; the rest is counted.
@@ -169,8 +176,7 @@ DASHBOARD_COLD = 8
 def dashboard_panel(request) -> dict | None:
     team = request.team
     steps = due_next_steps(team)
-    cold = cold_contacts(team, limit=DASHBOARD_COLD)
-    cold_more = cold_contacts_count(team) - len(cold)  # always counted: the same queries
+    cold, cold_total = cold_contacts(team, limit=DASHBOARD_COLD)
     counts = Actor.objects.filter(team=team).aggregate(
         total=Count("id"),
         allies=Count("id", filter=Q(ladder__in=["supportive", "committed", "active"])),
@@ -180,7 +186,7 @@ def dashboard_panel(request) -> dict | None:
         "context": {
             "steps": steps,
             "cold": cold,
-            "cold_more": cold_more,
+            "cold_more": cold_total - len(cold),
             "counts": counts,
             "today": timezone.localdate(),
         },

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -350,6 +350,19 @@ def test_the_dashboard_lists_the_most_overdue_contacts_and_counts_the_rest(team,
     shown = re.findall(r"Kontakt (\d\d)</a>", dashboard)
     assert shown == ["10", "09", "08", "07", "06", "05", "04", "03"]
     assert "und 3 weitere Kontakte, die einschlafen" in dashboard
+
+
+def test_without_a_conversation_the_rhythm_counts_from_the_local_day_of_creation(
+    team, member_client
+):
+    """Created half an hour after local midnight (the evening before in UTC)."""
+    today = timezone.localdate()
+    for name, days_ago in [("Heute fällig", 30), ("Gestern fällig", 31)]:
+        actor = Actor.objects.create(team=team, name=name, contact_rhythm_days=30)
+        created = datetime.combine(today - timedelta(days=days_ago), time(0, 30))
+        Actor.objects.filter(pk=actor.pk).update(created_at=timezone.make_aware(created))
+    dashboard = member_client.get(reverse("teams:dashboard", args=[team.slug])).text
+    assert "Gestern fällig" in dashboard and "Heute fällig" not in dashboard
 
 
 def test_personal_export_has_everything_about_a_person(team, member_client):
