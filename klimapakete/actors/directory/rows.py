@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -50,53 +50,61 @@ def _address(name: str, team_slug: str) -> Callable[[int], str]:
 
 
 @dataclass
-class _Labels:
-    """The choice labels in the active language, looked up once per page."""
+class _Words:
+    """What the rows say in the active language, translated and escaped once per page."""
 
-    stance: dict = field(default_factory=lambda: {v: str(label) for v, label in Stance.choices})
-    ladder: dict = field(default_factory=lambda: {v: str(label) for v, label in Ladder.choices})
+    stance: dict = field(default_factory=lambda: {v: escape(t) for v, t in Stance.choices})
+    ladder: dict = field(default_factory=lambda: {v: escape(t) for v, t in Ladder.choices})
+    edit_for: str = field(default_factory=lambda: _("Edit for %(name)s"))
+    organisation: str = field(default_factory=lambda: escape(_("organisation")))
 
 
-def _content(actor: dict, name: str, labels: _Labels) -> SafeString | str | int:
+def _content(actor: dict, name: str, words: _Words) -> str:
+    """What the cell ``name`` shows, as HTML."""
     if name == "stance":
         stance = actor["stance"]
-        return format_html(
-            '<span class="stance stance-{}">{}</span>', stance, labels.stance.get(stance, stance)
-        )
+        label = words.stance.get(stance, stance)
+        return f'<span class="stance stance-{stance}">{label}</span>'
     if name == "ladder":
-        return labels.ladder.get(actor["ladder"], actor["ladder"])
+        return words.ladder.get(actor["ladder"], escape(actor["ladder"]))
     if name == "sector":
-        dot = "" if actor["sector__name"] is None else sector_dot_html(actor["sector__colour"])
-        return format_html("{} {}", dot, actor["sector__name"] or "—")
+        if actor["sector__name"] is None:
+            return " —"
+        dot = sector_dot_html(actor["sector__colour"])
+        return f"{dot} {escape(actor['sector__name'] or '—')}"
     if name == "owner":
-        return actor["owner__name"] or "—"
-    return actor[name]  # power, ease
+        return escape(actor["owner__name"] or "—")
+    return str(actor[name])  # power, ease: numbers
 
 
-def _cell(actor: dict, name: str, url: str, labels: _Labels) -> SafeString:
-    cell_id = f"cell-{actor['id']}-{name}"
-    return format_html(
-        '<td id="{}" class="editable">\n'
-        '  <button type="button" class="cell-button" hx-get="{}?field={}" hx-target="#{}" '
-        'hx-swap="outerHTML" aria-label="{}">\n    {}\n  </button>\n</td>',
-        cell_id,
-        url,
-        name,
-        cell_id,
-        _("Edit for %(name)s") % {"name": actor["name"]},
-        _content(actor, name, labels),
+def _cells(actor: dict, url: str, words: _Words, names=CELLS) -> SafeString:
+    """The editable cells ``names`` of an actor's row."""
+    pk = actor["id"]
+    label = escape(words.edit_for % {"name": actor["name"]})
+    url = escape(url)
+    return SafeString(
+        "\n".join(
+            f'<td id="cell-{pk}-{name}" class="editable">\n'
+            f'  <button type="button" class="cell-button" hx-get="{url}?field={name}" '
+            f'hx-target="#cell-{pk}-{name}" hx-swap="outerHTML" aria-label="{label}">\n'
+            f"    {_content(actor, name, words)}\n  </button>\n</td>"
+            for name in names
+        )
     )
 
 
-def _subtitle(actor: dict) -> SafeString | str:
+def _subtitle(actor: dict, words: _Words) -> SafeString:
     """Position and organisation under the name (each isolated: user text may be bidi)."""
-    position, organisation = actor["position"], actor["organisation__name"]
-    if position or organisation:
-        parts = [format_html("<bdi>{}</bdi>", part) for part in (position, organisation) if part]
-        return format_html('<div class="small muted">{}</div>', SafeString(", ".join(parts)))
+    parts = [
+        f"<bdi>{escape(part)}</bdi>"
+        for part in (actor["position"], actor["organisation__name"])
+        if part
+    ]
+    if parts:
+        return SafeString(f'<div class="small muted">{", ".join(parts)}</div>')
     if actor["kind"] == Actor.Kind.ORGANISATION:
-        return format_html('<div class="small muted">{}</div>', _("organisation"))
-    return ""
+        return SafeString(f'<div class="small muted">{words.organisation}</div>')
+    return SafeString("")
 
 
 def rows(team, actors: QuerySet[Actor]) -> list[dict]:
@@ -105,17 +113,16 @@ def rows(team, actors: QuerySet[Actor]) -> list[dict]:
     last = selectors.last_contacts([actor["id"] for actor in values])
     detail = _address("actors:detail", team.slug)
     field_url = _address("actors:field", team.slug)
-    labels = _Labels()
+    words = _Words()
     result = []
     for actor in values:
         pk = actor["id"]
-        url = field_url(pk)
         result.append(
             {
                 "url": detail(pk),
                 "name": actor["name"],
-                "subtitle": _subtitle(actor),
-                "cells": SafeString("\n".join(_cell(actor, name, url, labels) for name in CELLS)),
+                "subtitle": _subtitle(actor, words),
+                "cells": _cells(actor, field_url(pk), words),
                 "last_contact": (
                     formats.date_format(last[pk], "SHORT_DATE_FORMAT") if pk in last else "—"
                 ),
@@ -128,4 +135,4 @@ def cell(team, actor_id: int, name: str) -> SafeString:
     """One editable cell of an actor's row, as the list shows it (one query)."""
     actor = Actor.objects.filter(team=team, pk=actor_id).values(*COLUMNS).get()
     url = reverse("actors:field", args=[team.slug, actor_id])
-    return _cell(actor, name, url, _Labels())
+    return _cells(actor, url, _Words(), [name])
