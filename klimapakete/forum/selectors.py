@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -68,16 +69,26 @@ class CategoryGroup:
 
 def category_index() -> list[CategoryGroup]:
     """Step categories grouped by package, then the general ones (one query)."""
+    # Correlated subqueries, not a join with GROUP BY: grouping would copy the wide step
+    # and package rows (their guides) once per thread.
+    visible = Thread.objects.filter(category=OuterRef("pk"), hidden_at__isnull=True)
+
+    def per_category(threads, aggregate):
+        return Subquery(
+            threads.order_by().values("category").annotate(value=aggregate).values("value")
+        )
+
     categories = (
         Category.objects.filter(archived=False)
         .select_related("step__package")
         .annotate(
-            thread_count=Count("threads", filter=Q(threads__hidden_at__isnull=True)),
-            solved_count=Count(
-                "threads",
-                filter=Q(threads__hidden_at__isnull=True, threads__solution__isnull=False),
+            thread_count=Coalesce(per_category(visible, Count("pk")), 0),
+            solved_count=Coalesce(
+                per_category(visible.filter(solution__isnull=False), Count("pk")), 0
             ),
-            last_activity=Max("threads__last_post_at"),
+            last_activity=per_category(
+                Thread.objects.filter(category=OuterRef("pk")), Max("last_post_at")
+            ),
         )
         .order_by("order", "pk")
     )
