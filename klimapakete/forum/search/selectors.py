@@ -42,14 +42,17 @@ def results(query: text.Query, *, page: int) -> tuple[int, list[Result]]:
         document = documents.get(hit.document_id)
         if document is None:
             continue
-        title = document.title or (document.post.thread.title if document.post_id else "")
+        if document.title or not document.post_id:
+            title, stemmed_title = document.title, document.stemmed_title
+        else:  # a reply: its thread's title, whose stems are not stored with it
+            title, stemmed_title = document.post.thread.title, None
         found.append(
             Result(
                 document=document,
-                title_parts=text.highlight(title, stems, width=200),
+                title_parts=text.highlight(title, stems, width=200, stemmed=stemmed_title),
                 snippet=hit.headline
                 if hit.headline is not None
-                else text.highlight(document.body, stems),
+                else text.highlight(document.body, stems, stemmed=document.stemmed_body),
             )
         )
     return total, found

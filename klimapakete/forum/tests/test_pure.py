@@ -57,6 +57,24 @@ def test_highlighting_keeps_the_text_and_marks_only_matches(body, stems):
             assert text.stem(part) in stems
 
 
+_WORDS = st.sampled_from(["Beirat", "Beiräte", "Häuser", "Haus", "und", "ÖPNV", "CO2", "<b>"])
+
+
+@given(
+    st.lists(st.one_of(_WORDS, st.text(max_size=12)), max_size=40).map(" ".join),
+    st.sets(st.sampled_from(["beirat", "haus", "und", "opnv", "co2", "b"]), max_size=3),
+)
+def test_highlighting_from_stored_stems_is_the_same_as_stemming_again(body, stems):
+    """The stored line of stems gives the same snippet as stemming every word, and a line
+    that does not fit the text word for word (a stale one) changes nothing either."""
+    every_match = [m.group() for m in text.WORD.finditer(body) if text.stem(m.group()) in stems]
+    plain = text.highlight(body, stems, width=10_000)
+    assert [part for part, hit in plain if hit] == every_match
+    assert text.highlight(body, stems, width=10_000, stemmed=text.stemmed(body)) == plain
+    stale = " ".join(["haus"] * (len(text.words(body)) + 1))
+    assert text.highlight(body, stems, width=10_000, stemmed=stale) == plain
+
+
 def test_marked_parts():
     assert text.marked_parts("a \x02Beirat\x03 b") == [
         ("a ", False),
