@@ -7,7 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -23,6 +22,7 @@ from klimapakete.forum.models import (
     Thread,
     ThreadRead,
 )
+from klimapakete.forum.queries import aggregate_of
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 30
@@ -69,25 +69,17 @@ class CategoryGroup:
 
 def category_index() -> list[CategoryGroup]:
     """Step categories grouped by package, then the general ones (one query)."""
-    # Correlated subqueries, not a join with GROUP BY: grouping would copy the wide step
-    # and package rows (their guides) once per thread.
     visible = Thread.objects.filter(category=OuterRef("pk"), hidden_at__isnull=True)
-
-    def per_category(threads, aggregate):
-        return Subquery(
-            threads.order_by().values("category").annotate(value=aggregate).values("value")
-        )
-
     categories = (
         Category.objects.filter(archived=False)
         .select_related("step__package")
         .annotate(
-            thread_count=Coalesce(per_category(visible, Count("pk")), 0),
-            solved_count=Coalesce(
-                per_category(visible.filter(solution__isnull=False), Count("pk")), 0
+            thread_count=aggregate_of(visible, Count("pk"), key="category", default=0),
+            solved_count=aggregate_of(
+                visible.filter(solution__isnull=False), Count("pk"), key="category", default=0
             ),
-            last_activity=per_category(
-                Thread.objects.filter(category=OuterRef("pk")), Max("last_post_at")
+            last_activity=aggregate_of(
+                Thread.objects.filter(category=OuterRef("pk")), Max("last_post_at"), key="category"
             ),
         )
         .order_by("order", "pk")
