@@ -48,9 +48,9 @@ def with_list_data(threads, user):
         .prefetch_related(
             Prefetch(
                 "posts",
-                queryset=Post.objects.filter(is_opening=True).select_related(
-                    "author", "author_team"
-                ),
+                queryset=Post.objects.filter(is_opening=True)
+                .select_related("author", "author_team")
+                .defer("body"),  # lists show who wrote it, not the text
                 to_attr="opening_posts",
             )
         )

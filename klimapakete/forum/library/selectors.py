@@ -9,7 +9,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from klimapakete.forum.models import Practice, PracticeAttachment, PracticeReaction
-from klimapakete.forum.queries import aggregate_of
+from klimapakete.forum.queries import (
+    PACKAGE_TEXTS,
+    PRACTICE_TEXTS,
+    STEP_TEXTS,
+    aggregate_of,
+    unshown,
+)
 
 if TYPE_CHECKING:
     from klimapakete.teams.models import Team
@@ -35,7 +41,15 @@ def published():
 
 
 def library(*, package=None, step=None, federal_state="", town_size="", sort="useful"):
-    practices = with_usefulness(published()).select_related("team", "step__package")
+    practices = (
+        with_usefulness(published())
+        .select_related("team", "step__package")
+        .defer(  # lists show titles and places, not the texts
+            *unshown("", PRACTICE_TEXTS),
+            *unshown("step", STEP_TEXTS),
+            *unshown("step__package", PACKAGE_TEXTS),
+        )
+    )
     if step is not None:
         practices = practices.filter(step=step)
     elif package is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from klimapakete.forum.models import SearchDocument
+from klimapakete.forum.queries import PACKAGE_TEXTS, PRACTICE_TEXTS, STEP_TEXTS, unshown
 from klimapakete.forum.search import backends, text
 
 RESULTS_PER_PAGE = 20
@@ -35,6 +36,12 @@ def results(query: text.Query, *, page: int) -> tuple[int, list[Result]]:
         "post__author_team",
         "practice__team",
         "practice__step__package",
+    )
+    documents = documents.defer(
+        "post__body",
+        *unshown("practice", PRACTICE_TEXTS + ("template_text",)),
+        *unshown("practice__step", STEP_TEXTS),
+        *unshown("practice__step__package", PACKAGE_TEXTS),
     ).in_bulk([hit.document_id for hit in hits])
     stems = query.positive_stems
     found = []
