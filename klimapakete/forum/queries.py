@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Subquery, Value
-from django.db.models.functions import Coalesce
-
 # Long texts a list does not show: left out of its queries (they are read, converted and
 # kept for every row otherwise; a step's guide is several KiB).
 STEP_TEXTS = ("summary_de", "summary_en", "guide_de", "guide_en")
@@ -16,11 +13,3 @@ def unshown(prefix: str, fields: tuple[str, ...]) -> list[str]:
     """``fields`` of the related row at ``prefix`` (``"step"``, ``"practice__step"``), for
     ``defer()``."""
     return [f"{prefix}__{name}" if prefix else name for name in fields]
-
-
-def aggregate_of(rows, aggregate, *, key: str, default=None):
-    """``aggregate`` over ``rows`` (filtered by ``OuterRef``, grouped by ``key``) as a
-    correlated subquery: one row's figure without joining and grouping the outer rows,
-    which would copy every outer row (and its ``select_related`` rows) per related row."""
-    value = Subquery(rows.order_by().values(key).annotate(value=aggregate).values("value"))
-    return value if default is None else Coalesce(value, Value(default))

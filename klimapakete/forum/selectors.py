@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from klimapakete.core.queries import aggregate_of
 from klimapakete.forum.access import is_moderator
 from klimapakete.forum.library import selectors as library_selectors
 from klimapakete.forum.models import (
@@ -22,7 +23,6 @@ from klimapakete.forum.models import (
     Thread,
     ThreadRead,
 )
-from klimapakete.forum.queries import aggregate_of
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 30

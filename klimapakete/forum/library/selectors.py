@@ -8,12 +8,12 @@ from django.db.models import Count, F, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from klimapakete.core.queries import aggregate_of
 from klimapakete.forum.models import Practice, PracticeAttachment, PracticeReaction
 from klimapakete.forum.queries import (
     PACKAGE_TEXTS,
     PRACTICE_TEXTS,
     STEP_TEXTS,
-    aggregate_of,
     unshown,
 )
 
