@@ -81,9 +81,17 @@ class Thread(models.Model):
 
     class Meta:
         ordering = ["-pinned", "-last_post_at", "-pk"]
+        # The lists read one page in index order (the id breaks ties, no sorting); the
+        # start page's counts per category read only the index.
         indexes = [
-            models.Index(fields=["category", "-pinned", "-last_post_at"], name="forum_thread_list"),
-            models.Index(fields=["-last_post_at"], name="forum_thread_recent"),
+            models.Index(
+                fields=["category", "-pinned", "-last_post_at", "-id"], name="forum_thread_list"
+            ),
+            models.Index(fields=["-last_post_at", "-id"], name="forum_thread_recent"),
+            models.Index(
+                fields=["category", "hidden_at", "solution", "last_post_at"],
+                name="forum_thread_counts",
+            ),
         ]
 
     def __str__(self) -> str:

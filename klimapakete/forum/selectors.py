@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from klimapakete.core.queries import aggregate_of
 from klimapakete.forum.access import is_moderator
 from klimapakete.forum.library import selectors as library_selectors
 from klimapakete.forum.models import (
@@ -47,9 +48,9 @@ def with_list_data(threads, user):
         .prefetch_related(
             Prefetch(
                 "posts",
-                queryset=Post.objects.filter(is_opening=True).select_related(
-                    "author", "author_team"
-                ),
+                queryset=Post.objects.filter(is_opening=True)
+                .select_related("author", "author_team")
+                .defer("body"),  # lists show who wrote it, not the text
                 to_attr="opening_posts",
             )
         )
@@ -68,16 +69,18 @@ class CategoryGroup:
 
 def category_index() -> list[CategoryGroup]:
     """Step categories grouped by package, then the general ones (one query)."""
+    visible = Thread.objects.filter(category=OuterRef("pk"), hidden_at__isnull=True)
     categories = (
         Category.objects.filter(archived=False)
         .select_related("step__package")
         .annotate(
-            thread_count=Count("threads", filter=Q(threads__hidden_at__isnull=True)),
-            solved_count=Count(
-                "threads",
-                filter=Q(threads__hidden_at__isnull=True, threads__solution__isnull=False),
+            thread_count=aggregate_of(visible, Count("pk"), key="category", default=0),
+            solved_count=aggregate_of(
+                visible.filter(solution__isnull=False), Count("pk"), key="category", default=0
             ),
-            last_activity=Max("threads__last_post_at"),
+            last_activity=aggregate_of(
+                Thread.objects.filter(category=OuterRef("pk")), Max("last_post_at"), key="category"
+            ),
         )
         .order_by("order", "pk")
     )

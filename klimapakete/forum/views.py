@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from klimapakete.core.errors import error_message
 from klimapakete.errors import DomainError
-from klimapakete.forum import selectors, services
+from klimapakete.forum import rows, selectors, services
 from klimapakete.forum.access import forum_view
 from klimapakete.forum.forms import EditForm, ReplyForm, ThreadForm
 from klimapakete.forum.mentions import quote
@@ -30,7 +30,10 @@ def index(request):
     recent = selectors.with_list_data(
         selectors.visible_threads(request.user).order_by("-last_post_at", "-pk"), request.user
     )[:10]
-    context = {"groups": selectors.category_index(), "recent": list(recent)}
+    context = {
+        "groups": selectors.category_index(),
+        "recent": rows.thread_rows(recent, show_category=True),
+    }
     return render(request, "forum/index.html", context)
 
 
@@ -41,7 +44,8 @@ def category_detail(request, slug: str):
         selectors.visible_threads(request.user).filter(category=category), request.user
     )
     page = Paginator(threads, selectors.THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "forum/category.html", {"category": category, "page": page})
+    context = {"category": category, "page": page, "rows": rows.thread_rows(page.object_list)}
+    return render(request, "forum/category.html", context)
 
 
 @forum_view

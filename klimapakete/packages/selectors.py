@@ -6,10 +6,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.utils import timezone
 
 from klimapakete.core.memo import per_request
+from klimapakete.core.queries import aggregate_of
 from klimapakete.packages import evidence
 from klimapakete.packages.models import Adoption, ChecklistItem, ItemProgress, Package, Step
 
@@ -72,36 +73,33 @@ def active_items():
 
 @per_request
 def team_package_progress(team: Team, *, adopted_only: bool = False) -> list[PackageProgress]:
-    """Progress per package (adopted first) for one team — four queries, and one per
-    evidence finder of the adopted packages; computed once per read request (the
-    dashboard and its support panel both need it)."""
+    """Progress per package (adopted first) for one team — three queries (adoptions,
+    packages, steps with their counts), and one per evidence finder of the adopted
+    packages; computed once per read request (the dashboard and its support panel both
+    need it)."""
     adoptions = {a.package_id: a for a in Adoption.objects.filter(team=team)}
     packages = Package.objects.filter(archived=False)
     if adopted_only:
         packages = packages.filter(pk__in=adoptions.keys())
     packages = list(packages)
-    steps = Step.objects.filter(package__in=packages, archived=False).select_related("package")
-    totals = Counter(
-        dict(
-            active_items()
-            .values_list("step_id")
-            .annotate(n=Count("id"))
-            .values_list("step_id", "n")
-        )
+    # The steps and packages are not archived here: an item counts unless it is.
+    items = ChecklistItem.objects.filter(step=OuterRef("pk"), archived=False)
+    done = ItemProgress.objects.filter(
+        team=team, done_at__isnull=False, item__step=OuterRef("pk"), item__archived=False
     )
-    done = Counter(
-        dict(
-            ItemProgress.objects.filter(team=team, done_at__isnull=False, item__in=active_items())
-            .values_list("item__step_id")
-            .annotate(n=Count("id"))
-            .values_list("item__step_id", "n")
+    steps = (
+        Step.objects.filter(package__in=packages, archived=False)
+        .select_related("package")
+        .annotate(
+            item_count=aggregate_of(items, Count("pk"), key="step", default=0),
+            done_count=aggregate_of(done, Count("pk"), key="item__step", default=0),
         )
     )
     ready = evidence.ready_by_step(team, [p for p in packages if p.pk in adoptions])
     by_package: dict[int, list[StepProgress]] = defaultdict(list)
     for step in steps:
         by_package[step.package_id].append(
-            StepProgress(step, totals[step.pk], done[step.pk], ready[step.pk])
+            StepProgress(step, step.item_count, step.done_count, ready[step.pk])
         )
     result = [PackageProgress(p, adoptions.get(p.pk), by_package[p.pk]) for p in packages]
     result.sort(key=lambda p: (p.adoption is None, p.package.order))

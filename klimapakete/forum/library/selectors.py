@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from klimapakete.core.queries import aggregate_of
 from klimapakete.forum.models import Practice, PracticeAttachment, PracticeReaction
+from klimapakete.forum.queries import (
+    PACKAGE_TEXTS,
+    PRACTICE_TEXTS,
+    STEP_TEXTS,
+    unshown,
+)
 
 if TYPE_CHECKING:
     from klimapakete.teams.models import Team
@@ -19,9 +26,13 @@ SORTS = ("useful", "new")
 
 def with_usefulness(practices):
     """Usefulness = reactions, with "this helped us" counting twice."""
+    reactions = PracticeReaction.objects.filter(practice=OuterRef("pk"))
+
+    def count(kind):
+        return aggregate_of(reactions.filter(kind=kind), Count("pk"), key="practice", default=0)
+
     return practices.annotate(
-        thumbs=Count("reactions", filter=Q(reactions__kind=PracticeReaction.Kind.THUMBS_UP)),
-        helped=Count("reactions", filter=Q(reactions__kind=PracticeReaction.Kind.HELPED)),
+        thumbs=count(PracticeReaction.Kind.THUMBS_UP), helped=count(PracticeReaction.Kind.HELPED)
     ).annotate(usefulness=F("thumbs") + 2 * F("helped"))
 
 
@@ -30,7 +41,15 @@ def published():
 
 
 def library(*, package=None, step=None, federal_state="", town_size="", sort="useful"):
-    practices = with_usefulness(published()).select_related("team", "step__package")
+    practices = (
+        with_usefulness(published())
+        .select_related("team", "step__package")
+        .defer(  # lists show titles and places, not the texts
+            *unshown("", PRACTICE_TEXTS),
+            *unshown("step", STEP_TEXTS),
+            *unshown("step__package", PACKAGE_TEXTS),
+        )
+    )
     if step is not None:
         practices = practices.filter(step=step)
     elif package is not None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from klimapakete.core import attachments
 from klimapakete.core.errors import error_message
 from klimapakete.errors import DomainError
+from klimapakete.forum import rows
 from klimapakete.forum.access import forum_view, moderator_view
 from klimapakete.forum.library import selectors, services, sharing
 from klimapakete.forum.library.forms import (
@@ -49,6 +50,7 @@ def library_index(request):
     context = {
         "form": form,
         "page": page,
+        "cards": rows.practice_cards(page.object_list),
         "query": query.urlencode(),
         "drafts": selectors.drafts_of(request.user),
         "teams": list(_user_teams(request.user)),

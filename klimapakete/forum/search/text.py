@@ -124,11 +124,33 @@ def parse(text: str, *, max_terms: int = MAX_TERMS) -> Query:
     return Query([g for g in groups if any(not t.negated for t in g)])
 
 
-def highlight(text: str, stems: set[str], *, width: int = 240) -> list[tuple[str, bool]]:
+def _matches(text: str, stems: set[str], stemmed: str | None) -> list[re.Match]:
+    """The words of ``text`` whose stem is in ``stems``. ``stemmed`` is the text's stored
+    line of stems (``stemmed(text)``, what the index holds): when it fits word for word,
+    nothing is stemmed again; otherwise each distinct word is stemmed once."""
+    if not stems:
+        return []
+    found = list(WORD.finditer(text))
+    line = stemmed.split(" ") if stemmed else None
+    if line is None or len(line) != len(found):
+        known: dict[str, str] = {}
+        line = []
+        for m in found:
+            word = m.group().lower()
+            if word not in known:
+                known[word] = _stemmer().stemWord(word)
+            line.append(known[word])
+    return [m for m, s in zip(found, line, strict=True) if s in stems]
+
+
+def highlight(
+    text: str, stems: set[str], *, width: int = 240, stemmed: str | None = None
+) -> list[tuple[str, bool]]:
     """A snippet of ``text`` around the first word whose stem is in ``stems``, as
-    ``(part, is_match)`` pairs (the template escapes each part)."""
+    ``(part, is_match)`` pairs (the template escapes each part). ``stemmed``: the stored
+    stems of the text, if the caller has them."""
     text = clean(text)
-    matches = [m for m in WORD.finditer(text) if stem(m.group()) in stems] if stems else []
+    matches = _matches(text, stems, stemmed)
     if matches:
         start = max(0, matches[0].start() - width // 3)
         # begin at a word boundary

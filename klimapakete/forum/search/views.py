@@ -4,6 +4,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
+from klimapakete.forum import rows
 from klimapakete.forum.access import forum_view
 from klimapakete.forum.search import backends, selectors, text
 
@@ -33,6 +34,7 @@ def search(request):
         "total": total,
         "capped": total >= backends.MAX_RESULTS,
         "results": results,
+        "rows": rows.search_rows(results),
         "page_number": page_number,
         "has_next": page_number < pages,
         "has_previous": page_number > 1,

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
 
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from klimapakete.core.uploads import UploadError, sniff, upload_check
+from klimapakete.forum import rows
 from klimapakete.forum.library.anonymise import REPLACEMENT, anonymise
 from klimapakete.forum.mentions import mentioned_handles, quote
 from klimapakete.forum.search import text
@@ -55,6 +58,39 @@ def test_highlighting_keeps_the_text_and_marks_only_matches(body, stems):
     for part, hit in parts:
         if hit:
             assert text.stem(part) in stems
+
+
+_WORDS = st.sampled_from(["Beirat", "Beiräte", "Häuser", "Haus", "und", "ÖPNV", "CO2", "<b>"])
+
+
+@given(
+    st.lists(st.one_of(_WORDS, st.text(max_size=12)), max_size=40).map(" ".join),
+    st.sets(st.sampled_from(["beirat", "haus", "und", "opnv", "co2", "b"]), max_size=3),
+)
+def test_highlighting_from_stored_stems_is_the_same_as_stemming_again(body, stems):
+    """The stored line of stems gives the same snippet as stemming every word, and a line
+    that does not fit the text word for word (a stale one) changes nothing either."""
+    every_match = [m.group() for m in text.WORD.finditer(body) if text.stem(m.group()) in stems]
+    plain = text.highlight(body, stems, width=10_000)
+    assert [part for part, hit in plain if hit] == every_match
+    assert text.highlight(body, stems, width=10_000, stemmed=text.stemmed(body)) == plain
+    stale = " ".join(["haus"] * (len(text.words(body)) + 1))
+    assert text.highlight(body, stems, width=10_000, stemmed=stale) == plain
+
+
+@given(st.lists(st.tuples(st.text(max_size=20), st.booleans()), max_size=10))
+def test_marked_rows_escape_every_part_and_mark_every_match(parts):
+    html = str(rows.marked(parts))
+    plain = re.sub(r"</?mark>", "", html)
+    assert "<" not in plain and ">" not in plain
+    assert html.count("<mark>") == sum(1 for part, hit in parts if hit)
+    assert unescape(plain) == "".join(part for part, _hit in parts)
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_urls_from_a_placeholder_are_the_reversed_urls(pk):
+    assert rows.url_maker("forum:thread")(pk) == reverse("forum:thread", args=[pk])
+    assert rows.url_maker("library:detail")(pk) == reverse("library:detail", args=[pk])
 
 
 def test_marked_parts():
