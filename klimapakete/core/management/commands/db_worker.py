@@ -21,7 +21,9 @@ class Worker(upstream.Worker):
             upstream.logger.warning("Failed %d task(s) whose worker was lost.", lost)
         heartbeat = workers.Heartbeat(self.worker_id)
         heartbeat.start()
-        scheduler = schedule.Scheduler() if settings.WORKER_SCHEDULE else None
+        # A batch run empties the queue and exits; the schedule belongs to the long-running
+        # worker (a batch run beside it would only race it for the same due times).
+        scheduler = schedule.Scheduler() if settings.WORKER_SCHEDULE and not self.batch else None
         if scheduler:
             scheduler.start()
         try:
