@@ -162,7 +162,15 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["team", "name"])]
+        indexes = [
+            models.Index(fields=["team", "name"]),
+            # The ladder's columns (actors.analysis.selectors.pipeline_data): the counts
+            # per step and each step's most powerful actors, read from the index alone.
+            models.Index(
+                fields=["team", "ladder", "-power", "name", "id"],
+                name="actor_team_ladder_power_idx",
+            ),
+        ]
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
 

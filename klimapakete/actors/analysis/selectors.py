@@ -7,9 +7,10 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.analysis.mapdata import (
@@ -326,6 +327,9 @@ def _recruitment(team_id: int) -> RecruitmentOrder:
 # Cards per column of the ladder; the rest of a column is a link to the filtered list.
 PIPELINE_CARDS = 6
 
+# The order of a column's cards (the index actor_team_ladder_power_idx follows it).
+PIPELINE_ORDER = ("-power", "name", "id")
+
 
 @dataclass(frozen=True)
 class PipelineColumn:
@@ -345,24 +349,25 @@ def pipeline_data(team: Team, *, sector: int | None = None) -> list[PipelineColu
     """The ladder of engagement as columns, most powerful actors first.
 
     Two queries whatever the size of the team: the counts per rung, and the first
-    ``PIPELINE_CARDS`` cards of every rung (a window function ranks them per rung).
+    ``PIPELINE_CARDS`` cards of every rung (per rung a bounded subquery, which the index
+    on team, ladder and power answers without reading the rung's other actors).
     """
     qs = Actor.objects.filter(team=team)
     if sector:
         qs = qs.filter(sector_id=sector)
     counts = dict(qs.order_by().values_list("ladder").annotate(n=Count("id")))
+    first = reduce(
+        or_,
+        (
+            Q(pk__in=qs.filter(ladder=rung).order_by(*PIPELINE_ORDER).values("pk")[:PIPELINE_CARDS])
+            for rung in Ladder.values
+        ),
+    )
     ranked = (
-        qs.select_related("sector")
+        Actor.objects.filter(first)
+        .select_related("sector")
         .only("id", "name", "ladder", "stance", "power", "sector__name", "sector__colour")
-        .annotate(
-            card_rank=Window(
-                RowNumber(),
-                partition_by=[F("ladder")],
-                order_by=[F("power").desc(), F("name").asc(), F("id").asc()],
-            )
-        )
-        .filter(card_rank__lte=PIPELINE_CARDS)
-        .order_by("ladder", "card_rank")
+        .order_by("ladder", *PIPELINE_ORDER)
     )
     cards: dict[str, list[Actor]] = defaultdict(list)
     for actor in ranked:
