@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from klimapakete.actors.analysis import charts, selectors, services
+from klimapakete.actors.analysis import charts, selectors, services, svg
 from klimapakete.actors.analysis.forms import picked_actor
 from klimapakete.actors.analysis.mapdata import MAP
 from klimapakete.actors.messages import STRENGTH_LABELS, key_person_reason, recruitment_reason
@@ -76,6 +76,16 @@ def _int_param(data, name: str, low: int | None = None, high: int | None = None)
     if (low is not None and value < low) or (high is not None and value > high):
         return None
     return value
+
+
+# An id no actor has: reversed once, then replaced by each actor's id.
+_SOME_ID = 2**62 + 12345
+
+
+def actor_urls(team_slug: str):
+    """``url(actor_id)``: the actor's page, with the URL reversed once for all rows."""
+    head, tail = reverse("actors:detail", args=[team_slug, _SOME_ID]).split(str(_SOME_ID))
+    return lambda actor_id: f"{head}{int(actor_id)}{tail}"
 
 
 def _sector_options(sectors, selected: int | None) -> str:
@@ -200,6 +210,7 @@ def network(request: TeamRequest):
             key=lambda s: (s.order, s.name),
         ),
         "here": "network",
+        "drawing": svg.network_svg(graph, actor_urls(request.team.slug)) if graph else "",
     }
     return render(request, "actors/network.html", context)
 
