@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from klimapakete.actors.analysis import charts, selectors, services, svg
 from klimapakete.actors.analysis.forms import picked_actor
 from klimapakete.actors.analysis.mapdata import MAP
 from klimapakete.actors.messages import STRENGTH_LABELS, key_person_reason, recruitment_reason
-from klimapakete.actors.models import Actor, Ladder, Relationship
+from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core import analysis_cache
 from klimapakete.core.errors import error_message
 from klimapakete.teams.access import TeamRequest, team_object_or_404, team_view
@@ -305,29 +305,64 @@ def introductions(request: TeamRequest):
     return render(request, "actors/introductions.html", context)
 
 
+def with_names(translated: str, **values) -> SafeString:
+    """A translated sentence with its values escaped, as ``{% blocktranslate %}`` renders
+    it (the translation is the project's text, the values may be the users')."""
+    return mark_safe(translated % {k: conditional_escape(v) for k, v in values.items()})  # noqa: S308
+
+
+def _recruitment_entries(rows, count: int, actor_url) -> list[dict]:
+    """The rows of one page of the order with their sentences ready: the template only
+    places them (a translation tag or ``{% url %}`` per row was most of the page's time)."""
+    figures = _("ease %(ease)s, power %(power)s")
+    rank_label = _("New position for %(name)s")
+    up_label, down_label = _("Move %(name)s up"), _("Move %(name)s down")
+    stances = {value: str(label) for value, label in Stance.choices}
+    entries = []
+    for row in rows:
+        actor, rank, introducer = row.actor, row.step.rank, row.introducer
+        entries.append(
+            {
+                # Numbers as text: the template need not localise each one.
+                "id": str(actor.id),
+                "rank": str(rank),
+                "pinned": row.pinned,
+                "url": actor_url(actor.id),
+                "name": actor.name,
+                "stance": actor.stance,
+                "stance_label": stances.get(actor.stance, actor.stance),
+                "figures": figures % {"ease": actor.ease, "power": actor.power},
+                "reason": recruitment_reason(
+                    row.step.reason_code,
+                    row.reason_params,
+                    introducer.name if introducer else None,
+                ),
+                "introducer": introducer.name if introducer else None,
+                "introducer_url": actor_url(introducer.id) if introducer else None,
+                "rank_label": with_names(rank_label, name=actor.name),
+                "up_label": with_names(up_label, name=actor.name),
+                "down_label": with_names(down_label, name=actor.name),
+                "first": rank == 1,
+                "last": rank == count,
+            }
+        )
+    return entries
+
+
 @team_view()
 def recruitment(request: TeamRequest):
     found = selectors.recruitment_for(request.team)
     order = found.value if found is not None else selectors.RecruitmentOrder.from_steps([])
     page = Paginator(order, RECRUITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = [
-        {
-            "row": row,
-            "reason": recruitment_reason(
-                row.step.reason_code,
-                row.reason_params,
-                row.introducer.name if row.introducer else None,
-            ),
-        }
-        for row in selectors.recruitment_rows(request.team, page.object_list)
-    ]
+    rows = selectors.recruitment_rows(request.team, page.object_list)
     context = {
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
-        "entries": entries,
+        "entries": _recruitment_entries(rows, len(order), actor_urls(request.team.slug)),
         "count": len(order),
         "pinned": order.pinned,
         "status": analysis_status(request.team, found),
+        "reorder_url": reverse("actors:recruitment_reorder", args=[request.team.slug]),
         "here": "recruitment",
     }
     return render(request, "actors/recruitment.html", context)
