@@ -15,10 +15,20 @@ from django.utils.translation import gettext as _
 
 from klimapakete.actors.analysis.charts import NetworkGraph
 
+# The small circle of a sector's colour (next to its name in lists and legends).
+DOT = (
+    '<svg class="dot" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" '
+    'focusable="false"><circle cx="6" cy="6" r="6" fill="{}"/></svg>'
+)
+
 EGO = ' class="ego"'
 
 # Characters of a node's visible label; its title holds the whole name.
 LABEL_CHARS = 28
+
+
+def dot(colour: str) -> SafeString:
+    return format_html(DOT, colour)
 
 
 def network_svg(graph: NetworkGraph, detail_url: Callable[[int], str]) -> SafeString:

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -405,12 +405,67 @@ def recruitment_reorder(request: TeamRequest):
     return redirect(f"{back}?page={page}#actor-{actor_id}")
 
 
-def _pipeline_context(request, sector: int | None) -> dict:
+def _pipeline_columns(columns, moved: int | None, actor_url) -> list[dict]:
+    """The ladder's columns with their cards ready to place: sentences translated once per
+    page, each column's choice of steps built once (no translation tag, include or
+    ``{% url %}`` per card)."""
+    power = _("power %(power)s")
+    next_step = _("Next step: %(rung)s")
+    move_to = _("Move %(name)s to “%(rung)s”")
+    step_for = _("Step for %(name)s")
+    stances = {value: str(label) for value, label in Stance.choices}
+    result = []
+    for column in columns:
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if value == column.rung else "", label)
+                for value, label in Ladder.choices
+            ),
+        )
+        cards = [
+            {
+                "id": str(actor.pk),
+                "moved": actor.pk == moved,
+                "url": actor_url(actor.pk),
+                "name": actor.name,
+                "sector": (
+                    format_html("{} {} · ", svg.dot(actor.sector.colour), actor.sector.name)
+                    if actor.sector
+                    else ""
+                ),
+                "stance": actor.stance,
+                "stance_label": stances.get(actor.stance, actor.stance),
+                "power": power % {"power": actor.power},
+                "move_label": with_names(move_to, name=actor.name, rung=column.next_label),
+                "step_label": with_names(step_for, name=actor.name),
+            }
+            for actor in column.actors
+        ]
+        result.append(
+            {
+                "rung": column.rung,
+                "label": column.label,
+                "count": column.count,
+                "more": column.more,
+                "next_rung": column.next_rung,
+                "next_title": next_step % {"rung": column.next_label} if column.next_rung else "",
+                "options": options,
+                "cards": cards,
+            }
+        )
+    return result
+
+
+def _pipeline_context(request, sector: int | None, moved: int | None = None) -> dict:
+    columns = selectors.pipeline_data(request.team, sector=sector)
     return {
-        "columns": selectors.pipeline_data(request.team, sector=sector),
+        "columns": _pipeline_columns(columns, moved, actor_urls(request.team.slug)),
         "sector": sector,
         "sector_options": _sector_options(request.team.sectors.order_by("order", "name"), sector),
-        "rungs": Ladder.choices,
+        "move_url": reverse("actors:pipeline_move", args=[request.team.slug]),
+        "moved": moved,
     }
 
 
@@ -441,8 +496,8 @@ def pipeline_move(request: TeamRequest):
             messages.SUCCESS,
         )
     if htmx:
-        context = _pipeline_context(request, sector)
-        context.update(moved=actor.pk, status=status)
+        context = _pipeline_context(request, sector, moved=actor.pk)
+        context["status"] = status
         return render(request, "actors/pipeline.html#board", context)
     messages.add_message(request, level, status)
     url = reverse("actors:pipeline", args=[request.team.slug])

@@ -1,8 +1,11 @@
 from django import template
 
+from klimapakete.actors.analysis.svg import dot
+
 register = template.Library()
 
 
-@register.inclusion_tag("actors/_sector_dot.html")
+@register.simple_tag
 def sector_dot(sector):
-    return {"sector": sector}
+    """A sector's coloured circle (nothing without a sector)."""
+    return dot(sector.colour) if sector else ""

@@ -6,9 +6,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
 
 from klimapakete.actors.analysis import charts
 from klimapakete.actors.analysis.mapdata import map_changed
+from klimapakete.actors.analysis.views import with_names
 from klimapakete.actors.models import Actor, Relationship, Sector
 
 pytestmark = pytest.mark.django_db
@@ -435,3 +439,46 @@ def test_analysis_pages_ignore_ids_too_large_for_the_database(client, personas, 
     client.force_login(personas["coordinator"])
     response = client.get(url(personas["team"], name, **{param: "9" * 25}))
     assert response.status_code == 200
+
+
+# ------------------------------------------------------------ rows prepared in the view
+
+HOSTILE = '<img src=x onerror="alert(1)"> & Co'
+
+
+@given(st.text())
+def test_a_sentence_with_names_escapes_every_value_and_keeps_the_sentence(name):
+    sentence = with_names("Move %(name)s to “%(rung)s”", name=name, rung="<b>")
+    assert sentence == f"Move {escape(name)} to “&lt;b&gt;”"
+
+
+def test_a_hostile_name_is_text_on_the_pipeline_and_in_the_recruitment_order(member_client, town):
+    team = town["team"]
+    actor = Actor.objects.create(
+        team=team, name=HOSTILE, sector=town["sectors"]["civil"], power=5, stance=1, ease=5
+    )
+    map_changed(team.pk)
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co"
+    for page in ("pipeline", "recruitment"):
+        html = member_client.get(url(team, page)).content.decode()
+        assert "<img" not in html, page
+        assert f">{escaped}</a>" in html, page
+        assert f'href="/t/{team.slug}/actors/{actor.pk}/"' in html, page
+    pipeline = member_client.get(url(team, "pipeline")).content.decode()
+    assert f"Move {escaped} to “contacted”" in pipeline
+    assert f"Step for {escaped}" in pipeline
+    recruitment = member_client.get(url(team, "recruitment")).content.decode()
+    assert f"New position for {escaped}" in recruitment
+    assert f"Move {escaped} down" in recruitment
+
+
+def test_the_moved_card_is_marked_on_the_returned_board(member_client, town):
+    mayor = town["actors"]["mayor"]
+    response = member_client.post(
+        url(town["team"], "pipeline_move"),
+        {"actor": mayor.pk, "to": "contacted"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert f'<li class="pipeline-card moved" id="actor-{mayor.pk}">' in html
+    assert html.count("pipeline-card moved") == 1
