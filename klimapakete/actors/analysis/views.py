@@ -223,7 +223,7 @@ def network_data(request: TeamRequest):
     graph = charts.network_data(request.team, **params)
     if graph is None:  # a large team's first layout is still being computed
         return JsonResponse({"computing": True, "nodes": [], "edges": []})
-    slug = request.team.slug
+    actor_url = actor_urls(request.team.slug)
     return JsonResponse(
         {
             "total": graph.total,
@@ -242,7 +242,7 @@ def network_data(request: TeamRequest):
                     "stance": n.actor.stance,
                     "x": n.x,
                     "y": n.y,
-                    "url": reverse("actors:detail", args=[slug, n.actor.id]),
+                    "url": actor_url(n.actor.id),
                 }
                 for n in graph.nodes
             ],
