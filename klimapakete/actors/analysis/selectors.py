@@ -99,7 +99,7 @@ class Introductions:
     target: MapActor
     target_is_ally: bool
     chains: list[ChainView]
-    ally_count: int
+    has_allies: bool
     map: ActorMap = field(repr=False)
 
 
@@ -135,11 +135,13 @@ def introduction_surroundings(
     return ActorMap(actors=actors, sectors=sectors, relations=kept)
 
 
-def ally_count(team: Team) -> int:
+def has_allies(team: Team) -> bool:
+    """Whether the team marked any ally (the page only asks whether there is one: a
+    count would read every actor of a large team)."""
     return (
         Actor.objects.filter(team=team)
         .filter(Q(is_team_contact=True) | Q(ladder__in=sorted(algorithms.ALLY_RUNGS)))
-        .count()
+        .exists()
     )
 
 
@@ -184,7 +186,7 @@ def introductions_for(team: Team, *, target: int, max_chains: int = 3) -> Introd
         target=data.actors[target],
         target_is_ally=target_node.is_ally,
         chains=views,
-        ally_count=ally_count(team),
+        has_allies=has_allies(team),
         map=data,
     )
 

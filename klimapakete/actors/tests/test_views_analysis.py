@@ -285,6 +285,11 @@ def test_the_chain_page_advises_when_nobody_can_introduce_us(member_client, town
     html = member_client.get(url(team, "introductions", target=a["editor"].pk)).content.decode()
     assert "No chain found" in html
     assert "Ask your allies whom they know" in html
+    assert "Mark the actors who already support you" not in html  # the team has allies
+    Actor.objects.filter(team=team).update(is_team_contact=False, ladder="identified")
+    map_changed(team.pk)
+    html = member_client.get(url(team, "introductions", target=a["editor"].pk)).content.decode()
+    assert "Mark the actors who already support you" in html
 
 
 def test_the_chain_page_says_when_the_target_is_an_ally(member_client, town):
