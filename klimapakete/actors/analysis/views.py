@@ -311,13 +311,18 @@ def with_names(translated: str, **values) -> SafeString:
     return mark_safe(translated % {k: conditional_escape(v) for k, v in values.items()})  # noqa: S308
 
 
+def _stance_labels() -> dict[int, str]:
+    """The stances' labels in the reader's language, translated once per page."""
+    return {value: str(label) for value, label in Stance.choices}
+
+
 def _recruitment_entries(rows, count: int, actor_url) -> list[dict]:
     """The rows of one page of the order with their sentences ready: the template only
     places them (a translation tag or ``{% url %}`` per row was most of the page's time)."""
     figures = _("ease %(ease)s, power %(power)s")
     rank_label = _("New position for %(name)s")
     up_label, down_label = _("Move %(name)s up"), _("Move %(name)s down")
-    stances = {value: str(label) for value, label in Stance.choices}
+    stances = _stance_labels()
     entries = []
     for row in rows:
         actor, rank, introducer = row.actor, row.step.rank, row.introducer
@@ -413,7 +418,7 @@ def _pipeline_columns(columns, moved: int | None, actor_url) -> list[dict]:
     next_step = _("Next step: %(rung)s")
     move_to = _("Move %(name)s to “%(rung)s”")
     step_for = _("Step for %(name)s")
-    stances = {value: str(label) for value, label in Stance.choices}
+    stances = _stance_labels()
     result = []
     for column in columns:
         options = format_html_join(
@@ -450,7 +455,9 @@ def _pipeline_columns(columns, moved: int | None, actor_url) -> list[dict]:
                 "count": column.count,
                 "more": column.more,
                 "next_rung": column.next_rung,
-                "next_title": next_step % {"rung": column.next_label} if column.next_rung else "",
+                "next_title": with_names(next_step, rung=column.next_label)
+                if column.next_rung
+                else "",
                 "options": options,
                 "cards": cards,
             }
@@ -465,7 +472,6 @@ def _pipeline_context(request, sector: int | None, moved: int | None = None) -> 
         "sector": sector,
         "sector_options": _sector_options(request.team.sectors.order_by("order", "name"), sector),
         "move_url": reverse("actors:pipeline_move", args=[request.team.slug]),
-        "moved": moved,
     }
 
 
