@@ -84,7 +84,8 @@ _SOME_ID = 2**62 + 12345
 
 def actor_urls(team_slug: str):
     """``url(actor_id)``: the actor's page, with the URL reversed once for all rows."""
-    head, tail = reverse("actors:detail", args=[team_slug, _SOME_ID]).split(str(_SOME_ID))
+    # The id follows the team's slug in the path: split at its last occurrence.
+    head, tail = reverse("actors:detail", args=[team_slug, _SOME_ID]).rsplit(str(_SOME_ID), 1)
     return lambda actor_id: f"{head}{int(actor_id)}{tail}"
 
 

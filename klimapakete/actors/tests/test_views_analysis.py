@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from klimapakete.actors.analysis import charts
 from klimapakete.actors.analysis.mapdata import map_changed
-from klimapakete.actors.analysis.views import with_names
+from klimapakete.actors.analysis.views import actor_urls, with_names
 from klimapakete.actors.models import Actor, Relationship, Sector
 
 pytestmark = pytest.mark.django_db
@@ -477,3 +477,12 @@ def test_a_hostile_name_is_text_on_the_pipeline_and_in_the_recruitment_order(mem
     recruitment = member_client.get(url(team, "recruitment")).content.decode()
     assert f"New position for {escaped}" in recruitment
     assert f"Move {escaped} down" in recruitment
+
+
+@given(st.from_regex(r"[a-z0-9-]{1,40}", fullmatch=True), st.integers(1, 2**63 - 1))
+def test_the_actor_urls_are_those_reverse_gives(slug, actor_id):
+    expected = reverse("actors:detail", kwargs={"team_slug": slug, "actor_id": actor_id})
+    assert actor_urls(slug)(actor_id) == expected
+    assert actor_urls(slug + "4611686018427400249")(actor_id) == reverse(
+        "actors:detail", kwargs={"team_slug": slug + "4611686018427400249", "actor_id": actor_id}
+    )
