@@ -333,18 +333,25 @@ def _recruitment_entries(rows, count: int, actor_url) -> list[dict]:
                 "id": str(actor.id),
                 "rank": str(rank),
                 "pinned": row.pinned,
-                "url": actor_url(actor.id),
-                "name": actor.name,
-                "stance": actor.stance,
-                "stance_label": stances.get(actor.stance, actor.stance),
-                "figures": figures % {"ease": actor.ease, "power": actor.power},
+                "actor": format_html(
+                    '<a href="{}">{}</a><div class="small muted"><span class="stance stance-{}">'
+                    "{}</span> · {}</div>",
+                    actor_url(actor.id),
+                    actor.name,
+                    actor.stance,
+                    stances.get(actor.stance, actor.stance),
+                    figures % {"ease": actor.ease, "power": actor.power},
+                ),
                 "reason": recruitment_reason(
                     row.step.reason_code,
                     row.reason_params,
                     introducer.name if introducer else None,
                 ),
-                "introducer": introducer.name if introducer else None,
-                "introducer_url": actor_url(introducer.id) if introducer else None,
+                "introducer": (
+                    format_html('<a href="{}">{}</a>', actor_url(introducer.id), introducer.name)
+                    if introducer
+                    else "—"
+                ),
                 "rank_label": with_names(rank_label, name=actor.name),
                 "up_label": with_names(up_label, name=actor.name),
                 "down_label": with_names(down_label, name=actor.name),
