@@ -174,6 +174,12 @@ class Actor(models.Model):
         indexes = [
             models.Index(fields=["team", "name"]),
             models.Index(fields=["team", "sort_name", "id"]),
+            # The ladder's columns (actors.analysis.selectors.pipeline_data): the counts
+            # per step and each step's most powerful actors, read from the index alone.
+            models.Index(
+                fields=["team", "ladder", "-power", "name", "id"],
+                name="actor_team_ladder_power_idx",
+            ),
         ]
         verbose_name = _("actor")
         verbose_name_plural = _("actors")

@@ -9,11 +9,13 @@ outside a request (the task worker, cron commands) uses ``settings.SITE_URL``, w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.urls import reverse
 
 _request: ContextVar = ContextVar("klimapakete_request", default=None)
 
@@ -53,3 +55,16 @@ def absolute_url(path: str) -> str:
 def site_host() -> str:
     """The host name (with port) of ``site_root()``, e.g. for iCal UIDs."""
     return urlsplit(site_root()).netloc or "klimapakete"
+
+
+# An id no row has: reversed once, then replaced by each row's own id.
+_SOME_ID = 2**62 + 12345
+
+
+def url_maker(name: str, *args) -> Callable[[object], str]:
+    """``reverse(name, args=[*args, pk])`` for the many ``pk`` of a list, reversed once.
+
+    The id is the route's last argument and so the last occurrence of the marker in the
+    path (a team slug before it may hold the same digits)."""
+    head, _marker, tail = reverse(name, args=[*args, _SOME_ID]).rpartition(str(_SOME_ID))
+    return lambda pk: f"{head}{int(pk)}{tail}"

@@ -19,17 +19,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
+from klimapakete.core.links import url_maker
 from klimapakete.core.templatetags.klimapakete import tr
 from klimapakete.forum.selectors import is_unread
-
-_ID = 2_147_483_647  # a placeholder id no row has: replaced by each row's own
-
-
-def url_maker(name: str, *, arg: object = _ID) -> Callable[[object], str]:
-    """``reverse(name, args=[value])`` for many values, reversing once."""
-    placeholder = str(arg)
-    head, _, tail = reverse(name, args=[arg]).rpartition(placeholder)
-    return lambda value: f"{head}{value}{tail}"
 
 
 def once(function: Callable) -> Callable:

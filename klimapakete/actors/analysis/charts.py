@@ -183,16 +183,15 @@ def grid_data(team, *, sector: int | None = None, kind: str = "") -> GridChart:
 
     small = [cell for cell, per_sector in cells.items() if sum(per_sector.values()) <= MAX_DOTS]
     members: dict[tuple[int, int], list[Actor]] = defaultdict(list)
-    if small:
-        wanted = reduce(or_, (Q(stance=s, power=p) for s, p in small))
-        for actor in (
-            actors.filter(wanted)
-            .select_related("sector")
-            .only(
-                "id", "name", "stance", "power", "sector__name", "sector__colour", "sector__order"
-            )
-        ):
-            members[(actor.stance, actor.power)].append(actor)
+    # Always one query, also without a small cell (the page's number of queries must not
+    # depend on the data): a primary key is never NULL, so that term selects nothing.
+    wanted = reduce(or_, (Q(stance=s, power=p) for s, p in small), Q(pk__isnull=True))
+    for actor in (
+        actors.filter(wanted)
+        .select_related("sector")
+        .only("id", "name", "stance", "power", "sector__name", "sector__colour", "sector__order")
+    ):
+        members[(actor.stance, actor.power)].append(actor)
 
     def order_key(a: Actor):
         return (sector_rank.get(a.sector_id, (10**9, "")), a.name, a.id)
@@ -240,13 +239,12 @@ def grid_data(team, *, sector: int | None = None, kind: str = "") -> GridChart:
     quadrants = []
     for code in QUADRANT_ORDER:
         x, y, w, h, lx, ly = boxes[code]
-        first = []
-        if totals[code]:
-            first = list(
-                listed.filter(quadrant_q(code)).order_by("-power", "-stance", "name", "id")[
-                    :QUADRANT_LIST_LIMIT
-                ]
-            )
+        # Also for an empty quadrant: the same queries whatever the data.
+        first = list(
+            listed.filter(quadrant_q(code)).order_by("-power", "-stance", "name", "id")[
+                :QUADRANT_LIST_LIMIT
+            ]
+        )
         quadrants.append(GridQuadrant(code, x, y, w, h, lx, ly, first, totals[code]))
     x_ticks = [
         {"label": Stance(s).label, "x": left + (s + 2.5) * cw, "y": bottom + 40}

@@ -7,9 +7,10 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
 
 from klimapakete.actors.analysis import algorithms
 from klimapakete.actors.analysis.mapdata import (
@@ -98,7 +99,7 @@ class Introductions:
     target: MapActor
     target_is_ally: bool
     chains: list[ChainView]
-    ally_count: int
+    has_allies: bool
     map: ActorMap = field(repr=False)
 
 
@@ -134,11 +135,13 @@ def introduction_surroundings(
     return ActorMap(actors=actors, sectors=sectors, relations=kept)
 
 
-def ally_count(team: Team) -> int:
+def has_allies(team: Team) -> bool:
+    """Whether the team marked any ally (the page only asks whether there is one: a
+    count would read every actor of a large team)."""
     return (
         Actor.objects.filter(team=team)
         .filter(Q(is_team_contact=True) | Q(ladder__in=sorted(algorithms.ALLY_RUNGS)))
-        .count()
+        .exists()
     )
 
 
@@ -183,7 +186,7 @@ def introductions_for(team: Team, *, target: int, max_chains: int = 3) -> Introd
         target=data.actors[target],
         target_is_ally=target_node.is_ally,
         chains=views,
-        ally_count=ally_count(team),
+        has_allies=has_allies(team),
         map=data,
     )
 
@@ -326,6 +329,9 @@ def _recruitment(team_id: int) -> RecruitmentOrder:
 # Cards per column of the ladder; the rest of a column is a link to the filtered list.
 PIPELINE_CARDS = 6
 
+# The order of a column's cards (the index actor_team_ladder_power_idx follows it).
+PIPELINE_ORDER = ("-power", "name", "id")
+
 
 @dataclass(frozen=True)
 class PipelineColumn:
@@ -345,24 +351,25 @@ def pipeline_data(team: Team, *, sector: int | None = None) -> list[PipelineColu
     """The ladder of engagement as columns, most powerful actors first.
 
     Two queries whatever the size of the team: the counts per rung, and the first
-    ``PIPELINE_CARDS`` cards of every rung (a window function ranks them per rung).
+    ``PIPELINE_CARDS`` cards of every rung (per rung a bounded subquery, which the index
+    on team, ladder and power answers without reading the rung's other actors).
     """
     qs = Actor.objects.filter(team=team)
     if sector:
         qs = qs.filter(sector_id=sector)
     counts = dict(qs.order_by().values_list("ladder").annotate(n=Count("id")))
+    first = reduce(
+        or_,
+        (
+            Q(pk__in=qs.filter(ladder=rung).order_by(*PIPELINE_ORDER).values("pk")[:PIPELINE_CARDS])
+            for rung in Ladder.values
+        ),
+    )
     ranked = (
-        qs.select_related("sector")
+        Actor.objects.filter(first)
+        .select_related("sector")
         .only("id", "name", "ladder", "stance", "power", "sector__name", "sector__colour")
-        .annotate(
-            card_rank=Window(
-                RowNumber(),
-                partition_by=[F("ladder")],
-                order_by=[F("power").desc(), F("name").asc(), F("id").asc()],
-            )
-        )
-        .filter(card_rank__lte=PIPELINE_CARDS)
-        .order_by("ladder", "card_rank")
+        .order_by("ladder", *PIPELINE_ORDER)
     )
     cards: dict[str, list[Actor]] = defaultdict(list)
     for actor in ranked:

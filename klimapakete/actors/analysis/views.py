@@ -4,25 +4,28 @@ order and the ladder of engagement.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from klimapakete.actors.analysis import charts, selectors, services
+from klimapakete.actors.analysis import charts, selectors, services, svg
 from klimapakete.actors.analysis.forms import picked_actor
 from klimapakete.actors.analysis.mapdata import MAP
 from klimapakete.actors.messages import STRENGTH_LABELS, key_person_reason, recruitment_reason
-from klimapakete.actors.models import Actor, Ladder, Relationship
+from klimapakete.actors.models import Actor, Ladder, Relationship, Stance
 from klimapakete.core import analysis_cache
 from klimapakete.core.errors import error_message
+from klimapakete.core.links import url_maker
 from klimapakete.teams.access import TeamRequest, team_object_or_404, team_view
 
 # Positions per page of the recruitment order.
@@ -76,6 +79,11 @@ def _int_param(data, name: str, low: int | None = None, high: int | None = None)
     if (low is not None and value < low) or (high is not None and value > high):
         return None
     return value
+
+
+def actor_urls(team_slug: str) -> Callable[[object], str]:
+    """``url(actor_id)``: the actor's page, with the URL reversed once for all rows."""
+    return url_maker("actors:detail", team_slug)
 
 
 def _sector_options(sectors, selected: int | None) -> str:
@@ -200,6 +208,7 @@ def network(request: TeamRequest):
             key=lambda s: (s.order, s.name),
         ),
         "here": "network",
+        "drawing": svg.network_svg(graph, actor_urls(request.team.slug)) if graph else "",
     }
     return render(request, "actors/network.html", context)
 
@@ -212,7 +221,7 @@ def network_data(request: TeamRequest):
     graph = charts.network_data(request.team, **params)
     if graph is None:  # a large team's first layout is still being computed
         return JsonResponse({"computing": True, "nodes": [], "edges": []})
-    slug = request.team.slug
+    actor_url = actor_urls(request.team.slug)
     return JsonResponse(
         {
             "total": graph.total,
@@ -231,7 +240,7 @@ def network_data(request: TeamRequest):
                     "stance": n.actor.stance,
                     "x": n.x,
                     "y": n.y,
-                    "url": reverse("actors:detail", args=[slug, n.actor.id]),
+                    "url": actor_url(n.actor.id),
                 }
                 for n in graph.nodes
             ],
@@ -294,29 +303,76 @@ def introductions(request: TeamRequest):
     return render(request, "actors/introductions.html", context)
 
 
+def with_names(translated: str, **values) -> SafeString:
+    """A translated sentence with its values escaped, as ``{% blocktranslate %}`` renders
+    it (the translation is the project's text, the values may be the users')."""
+    return mark_safe(translated % {k: conditional_escape(v) for k, v in values.items()})  # noqa: S308
+
+
+def _stance_labels() -> dict[int, str]:
+    """The stances' labels in the reader's language, translated once per page."""
+    return {value: str(label) for value, label in Stance.choices}
+
+
+def _recruitment_entries(rows, count: int, actor_url) -> list[dict]:
+    """The rows of one page of the order with their sentences ready: the template only
+    places them (a translation tag or ``{% url %}`` per row was most of the page's time)."""
+    figures = _("ease %(ease)s, power %(power)s")
+    rank_label = _("New position for %(name)s")
+    up_label, down_label = _("Move %(name)s up"), _("Move %(name)s down")
+    stances = _stance_labels()
+    entries = []
+    for row in rows:
+        actor, rank, introducer = row.actor, row.step.rank, row.introducer
+        entries.append(
+            {
+                # Numbers as text: the template need not localise each one.
+                "id": str(actor.id),
+                "rank": str(rank),
+                "pinned": row.pinned,
+                "actor": format_html(
+                    '<a href="{}">{}</a><div class="small muted"><span class="stance stance-{}">'
+                    "{}</span> · {}</div>",
+                    actor_url(actor.id),
+                    actor.name,
+                    actor.stance,
+                    stances.get(actor.stance, actor.stance),
+                    figures % {"ease": actor.ease, "power": actor.power},
+                ),
+                "reason": recruitment_reason(
+                    row.step.reason_code,
+                    row.reason_params,
+                    introducer.name if introducer else None,
+                ),
+                "introducer": (
+                    format_html('<a href="{}">{}</a>', actor_url(introducer.id), introducer.name)
+                    if introducer
+                    else "—"
+                ),
+                "rank_label": with_names(rank_label, name=actor.name),
+                "up_label": with_names(up_label, name=actor.name),
+                "down_label": with_names(down_label, name=actor.name),
+                "first": rank == 1,
+                "last": rank == count,
+            }
+        )
+    return entries
+
+
 @team_view()
 def recruitment(request: TeamRequest):
     found = selectors.recruitment_for(request.team)
     order = found.value if found is not None else selectors.RecruitmentOrder.from_steps([])
     page = Paginator(order, RECRUITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = [
-        {
-            "row": row,
-            "reason": recruitment_reason(
-                row.step.reason_code,
-                row.reason_params,
-                row.introducer.name if row.introducer else None,
-            ),
-        }
-        for row in selectors.recruitment_rows(request.team, page.object_list)
-    ]
+    rows = selectors.recruitment_rows(request.team, page.object_list)
     context = {
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
-        "entries": entries,
+        "entries": _recruitment_entries(rows, len(order), actor_urls(request.team.slug)),
         "count": len(order),
         "pinned": order.pinned,
         "status": analysis_status(request.team, found),
+        "reorder_url": reverse("actors:recruitment_reorder", args=[request.team.slug]),
         "here": "recruitment",
     }
     return render(request, "actors/recruitment.html", context)
@@ -359,12 +415,68 @@ def recruitment_reorder(request: TeamRequest):
     return redirect(f"{back}?page={page}#actor-{actor_id}")
 
 
-def _pipeline_context(request, sector: int | None) -> dict:
+def _pipeline_columns(columns, moved: int | None, actor_url) -> list[dict]:
+    """The ladder's columns with their cards ready to place: sentences translated once per
+    page, each column's choice of steps built once (no translation tag, include or
+    ``{% url %}`` per card)."""
+    power = _("power %(power)s")
+    next_step = _("Next step: %(rung)s")
+    move_to = _("Move %(name)s to “%(rung)s”")
+    step_for = _("Step for %(name)s")
+    stances = _stance_labels()
+    result = []
+    for column in columns:
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if value == column.rung else "", label)
+                for value, label in Ladder.choices
+            ),
+        )
+        cards = [
+            {
+                "id": str(actor.pk),
+                "moved": actor.pk == moved,
+                "url": actor_url(actor.pk),
+                "name": actor.name,
+                "sector": (
+                    format_html("{} {} · ", svg.dot(actor.sector.colour), actor.sector.name)
+                    if actor.sector
+                    else ""
+                ),
+                "stance": actor.stance,
+                "stance_label": stances.get(actor.stance, actor.stance),
+                "power": power % {"power": actor.power},
+                "move_label": with_names(move_to, name=actor.name, rung=column.next_label),
+                "step_label": with_names(step_for, name=actor.name),
+            }
+            for actor in column.actors
+        ]
+        result.append(
+            {
+                "rung": column.rung,
+                "label": column.label,
+                "count": column.count,
+                "more": column.more,
+                "next_rung": column.next_rung,
+                "next_title": with_names(next_step, rung=column.next_label)
+                if column.next_rung
+                else "",
+                "options": options,
+                "cards": cards,
+            }
+        )
+    return result
+
+
+def _pipeline_context(request, sector: int | None, moved: int | None = None) -> dict:
+    columns = selectors.pipeline_data(request.team, sector=sector)
     return {
-        "columns": selectors.pipeline_data(request.team, sector=sector),
+        "columns": _pipeline_columns(columns, moved, actor_urls(request.team.slug)),
         "sector": sector,
         "sector_options": _sector_options(request.team.sectors.order_by("order", "name"), sector),
-        "rungs": Ladder.choices,
+        "move_url": reverse("actors:pipeline_move", args=[request.team.slug]),
     }
 
 
@@ -395,8 +507,8 @@ def pipeline_move(request: TeamRequest):
             messages.SUCCESS,
         )
     if htmx:
-        context = _pipeline_context(request, sector)
-        context.update(moved=actor.pk, status=status)
+        context = _pipeline_context(request, sector, moved=actor.pk)
+        context["status"] = status
         return render(request, "actors/pipeline.html#board", context)
     messages.add_message(request, level, status)
     url = reverse("actors:pipeline", args=[request.team.slug])

@@ -9,7 +9,6 @@ editor (``views.actor_field``) answers with :func:`cell` as well.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -19,9 +18,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from klimapakete.actors.analysis.svg import dot
 from klimapakete.actors.directory import selectors
 from klimapakete.actors.models import Actor, Ladder, Stance
-from klimapakete.actors.templatetags.actors import sector_dot_html
+from klimapakete.core.links import url_maker
 
 # The editable cells of a row (forms.INLINE_FIELDS), in the order of the table's columns.
 CELLS = ("sector", "stance", "power", "ease", "ladder", "owner")
@@ -39,14 +39,6 @@ COLUMNS = (
     "ladder",
     "owner__name",
 )
-# An id no actor has, replaced by each row's own in an address built once per page.
-_MARKER = 2147483647
-
-
-def _address(name: str, team_slug: str) -> Callable[[int], str]:
-    """``reverse(name, args=[team_slug, pk])`` for many ``pk``, reversed once."""
-    head, _marker, tail = reverse(name, args=[team_slug, _MARKER]).rpartition(str(_MARKER))
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 @dataclass
@@ -70,8 +62,7 @@ def _content(actor: dict, name: str, words: _Words) -> str:
     if name == "sector":
         if actor["sector__name"] is None:
             return " —"
-        dot = sector_dot_html(actor["sector__colour"])
-        return f"{dot} {escape(actor['sector__name'] or '—')}"
+        return f"{dot(actor['sector__colour'])} {escape(actor['sector__name'] or '—')}"
     if name == "owner":
         return escape(actor["owner__name"] or "—")
     return str(actor[name])  # power, ease: numbers
@@ -111,8 +102,8 @@ def rows(team, actors: QuerySet[Actor]) -> list[dict]:
     """The rows of ``actors`` (a page of ``selectors.actor_queryset``): two queries."""
     values = list(actors.values(*COLUMNS))
     last = selectors.last_contacts([actor["id"] for actor in values])
-    detail = _address("actors:detail", team.slug)
-    field_url = _address("actors:field", team.slug)
+    detail = url_maker("actors:detail", team.slug)
+    field_url = url_maker("actors:field", team.slug)
     words = _Words()
     result = []
     for actor in values:

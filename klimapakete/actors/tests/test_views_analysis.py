@@ -6,9 +6,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
 
 from klimapakete.actors.analysis import charts
 from klimapakete.actors.analysis.mapdata import map_changed
+from klimapakete.actors.analysis.views import actor_urls, with_names
 from klimapakete.actors.models import Actor, Relationship, Sector
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +158,8 @@ def test_moving_a_card_with_htmx_returns_the_board(member_client, town):
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="pipeline-board"')
     assert "Mayor Weber is now at" in html
+    assert f'<li class="pipeline-card moved" id="actor-{mayor.pk}">' in html
+    assert html.count("pipeline-card moved") == 1
     mayor.refresh_from_db()
     assert mayor.ladder == "conversation"
 
@@ -281,6 +287,11 @@ def test_the_chain_page_advises_when_nobody_can_introduce_us(member_client, town
     html = member_client.get(url(team, "introductions", target=a["editor"].pk)).content.decode()
     assert "No chain found" in html
     assert "Ask your allies whom they know" in html
+    assert "Mark the actors who already support you" not in html  # the team has allies
+    Actor.objects.filter(team=team).update(is_team_contact=False, ladder="identified")
+    map_changed(team.pk)
+    html = member_client.get(url(team, "introductions", target=a["editor"].pk)).content.decode()
+    assert "Mark the actors who already support you" in html
 
 
 def test_the_chain_page_says_when_the_target_is_an_ally(member_client, town):
@@ -435,3 +446,43 @@ def test_analysis_pages_ignore_ids_too_large_for_the_database(client, personas, 
     client.force_login(personas["coordinator"])
     response = client.get(url(personas["team"], name, **{param: "9" * 25}))
     assert response.status_code == 200
+
+
+# ------------------------------------------------------------ rows prepared in the view
+
+HOSTILE = '<img src=x onerror="alert(1)"> & Co'
+
+
+@given(st.text())
+def test_a_sentence_with_names_escapes_every_value_and_keeps_the_sentence(name):
+    sentence = with_names("Move %(name)s to “%(rung)s”", name=name, rung="<b>")
+    assert sentence == f"Move {escape(name)} to “&lt;b&gt;”"
+
+
+def test_a_hostile_name_is_text_on_the_pipeline_and_in_the_recruitment_order(member_client, town):
+    team = town["team"]
+    actor = Actor.objects.create(
+        team=team, name=HOSTILE, sector=town["sectors"]["civil"], power=5, stance=1, ease=5
+    )
+    map_changed(team.pk)
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co"
+    for page in ("pipeline", "recruitment"):
+        html = member_client.get(url(team, page)).content.decode()
+        assert "<img" not in html, page
+        assert f">{escaped}</a>" in html, page
+        assert f'href="/t/{team.slug}/actors/{actor.pk}/"' in html, page
+    pipeline = member_client.get(url(team, "pipeline")).content.decode()
+    assert f"Move {escaped} to “contacted”" in pipeline
+    assert f"Step for {escaped}" in pipeline
+    recruitment = member_client.get(url(team, "recruitment")).content.decode()
+    assert f"New position for {escaped}" in recruitment
+    assert f"Move {escaped} down" in recruitment
+
+
+@given(st.from_regex(r"[a-z0-9-]{1,40}", fullmatch=True), st.integers(1, 2**63 - 1))
+def test_the_actor_urls_are_those_reverse_gives(slug, actor_id):
+    expected = reverse("actors:detail", kwargs={"team_slug": slug, "actor_id": actor_id})
+    assert actor_urls(slug)(actor_id) == expected
+    assert actor_urls(slug + "4611686018427400249")(actor_id) == reverse(
+        "actors:detail", kwargs={"team_slug": slug + "4611686018427400249", "actor_id": actor_id}
+    )
