@@ -96,7 +96,7 @@ def thread_rows(threads: Iterable, *, show_category: bool = False) -> list[dict]
         lambda category: format_html(
             ' · <a href="{}">{}</a>',
             reverse("forum:category", args=[category.slug]),
-            category.title_de,
+            tr(category, "title"),
         )
     )
     replies = once(

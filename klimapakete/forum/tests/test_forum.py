@@ -487,3 +487,18 @@ def test_forum_pages_write_nothing_on_get(forum, thread):
             if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
         ]
         assert writes == [], page
+
+
+def test_the_recent_threads_name_their_category_in_the_readers_language(forum, thread):
+    client = client_for(forum["member"])
+    category = forum["category"]
+    assert category.title_de != category.title_en
+
+    def recent(response) -> str:
+        return html(response).split('id="recent-h"', 1)[1]
+
+    assert f">{category.title_de}</a>" in recent(client.get(url("forum:index")))
+    client.post("/language/", {"language": "en", "next": "/"})
+    english = recent(client.get(url("forum:index")))
+    assert f">{category.title_en}</a>" in english
+    assert category.title_de not in english
